@@ -1,0 +1,171 @@
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `categories` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`parent_id` integer,
+	`disabled` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`parent_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `categories_code_unique` ON `categories` (`code`);--> statement-breakpoint
+CREATE INDEX `categories_parent_idx` ON `categories` (`parent_id`);--> statement-breakpoint
+CREATE TABLE `departments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`level` text NOT NULL,
+	`parent_id` integer,
+	`disabled` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`parent_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `departments_code_unique` ON `departments` (`code`);--> statement-breakpoint
+CREATE INDEX `departments_parent_idx` ON `departments` (`parent_id`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`username` text NOT NULL,
+	`display_name` text NOT NULL,
+	`role` text NOT NULL,
+	`department_id` integer,
+	`password_hash` text NOT NULL,
+	`disabled` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_username_unique` ON `users` (`username`);--> statement-breakpoint
+CREATE TABLE `calendar_overrides` (
+	`date` text PRIMARY KEY NOT NULL,
+	`work` integer NOT NULL,
+	`note` text,
+	`updated_by` integer,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `assignments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`ticket_id` integer NOT NULL,
+	`department_id` integer NOT NULL,
+	`role` text NOT NULL,
+	`parent_id` integer,
+	`status` text NOT NULL,
+	`dispatched_at` integer NOT NULL,
+	`sign_due_at` integer NOT NULL,
+	`sign_yellow_at` integer NOT NULL,
+	`due_at` integer NOT NULL,
+	`yellow_at` integer NOT NULL,
+	`return_due_at` integer NOT NULL,
+	`signed_at` integer,
+	`finished_at` integer,
+	`extension_days` integer DEFAULT 0 NOT NULL,
+	`extension_count` integer DEFAULT 0 NOT NULL,
+	`return_count` integer DEFAULT 0 NOT NULL,
+	`pending_extension_days` integer,
+	`pending_extension_reason` text,
+	`reply` text,
+	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`parent_id`) REFERENCES `assignments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `assignments_ticket_idx` ON `assignments` (`ticket_id`);--> statement-breakpoint
+CREATE INDEX `assignments_dept_idx` ON `assignments` (`department_id`,`status`);--> statement-breakpoint
+CREATE INDEX `assignments_due_idx` ON `assignments` (`status`,`due_at`);--> statement-breakpoint
+CREATE INDEX `assignments_yellow_idx` ON `assignments` (`status`,`yellow_at`);--> statement-breakpoint
+CREATE TABLE `ticket_calls` (
+	`ticket_id` integer NOT NULL,
+	`call_id` text NOT NULL,
+	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `ticket_calls_pk` ON `ticket_calls` (`ticket_id`,`call_id`);--> statement-breakpoint
+CREATE INDEX `ticket_calls_call_idx` ON `ticket_calls` (`call_id`);--> statement-breakpoint
+CREATE TABLE `ticket_counters` (
+	`day` text PRIMARY KEY NOT NULL,
+	`last` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `ticket_events` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`ticket_id` integer NOT NULL,
+	`action` text NOT NULL,
+	`from_status` text,
+	`to_status` text NOT NULL,
+	`actor_id` integer,
+	`actor_name` text NOT NULL,
+	`actor_department_id` integer,
+	`assignment_id` integer,
+	`note` text,
+	`data` text,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `ticket_events_ticket_idx` ON `ticket_events` (`ticket_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `tickets` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`no` text NOT NULL,
+	`status` text NOT NULL,
+	`status_before_return` text,
+	`appeal_type` text NOT NULL,
+	`category_id` integer,
+	`title` text NOT NULL,
+	`content` text NOT NULL,
+	`caller_name` text,
+	`caller_phone` text NOT NULL,
+	`address` text,
+	`town` text,
+	`urgency` text NOT NULL,
+	`confidential` integer NOT NULL,
+	`channel` text NOT NULL,
+	`line` text,
+	`upstream_order_no` text,
+	`merged_into` text,
+	`accepted_at` integer,
+	`direct_answer` text,
+	`public_reply` text,
+	`internal_notes` text,
+	`solved` integer,
+	`satisfaction_first` text,
+	`satisfaction_final` text,
+	`return_count` integer DEFAULT 0 NOT NULL,
+	`extension_count` integer DEFAULT 0 NOT NULL,
+	`rework_count` integer DEFAULT 0 NOT NULL,
+	`revisit_count` integer DEFAULT 0 NOT NULL,
+	`urge_count` integer DEFAULT 0 NOT NULL,
+	`supervise_count` integer DEFAULT 0 NOT NULL,
+	`revisit_due_at` integer,
+	`registered_by` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`closed_at` integer,
+	FOREIGN KEY (`category_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`registered_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `tickets_no_unique` ON `tickets` (`no`);--> statement-breakpoint
+CREATE UNIQUE INDEX `tickets_upstream_order_no_unique` ON `tickets` (`upstream_order_no`);--> statement-breakpoint
+CREATE INDEX `tickets_status_idx` ON `tickets` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `tickets_phone_idx` ON `tickets` (`caller_phone`);--> statement-breakpoint
+CREATE INDEX `tickets_created_idx` ON `tickets` (`created_at`);

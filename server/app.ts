@@ -1,0 +1,63 @@
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authPlugin } from './auth/auth.plugin.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { createAuthService } from './auth/auth.service.js';
+import { createArgon2Hasher, type PasswordHasher } from './auth/passwords.js';
+import type { Config } from './config.js';
+import type { Clock } from './core/clock.js';
+import type { DatabaseHandle } from './core/db.js';
+import { docsPlugin } from './core/docs.js';
+import { errorPlugin } from './core/error-plugin.js';
+import { healthRoutes } from './core/health.routes.js';
+import { loggerOptions } from './core/logger.js';
+import { directoryRoutes } from './directory/directory.routes.js';
+import { createDirectoryService } from './directory/directory.service.js';
+import { slaRoutes } from './sla/sla.routes.js';
+import { createSlaService } from './sla/sla.service.js';
+import { ticketsRoutes } from './tickets/tickets.routes.js';
+import { createTicketsService } from './tickets/tickets.service.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  passwords?: PasswordHasher;
+}
+
+/** Builds the whole app from its infrastructure; `server/main.ts` only starts it. */
+export async function buildApp(deps: AppDeps) {
+  const { config, database, clock } = deps;
+  const { db } = database;
+  const passwords = deps.passwords ?? createArgon2Hasher();
+
+  const directory = createDirectoryService({ db, clock, passwords });
+  const auth = createAuthService({ db, clock, passwords, directory, ...config });
+  const sla = createSlaService({ db, clock });
+  const tickets = createTicketsService({ db, clock, sla, directory });
+
+  const app = Fastify({
+    ...loggerOptions(config.logLevel),
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorPlugin);
+  await app.register(cookie);
+  await app.register(docsPlugin, { version: VERSION });
+  await app.register(authPlugin, { auth });
+
+  await app.register(healthRoutes, { sqlite: database.sqlite, version: VERSION });
+  await app.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
+  await app.register(directoryRoutes, { directory });
+  await app.register(slaRoutes, { sla });
+  await app.register(ticketsRoutes, { tickets });
+
+  return Object.assign(app as unknown as FastifyInstance, {
+    services: { directory, auth, sla, tickets, passwords },
+  });
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { tooManyRequests, unauthorized } from '../core/errors.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import { departments, type Role, users } from '../directory/directory.tables.js';
+import { sessions } from './auth.tables.js';
+import { createLoginLimiter } from './login-limiter.js';
+import type { PasswordHasher } from './passwords.js';
+
+/** Who is acting: what every service receives from the edge. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: number | null;
+  departmentLevel: 'city' | 'town' | 'village' | null;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Logins, sessions and the lookup of the user behind a token. */
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  passwords: PasswordHasher;
+  directory: Pick<DirectoryService, 'findActiveUserForLogin'>;
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+}) {
+  const { db, clock, passwords, directory } = deps;
+  const limiter = createLoginLimiter({
+    maxFailures: deps.loginMaxFailures,
+    windowMs: deps.loginWindowMinutes * 60_000,
+    now: () => clock.now(),
+  });
+  // A real hash to compare against when the username is unknown, so timing does not tell.
+  let dummyHash: Promise<string> | null = null;
+
+  /** The active user behind a session token, or null (unknown, expired, or the user disabled). */
+  const resolve = (token: string): AuthUser | null => {
+    const row = db
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        departmentId: users.departmentId,
+        departmentLevel: departments.level,
+        disabled: users.disabled,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(departments, eq(departments.id, users.departmentId))
+      .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, clock.now())))
+      .get();
+    if (!row || row.disabled) return null;
+    const { disabled: _d, ...user } = row;
+    return { ...user, departmentLevel: user.departmentLevel ?? null };
+  };
+
+  return {
+    resolve,
+    /** Checks the password and opens a session; refuses with 429 after repeated failures. */
+    async login(username: string, password: string, ip: string) {
+      const keys = [`user:${username}`, `ip:${ip}`];
+      const wait = Math.max(...keys.map((k) => limiter.retryAfterSec(k)));
+      if (wait > 0) throw tooManyRequests(wait);
+      const row = directory.findActiveUserForLogin(username);
+      dummyHash ??= passwords.hash('not-a-real-password');
+      const ok = await passwords.verify(row?.passwordHash ?? (await dummyHash), password);
+      if (!row || !ok) {
+        for (const k of keys) limiter.fail(k);
+        throw unauthorized('用户名或密码错误');
+      }
+      limiter.clear(keys[0]!);
+      const token = randomBytes(32).toString('base64url');
+      const now = clock.now();
+      const expiresAt = now + deps.sessionTtlHours * 3_600_000;
+      db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+      db.insert(sessions)
+        .values({ id: hashToken(token), userId: row.id, createdAt: now, expiresAt })
+        .run();
+      const user = resolve(token);
+      if (!user) throw unauthorized();
+      return { token, user, expiresAt };
+    },
+    logout(token: string): void {
+      db.delete(sessions)
+        .where(eq(sessions.id, hashToken(token)))
+        .run();
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

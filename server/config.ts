@@ -1,0 +1,99 @@
+/** Runtime configuration, read once from environment variables and validated. */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Demo mode: seeds Penglai's directory and sample tickets on first start; never in production. */
+  demo: boolean;
+  port: number;
+  host: string;
+  databasePath: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionTtlHours: number;
+  /** Password of every demo login; accepted only in demo mode. */
+  demoPassword: string | null;
+  /** Password for the bootstrap `admin` user in production (created when no admin exists). */
+  adminPassword: string | null;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  cookieSecure: boolean;
+}
+
+/** Thrown when the environment is unusable; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Builds the configuration from `env`, refusing missing secrets in production. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const rawEnv = env.NODE_ENV ?? 'development';
+  let nodeEnv: Config['nodeEnv'] = 'development';
+  if (rawEnv === 'production' || rawEnv === 'test' || rawEnv === 'development') nodeEnv = rawEnv;
+  else problems.push(`NODE_ENV must be development, production or test (got "${rawEnv}")`);
+  const production = nodeEnv === 'production';
+
+  const demo = bool('DEMO', !production);
+  if (production && demo) problems.push('DEMO cannot be enabled when NODE_ENV=production');
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const host = env.HOST ?? '127.0.0.1';
+  if (host === '') problems.push('HOST must not be empty');
+
+  let demoPassword: string | null = null;
+  if (demo) {
+    demoPassword = env.DEMO_PASSWORD ?? 'demo12345';
+    if (demoPassword.length < 8) problems.push('DEMO_PASSWORD must have at least 8 characters');
+  } else if (env.DEMO_PASSWORD) {
+    problems.push('DEMO_PASSWORD is only accepted in demo mode');
+  }
+
+  const adminPassword = env.ADMIN_PASSWORD ?? null;
+  if (production && !adminPassword) problems.push('ADMIN_PASSWORD is required when NODE_ENV=production');
+  if (adminPassword !== null && adminPassword.length < 12) {
+    problems.push('ADMIN_PASSWORD must have at least 12 characters');
+  }
+
+  const config: Config = {
+    nodeEnv,
+    demo,
+    port: int('PORT', 3000, 0, 65535),
+    host,
+    databasePath: env.DATABASE_PATH || 'data/hotline.db',
+    logLevel,
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    demoPassword,
+    adminPassword,
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    cookieSecure: bool('COOKIE_SECURE', production),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from './errors.js';
+
+interface ValidationItem {
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns an Ajv error into the field a person would name: `caller.phone`, `status`. */
+export function fieldOf(item: ValidationItem): string {
+  const parts = item.instancePath.split('/').filter(Boolean);
+  const missing = item.params?.missingProperty;
+  if (typeof missing === 'string') parts.push(missing);
+  const extra = item.params?.additionalProperty;
+  if (typeof extra === 'string') parts.push(extra);
+  return parts.join('.');
+}
+
+/** One error handler: AppErrors keep their status and code, validation errors name the field, 5xx details stay in the log. */
+export const errorPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err instanceof AppError) {
+        if (err.statusCode === 429 && typeof err.details?.retryAfterSec === 'number') {
+          void reply.header('retry-after', String(err.details.retryAfterSec));
+        }
+        return reply
+          .status(err.statusCode)
+          .send({ statusCode: err.statusCode, code: err.code, message: err.message, ...err.details });
+      }
+      if (err.validation) {
+        const first = err.validation[0] as ValidationItem | undefined;
+        const field = first
+          ? fieldOf(first) || (err.validationContext ?? 'body')
+          : (err.validationContext ?? 'body');
+        return reply.status(400).send({
+          statusCode: 400,
+          code: 'BAD_REQUEST',
+          message: `${field}: ${first?.message ?? 'invalid'}`,
+          field,
+        });
+      }
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status < 500) {
+        // Fastify's own client errors (malformed JSON, wrong content type, body too large).
+        return reply
+          .status(status)
+          .send({ statusCode: status, code: err.code ?? 'BAD_REQUEST', message: err.message, field: 'body' });
+      }
+      request.log.error({ err }, 'unhandled error');
+      return reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: '服务器内部错误' });
+    });
+    app.setNotFoundHandler((request, reply) =>
+      reply
+        .status(404)
+        .send({ statusCode: 404, code: 'NOT_FOUND', message: `${request.method} ${request.url} 不存在` }),
+    );
+  },
+  { name: 'errors' },
+);

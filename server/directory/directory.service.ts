@@ -1,0 +1,245 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { PasswordHasher } from '../auth/passwords.js';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { badRequest, conflict, notFound } from '../core/errors.js';
+import { categories, departments, type Role, users } from './directory.tables.js';
+
+export type Department = typeof departments.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type PublicUser = Omit<UserRow, 'passwordHash'>;
+export type DepartmentLevel = Department['level'];
+
+export interface DepartmentInput {
+  code: string;
+  name: string;
+  level: DepartmentLevel;
+  parentId?: number | null;
+}
+export interface CategoryInput {
+  code: string;
+  name: string;
+  parentId?: number | null;
+}
+export interface UserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId?: number | null;
+  /** The password, or a hash made earlier (the demo seed hashes its one password once). */
+  password: string | { hash: string };
+}
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  departmentId?: number | null;
+  password?: string;
+  disabled?: boolean;
+}
+
+/** Which parent level each level may hang under (市—镇—村). */
+const PARENT_LEVEL: Record<DepartmentLevel, DepartmentLevel | null> = {
+  city: null,
+  town: null,
+  village: 'town',
+};
+
+const publicUser = ({ passwordHash: _omit, ...rest }: UserRow): PublicUser => rest;
+
+/** Departments, categories and users: the directory every other module looks people and places up in. */
+export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: PasswordHasher }) {
+  const { db, clock, passwords } = deps;
+
+  const getDepartment = (id: number): Department | undefined =>
+    db.select().from(departments).where(eq(departments.id, id)).get();
+
+  const checkDepartmentParent = (
+    level: DepartmentLevel,
+    parentId: number | null | undefined,
+    selfId?: number,
+  ) => {
+    const wanted = PARENT_LEVEL[level];
+    if (parentId == null) {
+      if (wanted) throw badRequest('parentId', `a ${level} needs a parent ${wanted}`);
+      return;
+    }
+    if (parentId === selfId) throw badRequest('parentId', 'a department cannot be its own parent');
+    const parent = getDepartment(parentId);
+    if (!parent) throw badRequest('parentId', `department ${parentId} does not exist`);
+    if (wanted !== parent.level)
+      throw badRequest('parentId', `a ${level} cannot be placed under a ${parent.level}`);
+  };
+
+  const checkUserDepartment = (role: Role, departmentId: number | null | undefined) => {
+    if (role === 'handler') {
+      if (departmentId == null) throw badRequest('departmentId', 'a handler belongs to one department');
+      const dep = getDepartment(departmentId);
+      if (!dep) throw badRequest('departmentId', `department ${departmentId} does not exist`);
+      if (dep.disabled) throw badRequest('departmentId', `department ${departmentId} is disabled`);
+    } else if (departmentId != null) {
+      throw badRequest('departmentId', 'only handlers belong to a department');
+    }
+  };
+
+  const uniqueOrConflict = <T>(what: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw conflict(`${what} 已存在`);
+      }
+      throw err;
+    }
+  };
+
+  return {
+    getDepartment,
+    listDepartments: (opts: { includeDisabled?: boolean } = {}): Department[] =>
+      db
+        .select()
+        .from(departments)
+        .where(opts.includeDisabled ? undefined : eq(departments.disabled, false))
+        .orderBy(asc(departments.id))
+        .all(),
+    /** The department and everything below it (a town and its villages). */
+    departmentAndDescendants(id: number): number[] {
+      const ids = [id];
+      let frontier = [id];
+      while (frontier.length > 0) {
+        const children = db
+          .select({ id: departments.id })
+          .from(departments)
+          .where(inArray(departments.parentId, frontier))
+          .all()
+          .map((r) => r.id);
+        ids.push(...children);
+        frontier = children;
+      }
+      return ids;
+    },
+    createDepartment(input: DepartmentInput): Department {
+      checkDepartmentParent(input.level, input.parentId);
+      const now = clock.now();
+      return uniqueOrConflict(`部门编码 ${input.code}`, () =>
+        db
+          .insert(departments)
+          .values({ ...input, parentId: input.parentId ?? null, createdAt: now, updatedAt: now })
+          .returning()
+          .get(),
+      );
+    },
+    updateDepartment(id: number, patch: Partial<DepartmentInput> & { disabled?: boolean }): Department {
+      const current = getDepartment(id);
+      if (!current) throw notFound(`部门 ${id}`);
+      const level = patch.level ?? current.level;
+      const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;
+      checkDepartmentParent(level, parentId, id);
+      return uniqueOrConflict(`部门编码 ${patch.code}`, () =>
+        db
+          .update(departments)
+          .set({ ...patch, updatedAt: clock.now() })
+          .where(eq(departments.id, id))
+          .returning()
+          .get(),
+      )!;
+    },
+
+    getCategory: (id: number): Category | undefined =>
+      db.select().from(categories).where(eq(categories.id, id)).get(),
+    listCategories: (opts: { includeDisabled?: boolean } = {}): Category[] =>
+      db
+        .select()
+        .from(categories)
+        .where(opts.includeDisabled ? undefined : eq(categories.disabled, false))
+        .orderBy(asc(categories.id))
+        .all(),
+    createCategory(input: CategoryInput): Category {
+      if (
+        input.parentId != null &&
+        !db.select().from(categories).where(eq(categories.id, input.parentId)).get()
+      ) {
+        throw badRequest('parentId', `category ${input.parentId} does not exist`);
+      }
+      const now = clock.now();
+      return uniqueOrConflict(`分类编码 ${input.code}`, () =>
+        db
+          .insert(categories)
+          .values({ ...input, parentId: input.parentId ?? null, createdAt: now, updatedAt: now })
+          .returning()
+          .get(),
+      );
+    },
+    updateCategory(id: number, patch: Partial<CategoryInput> & { disabled?: boolean }): Category {
+      if (!db.select().from(categories).where(eq(categories.id, id)).get()) throw notFound(`分类 ${id}`);
+      if (patch.parentId === id) throw badRequest('parentId', 'a category cannot be its own parent');
+      if (
+        patch.parentId != null &&
+        !db.select().from(categories).where(eq(categories.id, patch.parentId)).get()
+      ) {
+        throw badRequest('parentId', `category ${patch.parentId} does not exist`);
+      }
+      return uniqueOrConflict(`分类编码 ${patch.code}`, () =>
+        db
+          .update(categories)
+          .set({ ...patch, updatedAt: clock.now() })
+          .where(eq(categories.id, id))
+          .returning()
+          .get(),
+      )!;
+    },
+
+    listUsers: (): PublicUser[] => db.select().from(users).orderBy(asc(users.id)).all().map(publicUser),
+    getUser: (id: number): PublicUser | undefined => {
+      const row = db.select().from(users).where(eq(users.id, id)).get();
+      return row && publicUser(row);
+    },
+    /** The full row, password hash included: for the auth module only. */
+    findActiveUserForLogin: (username: string): UserRow | undefined =>
+      db
+        .select()
+        .from(users)
+        .where(and(eq(users.username, username), eq(users.disabled, false)))
+        .get(),
+    async createUser(input: UserInput): Promise<PublicUser> {
+      checkUserDepartment(input.role, input.departmentId);
+      const passwordHash =
+        typeof input.password === 'string' ? await passwords.hash(input.password) : input.password.hash;
+      const now = clock.now();
+      const { password: _omit, ...rest } = input;
+      return publicUser(
+        uniqueOrConflict(`用户名 ${input.username}`, () =>
+          db
+            .insert(users)
+            .values({
+              ...rest,
+              departmentId: input.departmentId ?? null,
+              passwordHash,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning()
+            .get(),
+        ),
+      );
+    },
+    async updateUser(id: number, patch: UserPatch): Promise<PublicUser> {
+      const current = db.select().from(users).where(eq(users.id, id)).get();
+      if (!current) throw notFound(`用户 ${id}`);
+      const role = patch.role ?? current.role;
+      const departmentId = patch.departmentId === undefined ? current.departmentId : patch.departmentId;
+      checkUserDepartment(role, departmentId);
+      const { password, ...rest } = patch;
+      const passwordHash = password === undefined ? undefined : await passwords.hash(password);
+      const row = db
+        .update(users)
+        .set({ ...rest, departmentId, ...(passwordHash ? { passwordHash } : {}), updatedAt: clock.now() })
+        .where(eq(users.id, id))
+        .returning()
+        .get();
+      return publicUser(row!);
+    },
+  };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -1,0 +1,74 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { systemClock } from './core/clock.js';
+import { openDatabase } from './core/db.js';
+import { ensureAdmin } from './demo/bootstrap.js';
+import { seedDemo } from './demo/seed.js';
+
+/** Loads config, migrates, builds, listens; closes gracefully on SIGTERM/SIGINT. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const database = openDatabase(config.databasePath);
+  const app = await buildApp({ config, database, clock: systemClock });
+  const { directory, tickets, passwords } = app.services;
+
+  let logins: Awaited<ReturnType<typeof seedDemo>> = null;
+  if (config.demo && config.demoPassword)
+    logins = await seedDemo({ directory, tickets, passwords }, config.demoPassword);
+  if (config.adminPassword && (await ensureAdmin(directory, config.adminPassword))) {
+    app.log.info('created the admin login from ADMIN_PASSWORD');
+  }
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const lines = [
+    '',
+    `蓬莱区 12345 政务服务便民热线 — ${address}`,
+    `  API docs: ${address}/api/docs   health: ${address}/api/health   database: ${config.databasePath}`,
+  ];
+  if (config.demo) {
+    lines.push(
+      logins
+        ? '  Demo data seeded. Logins (password: DEMO_PASSWORD, default demo12345):'
+        : '  Demo mode. Logins:',
+      '    admin  operator1  operator2  dispatcher1  supervisor1  handler.<department code> (e.g. handler.zjj, handler.ljgz)',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => {
+        database.close();
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        database.close();
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

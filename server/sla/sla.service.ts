@@ -1,0 +1,166 @@
+import chineseDays from 'chinese-days';
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { badRequest } from '../core/errors.js';
+import type { AppealType, Urgency } from '../tickets/tickets.machine.js';
+import {
+  createWorkingCalendar,
+  type DayOverride,
+  DEFAULT_WORKING_HOURS,
+  type WorkingCalendar,
+  type WorkingHours,
+} from './calendar.js';
+import { addClock, yellowAt } from './deadlines.js';
+import { DEFAULT_POLICY, type DeadlinePolicy, policyProblems, resolveRule } from './policy.js';
+import { calendarOverrides, settings } from './sla.tables.js';
+
+const POLICY_KEY = 'deadline_policy';
+const HOURS_KEY = 'working_hours';
+
+/** The clocks of a fresh assignment, in epoch ms. */
+export interface AssignmentClocks {
+  signDueAt: number;
+  signYellowAt: number;
+  dueAt: number;
+  yellowAt: number;
+  returnDueAt: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  work: boolean;
+  source: 'official' | 'override';
+  note: string | null;
+}
+
+/** Deadline policy, working hours and the working calendar (official schedule + admin overrides). */
+export function createSlaService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  let cached: WorkingCalendar | null = null;
+
+  const readSetting = <T>(key: string, fallback: T): T => {
+    const row = db.select().from(settings).where(eq(settings.key, key)).get();
+    return row ? (row.value as T) : fallback;
+  };
+  const writeSetting = (key: string, value: unknown) => {
+    const updatedAt = clock.now();
+    db.insert(settings)
+      .values({ key, value, updatedAt })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } })
+      .run();
+  };
+
+  const getHours = (): WorkingHours => readSetting(HOURS_KEY, DEFAULT_WORKING_HOURS);
+  const getPolicy = (): DeadlinePolicy => readSetting(POLICY_KEY, DEFAULT_POLICY);
+
+  const calendar = (): WorkingCalendar => {
+    if (cached) return cached;
+    const overrides = new Map<string, DayOverride>(
+      db
+        .select()
+        .from(calendarOverrides)
+        .all()
+        .map((r) => [r.date, { work: r.work, ...(r.note ? { note: r.note } : {}) }]),
+    );
+    cached = createWorkingCalendar({ overrides, hours: getHours() });
+    return cached;
+  };
+
+  return {
+    calendar,
+    getPolicy,
+    setPolicy(policy: DeadlinePolicy): DeadlinePolicy {
+      const problems = policyProblems(policy);
+      if (problems.length > 0) throw badRequest(problems[0]!.split(':')[0]!, problems.join('; '));
+      writeSetting(POLICY_KEY, policy);
+      return policy;
+    },
+    getHours,
+    setHours(hours: WorkingHours): WorkingHours {
+      try {
+        createWorkingCalendar({ hours });
+      } catch (err) {
+        throw badRequest('hours', err instanceof Error ? err.message : String(err));
+      }
+      writeSetting(HOURS_KEY, hours);
+      cached = null;
+      return hours;
+    },
+    /** Every day from `from` to `to` (inclusive, at most a year) with whether it is worked and why. */
+    listDays(from: string, to: string): CalendarDay[] {
+      const overrides = new Map(
+        db
+          .select()
+          .from(calendarOverrides)
+          .where(and(gte(calendarOverrides.date, from), lte(calendarOverrides.date, to)))
+          .orderBy(asc(calendarOverrides.date))
+          .all()
+          .map((r) => [r.date, r]),
+      );
+      const days: CalendarDay[] = [];
+      const start = Date.parse(`${from}T00:00:00Z`);
+      const end = Date.parse(`${to}T00:00:00Z`);
+      if (end < start) throw badRequest('to', 'must not be before from');
+      if (end - start > 366 * 86_400_000) throw badRequest('to', 'at most one year at a time');
+      for (let t = start; t <= end; t += 86_400_000) {
+        const date = new Date(t).toISOString().slice(0, 10);
+        const o = overrides.get(date);
+        if (o) days.push({ date, work: o.work, source: 'override', note: o.note });
+        else {
+          const detail = chineseDays.getDayDetail(date);
+          days.push({ date, work: detail.work, source: 'official', note: detail.name.split(',')[1] ?? null });
+        }
+      }
+      return days;
+    },
+    setDay(date: string, work: boolean, note: string | null, actorId: number): CalendarDay {
+      const updatedAt = clock.now();
+      db.insert(calendarOverrides)
+        .values({ date, work, note, updatedBy: actorId, updatedAt })
+        .onConflictDoUpdate({
+          target: calendarOverrides.date,
+          set: { work, note, updatedBy: actorId, updatedAt },
+        })
+        .run();
+      cached = null;
+      return { date, work, source: 'override', note };
+    },
+    removeDay(date: string): boolean {
+      const res = db.delete(calendarOverrides).where(eq(calendarOverrides.date, date)).run();
+      cached = null;
+      return res.changes > 0;
+    },
+
+    /** Sign, handling and return clocks for an assignment dispatched at `now`. */
+    assignmentClocks(now: number, urgency: Urgency, appealType: AppealType): AssignmentClocks {
+      const cal = calendar();
+      const rule = resolveRule(getPolicy(), urgency, appealType);
+      const signDueAt = addClock(cal, now, rule.sign);
+      const dueAt = addClock(cal, now, rule.handle);
+      return {
+        signDueAt,
+        signYellowAt: yellowAt(cal, now, signDueAt, rule.sign),
+        dueAt,
+        yellowAt: yellowAt(cal, now, dueAt, rule.handle),
+        returnDueAt: addClock(cal, now, rule.returnWindow),
+      };
+    },
+    /** A handling due moved by `days` working days, with its new yellow card. */
+    extendDue(startedAt: number, dueAt: number, days: number): { dueAt: number; yellowAt: number } {
+      const cal = calendar();
+      const next = cal.addWorkingDays(dueAt, days);
+      return {
+        dueAt: next,
+        yellowAt: yellowAt(cal, startedAt, next, { unit: 'working_days', amount: days + 1 }),
+      };
+    },
+    extensionCapDays: (urgency: Urgency, appealType: AppealType) =>
+      resolveRule(getPolicy(), urgency, appealType).extensionCapDays,
+    revisitDueAt(now: number, urgency: Urgency, appealType: AppealType): number {
+      return addClock(calendar(), now, resolveRule(getPolicy(), urgency, appealType).revisit);
+    },
+  };
+}
+
+export type SlaService = ReturnType<typeof createSlaService>;

@@ -1,0 +1,360 @@
+import { badRequest, conflict } from '../core/errors.js';
+import type { Department } from '../directory/directory.service.js';
+import type { SlaService } from '../sla/sla.service.js';
+import type { Action, Facts } from './tickets.machine.js';
+import type { AssignmentInsert, AssignmentRow, TicketInsert, TicketRow } from './tickets.repo.js';
+import type { ActionBodies } from './tickets.schemas.js';
+
+/** What an action needs to know to work out its change. */
+export interface ActionContext<A extends Action = Action> {
+  now: number;
+  ticket: TicketRow;
+  assignments: AssignmentRow[];
+  /** The acting department's live assignment on this ticket (handlers only). */
+  own: AssignmentRow | undefined;
+  input: A extends keyof ActionBodies ? ActionBodies[A] : Record<string, unknown>;
+  sla: Pick<SlaService, 'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitDueAt'>;
+  lookup: {
+    department(id: number): Department | undefined;
+    openTicket(no: string): TicketRow | undefined;
+  };
+}
+
+/** The change an action makes, written by the service in one transaction with its event. */
+export interface Effect {
+  ticket?: Partial<TicketInsert>;
+  insertAssignments?: Omit<AssignmentInsert, 'ticketId'>[];
+  updateAssignments?: { id: number; set: Partial<AssignmentInsert> }[];
+  note?: string | null;
+  data?: Record<string, unknown>;
+  assignmentId?: number;
+}
+
+type Handler<A extends Action> = (ctx: ActionContext<A>, to: TicketRow['status']) => Effect;
+
+const isLive = (a: AssignmentRow) => !['returned', 'cancelled', 'closed'].includes(a.status);
+const lead = (ctx: ActionContext) =>
+  ctx.assignments.find((a) => a.role === 'lead' && a.parentId === null && isLive(a));
+
+function requireLead(ctx: ActionContext): AssignmentRow {
+  const a = lead(ctx);
+  if (!a) throw conflict('工单没有在办的主办单位');
+  return a;
+}
+
+/** Closes every live assignment as `status` (closing, merging, cancelling the ticket). */
+const finishAll = (ctx: ActionContext, status: 'closed' | 'cancelled') =>
+  ctx.assignments.filter(isLive).map((a) => ({
+    id: a.id,
+    set: { status, finishedAt: a.finishedAt ?? ctx.now } as Partial<AssignmentInsert>,
+  }));
+
+/** Puts the lead back to work on a fresh handling clock (重办). */
+function rework(ctx: ActionContext, dueAt?: number): Effect {
+  const a = requireLead(ctx);
+  const clocks = ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType);
+  const due = dueAt ?? clocks.dueAt;
+  return {
+    ticket: { reworkCount: ctx.ticket.reworkCount + 1, closedAt: null, revisitDueAt: null },
+    updateAssignments: [
+      {
+        id: a.id,
+        set: {
+          status: 'in_progress',
+          finishedAt: null,
+          dueAt: due,
+          yellowAt: Math.min(clocks.yellowAt, due),
+        },
+      },
+    ],
+    assignmentId: a.id,
+    data: { dueAt: due },
+  };
+}
+
+function checkDispatchTarget(ctx: ActionContext, id: number, field: string): Department {
+  const dep = ctx.lookup.department(id);
+  if (!dep || dep.disabled) throw badRequest(field, `department ${id} does not exist`);
+  if (dep.level === 'village') throw badRequest(field, '村居代办点不能直接派单，请派给所属镇街后由镇街下派');
+  return dep;
+}
+
+const HANDLERS: { [A in Action]: Handler<A> } = {
+  answer: (ctx, to) => ({
+    ticket: {
+      directAnswer: ctx.input.answer,
+      solved: true,
+      ...(to === 'closed'
+        ? { closedAt: ctx.now }
+        : { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) }),
+    },
+    data: { sampledForRevisit: to === 'pending_revisit' },
+  }),
+  submit: () => ({}),
+  reject: (ctx) => ({ ticket: { closedAt: ctx.now }, note: ctx.input.reason }),
+  dispatch(ctx) {
+    const { lead: leadId, assists = [] } = ctx.input;
+    checkDispatchTarget(ctx, leadId, 'lead');
+    for (const [i, id] of assists.entries()) {
+      if (id === leadId) throw badRequest(`assists.${i}`, 'the lead department cannot also assist');
+      checkDispatchTarget(ctx, id, `assists.${i}`);
+    }
+    const clocks = ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType);
+    const base = { status: 'pending_sign' as const, dispatchedAt: ctx.now, ...clocks };
+    const accepting = ctx.ticket.upstreamOrderNo !== null && ctx.ticket.acceptedAt === null;
+    return {
+      ticket: { statusBeforeReturn: null, ...(accepting ? { acceptedAt: ctx.now } : {}) },
+      insertAssignments: [
+        { ...base, departmentId: leadId, role: 'lead' },
+        ...assists.map((id) => ({ ...base, departmentId: id, role: 'assist' as const })),
+      ],
+      data: { lead: leadId, assists, signDueAt: clocks.signDueAt, dueAt: clocks.dueAt, accepted: accepting },
+    };
+  },
+  accept(ctx) {
+    if (ctx.ticket.acceptedAt !== null) throw conflict('该工单已签收', { state: ctx.ticket.status });
+    return { ticket: { acceptedAt: ctx.now } };
+  },
+  return_upstream: (ctx) => ({ ticket: { closedAt: ctx.now }, note: ctx.input.reason }),
+  sign: (ctx) => ({
+    updateAssignments: [{ id: ctx.own!.id, set: { status: 'in_progress', signedAt: ctx.now } }],
+    assignmentId: ctx.own!.id,
+    data: { late: ctx.now > ctx.own!.signDueAt },
+  }),
+  request_return(ctx) {
+    const own = ctx.own!;
+    if (ctx.now > own.returnDueAt) throw conflict('已超过退单时限，不能退单', { state: ctx.ticket.status });
+    return {
+      ticket: { statusBeforeReturn: ctx.ticket.status },
+      updateAssignments: [
+        { id: own.id, set: { status: 'return_requested', returnCount: own.returnCount + 1 } },
+      ],
+      assignmentId: own.id,
+      note: ctx.input.reason,
+    };
+  },
+  approve_return(ctx) {
+    const a = ctx.assignments.find(
+      (x) => x.status === 'return_requested' && x.role === 'lead' && x.parentId === null,
+    );
+    if (!a) throw conflict('没有待审核的退单申请');
+    return {
+      ticket: { returnCount: ctx.ticket.returnCount + 1, statusBeforeReturn: null },
+      updateAssignments: [
+        { id: a.id, set: { status: 'returned', finishedAt: ctx.now } },
+        ...finishAll(ctx, 'cancelled').filter((u) => u.id !== a.id),
+      ],
+      assignmentId: a.id,
+      note: ctx.input.note ?? null,
+      data: { departmentId: a.departmentId },
+    };
+  },
+  deny_return(ctx, to) {
+    const a = ctx.assignments.find(
+      (x) => x.status === 'return_requested' && x.role === 'lead' && x.parentId === null,
+    );
+    if (!a) throw conflict('没有待审核的退单申请');
+    return {
+      ticket: { statusBeforeReturn: null },
+      updateAssignments: [
+        { id: a.id, set: { status: to === 'dispatched' ? 'pending_sign' : 'in_progress' } },
+      ],
+      assignmentId: a.id,
+      note: ctx.input.note ?? null,
+    };
+  },
+  pass_down(ctx) {
+    const own = ctx.own!;
+    if (own.status !== 'in_progress') throw conflict('本单位须先签收才能下派', { state: ctx.ticket.status });
+    const village = ctx.lookup.department(ctx.input.departmentId);
+    if (
+      !village ||
+      village.disabled ||
+      village.level !== 'village' ||
+      village.parentId !== own.departmentId
+    ) {
+      throw badRequest('departmentId', '只能下派给本镇街所辖的村居');
+    }
+    if (ctx.assignments.some((a) => a.departmentId === village.id && isLive(a))) {
+      throw conflict('该村居已在办理此工单', { state: ctx.ticket.status });
+    }
+    const clocks = ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType);
+    // The village answers to the town: its clocks never run past the town's own.
+    const dueAt = Math.min(clocks.dueAt, own.dueAt);
+    const signDueAt = Math.min(clocks.signDueAt, dueAt);
+    return {
+      insertAssignments: [
+        {
+          departmentId: village.id,
+          role: own.role,
+          parentId: own.id,
+          status: 'pending_sign',
+          dispatchedAt: ctx.now,
+          signDueAt,
+          signYellowAt: Math.min(clocks.signYellowAt, signDueAt),
+          dueAt,
+          yellowAt: Math.min(clocks.yellowAt, dueAt),
+          returnDueAt: Math.min(clocks.returnDueAt, dueAt),
+        },
+      ],
+      assignmentId: own.id,
+      data: { departmentId: village.id, dueAt },
+    };
+  },
+  request_extension(ctx) {
+    const own = ctx.own!;
+    if (own.pendingExtensionDays !== null)
+      throw conflict('已有待审核的延期申请', { state: ctx.ticket.status });
+    if (ctx.now >= own.dueAt) throw conflict('延期须在办理期限届满前申请', { state: ctx.ticket.status });
+    const cap = ctx.sla.extensionCapDays(ctx.ticket.urgency, ctx.ticket.appealType);
+    if (own.extensionDays + ctx.input.days > cap) {
+      throw conflict(`延期累计不得超过 ${cap} 个工作日（已延期 ${own.extensionDays} 个工作日）`, {
+        state: ctx.ticket.status,
+      });
+    }
+    return {
+      updateAssignments: [
+        {
+          id: own.id,
+          set: { pendingExtensionDays: ctx.input.days, pendingExtensionReason: ctx.input.reason },
+        },
+      ],
+      assignmentId: own.id,
+      note: ctx.input.reason,
+      data: { days: ctx.input.days },
+    };
+  },
+  approve_extension(ctx) {
+    const a = requireLead(ctx);
+    if (a.pendingExtensionDays === null) throw conflict('没有待审核的延期申请', { state: ctx.ticket.status });
+    const days = a.pendingExtensionDays;
+    const moved = ctx.sla.extendDue(a.signedAt ?? a.dispatchedAt, a.dueAt, days);
+    return {
+      ticket: { extensionCount: ctx.ticket.extensionCount + 1 },
+      updateAssignments: [
+        {
+          id: a.id,
+          set: {
+            ...moved,
+            extensionDays: a.extensionDays + days,
+            extensionCount: a.extensionCount + 1,
+            pendingExtensionDays: null,
+            pendingExtensionReason: null,
+          },
+        },
+      ],
+      assignmentId: a.id,
+      note: ctx.input.note ?? null,
+      data: { days, dueAt: moved.dueAt, previousDueAt: a.dueAt },
+    };
+  },
+  deny_extension(ctx) {
+    const a = requireLead(ctx);
+    if (a.pendingExtensionDays === null) throw conflict('没有待审核的延期申请', { state: ctx.ticket.status });
+    return {
+      updateAssignments: [{ id: a.id, set: { pendingExtensionDays: null, pendingExtensionReason: null } }],
+      assignmentId: a.id,
+      note: ctx.input.note ?? null,
+      data: { days: a.pendingExtensionDays },
+    };
+  },
+  reply(ctx) {
+    const own = ctx.own!;
+    const ownUpdate = {
+      id: own.id,
+      set: {
+        status: 'replied',
+        finishedAt: ctx.now,
+        reply: ctx.input.publicReply,
+      } as Partial<AssignmentInsert>,
+    };
+    const answersForTicket = own.role === 'lead' && own.parentId === null;
+    return {
+      ...(answersForTicket
+        ? {
+            ticket: {
+              publicReply: ctx.input.publicReply,
+              internalNotes: ctx.input.internalNotes ?? null,
+              solved: ctx.input.solved,
+            },
+          }
+        : {}),
+      updateAssignments: [ownUpdate],
+      assignmentId: own.id,
+      note: ctx.input.internalNotes ?? null,
+      data: { publicReply: ctx.input.publicReply, solved: ctx.input.solved, late: ctx.now > own.dueAt },
+    };
+  },
+  approve_reply: (ctx) => ({
+    ticket: { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) },
+    note: ctx.input.note ?? null,
+  }),
+  reject_reply: (ctx) => ({ ...rework(ctx), note: ctx.input.reason }),
+  revisit(ctx, to) {
+    const { reached, solved, satisfaction } = ctx.input;
+    const counted: Partial<TicketInsert> = { revisitCount: ctx.ticket.revisitCount + 1 };
+    const data = { reached, solved: solved ?? null, satisfaction: satisfaction ?? null };
+    const note = ctx.input.note ?? null;
+    if (to === 'pending_revisit') return { ticket: counted, note, data };
+    const outcome: Partial<TicketInsert> = {
+      ...counted,
+      solved: solved ?? ctx.ticket.solved,
+      satisfactionFirst: ctx.ticket.satisfactionFirst ?? satisfaction,
+      satisfactionFinal: satisfaction,
+    };
+    if (to === 'in_progress') {
+      const again = rework(ctx);
+      return { ...again, ticket: { ...again.ticket, ...outcome }, note, data: { ...data, ...again.data } };
+    }
+    return {
+      ticket: { ...outcome, closedAt: ctx.now },
+      updateAssignments: finishAll(ctx, 'closed'),
+      note,
+      data,
+    };
+  },
+  report_progress: (ctx) => ({ note: ctx.input.note, assignmentId: ctx.own!.id }),
+  urge: (ctx) => ({ ticket: { urgeCount: ctx.ticket.urgeCount + 1 }, note: ctx.input.message }),
+  supervise: (ctx) => ({
+    ticket: { superviseCount: ctx.ticket.superviseCount + 1 },
+    note: ctx.input.message,
+  }),
+  merge(ctx) {
+    const target = ctx.lookup.openTicket(ctx.input.into);
+    if (!target) throw badRequest('into', `ticket ${ctx.input.into} does not exist or is not open`);
+    if (target.id === ctx.ticket.id) throw badRequest('into', 'a ticket cannot be merged into itself');
+    return {
+      ticket: { mergedInto: target.no, closedAt: ctx.now },
+      updateAssignments: finishAll(ctx, 'cancelled'),
+      data: { into: target.no },
+    };
+  },
+  close: (ctx) => ({ ticket: { closedAt: ctx.now }, updateAssignments: finishAll(ctx, 'closed') }),
+  rework: (ctx) => {
+    const dueAt = typeof ctx.input.dueAt === 'number' ? ctx.input.dueAt : undefined;
+    return { ...rework(ctx, dueAt), note: typeof ctx.input.reason === 'string' ? ctx.input.reason : null };
+  },
+  recall: (ctx) => ({ ticket: { closedAt: ctx.now }, updateAssignments: finishAll(ctx, 'cancelled') }),
+};
+
+/** The change `action` makes to the ticket given its context; throws 400/409 AppErrors. */
+export function effectOf(action: Action, ctx: ActionContext, to: TicketRow['status']): Effect {
+  return (HANDLERS[action] as Handler<Action>)(ctx, to);
+}
+
+/** Facts from the input that decide where an action leads (read before the state machine runs). */
+export function factsOf(
+  action: Action,
+  ticket: TicketRow,
+  input: Record<string, unknown>,
+  sampleEvery: number,
+): Facts {
+  if (action === 'answer') {
+    const daily = Number(ticket.no.slice(-6));
+    return { sampled: sampleEvery > 0 && daily % sampleEvery === 0 };
+  }
+  if (action === 'revisit') {
+    return { unreached: input.reached === false, unsatisfied: input.satisfaction === 'unsatisfied' };
+  }
+  return {};
+}

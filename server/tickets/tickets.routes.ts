@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { requireUser } from '../auth/auth.plugin.js';
+import { errors } from '../core/http.js';
+import { USER_ACTIONS } from './tickets.machine.js';
+import { ACTION_BODIES, ListQuery, RegisterBody, TicketPage, TicketSchema } from './tickets.schemas.js';
+import type { TicketsService } from './tickets.service.js';
+
+const NoParams = Type.Object({ no: Type.String({ pattern: '^PL[0-9]{14}$' }) });
+
+/** `/api/tickets`: register, list, read, and every lifecycle action. */
+export const ticketsRoutes: FastifyPluginAsyncTypebox<{ tickets: TicketsService }> = async (
+  app,
+  { tickets },
+) => {
+  app.post(
+    '/api/tickets',
+    {
+      config: { roles: ['operator'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '登记工单（话务员）',
+        body: RegisterBody,
+        response: { 201: TicketSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const committed = tickets.register(user, request.body);
+      return reply.status(201).send(tickets.viewOf(user, committed));
+    },
+  );
+
+  app.get(
+    '/api/tickets',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: '工单列表（承办单位只看到派给本单位的工单）',
+        querystring: ListQuery,
+        response: { 200: TicketPage, ...errors(400, 401) },
+      },
+    },
+    async (request) => tickets.list(requireUser(request), request.query),
+  );
+
+  app.get(
+    '/api/tickets/:no',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: '工单详情：承办记录与完整流转记录',
+        params: NoParams,
+        response: { 200: TicketSchema, ...errors(401, 404) },
+      },
+    },
+    async (request) => tickets.detail(requireUser(request), request.params.no),
+  );
+
+  app.post(
+    '/api/tickets/:no/actions/:action',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: '工单操作：派单、签收、退单、延期、回复、审核、回访、催办、督办、并单…',
+        description: `action: ${USER_ACTIONS.join(', ')}. The body depends on the action.`,
+        params: Type.Object({ no: NoParams.properties.no, action: Type.String({ maxLength: 40 }) }),
+        // Validated per action in the service, so a 400 names the field of that action's body.
+        body: Type.Optional(
+          Type.Union(Object.values(ACTION_BODIES), { description: 'action-specific body' }),
+        ),
+        response: { 200: TicketSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+      // The schema above documents the route; the service validates the body against the one schema of
+      // this action (so a 400 names that action's field), and an unknown number simply is not found.
+      validatorCompiler: () => (data) => ({ value: data }),
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const committed = tickets.act(user, request.params.no, request.params.action, request.body);
+      return tickets.viewOf(user, committed);
+    },
+  );
+};

@@ -1,0 +1,171 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../core/http.js';
+import {
+  APPEAL_TYPES,
+  SATISFACTION,
+  TICKET_STATUSES,
+  URGENCIES,
+  type USER_ACTIONS,
+} from './tickets.machine.js';
+
+export const AppealTypeSchema = StringEnum(APPEAL_TYPES);
+export const UrgencySchema = StringEnum(URGENCIES);
+export const TicketStatusSchema = StringEnum(TICKET_STATUSES);
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Phone = Type.String({ pattern: '^\\+?[0-9-]{3,20}$', description: '来电号码' });
+const Id = Type.Integer({ minimum: 1 });
+
+/** `POST /api/tickets` */
+export const RegisterBody = Type.Object({
+  appealType: AppealTypeSchema,
+  title: Text(200),
+  content: Text(10_000),
+  caller: Type.Object({ name: Type.Optional(Type.String({ maxLength: 64 })), phone: Phone }),
+  categoryId: Type.Optional(Id),
+  address: Type.Optional(Type.String({ maxLength: 500 })),
+  town: Type.Optional(Type.String({ maxLength: 64 })),
+  urgency: Type.Optional(UrgencySchema),
+  confidential: Type.Optional(Type.Boolean()),
+  channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{2,20}$' })),
+  line: Type.Optional(Type.String({ pattern: '^[0-9]{3,12}$' })),
+  callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+});
+export type RegisterInput = Static<typeof RegisterBody>;
+
+const Note = Type.Optional(Type.String({ maxLength: 2000 }));
+const Empty = Type.Object({});
+
+/** The body of each user action (DESIGN.md §3, "API names"). */
+export const ACTION_BODIES = {
+  answer: Type.Object({ answer: Text(10_000) }),
+  submit: Empty,
+  reject: Type.Object({ reason: Text(2000) }),
+  dispatch: Type.Object({
+    lead: Id,
+    assists: Type.Optional(Type.Array(Id, { maxItems: 10, uniqueItems: true })),
+  }),
+  accept: Empty,
+  return_upstream: Type.Object({ reason: Text(2000) }),
+  sign: Empty,
+  request_return: Type.Object({ reason: Text(2000) }),
+  approve_return: Type.Object({ note: Note }),
+  deny_return: Type.Object({ note: Note }),
+  pass_down: Type.Object({ departmentId: Id }),
+  request_extension: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 30 }), reason: Text(2000) }),
+  approve_extension: Type.Object({ note: Note }),
+  deny_extension: Type.Object({ note: Note }),
+  reply: Type.Object({
+    publicReply: Text(10_000),
+    internalNotes: Type.Optional(Type.String({ maxLength: 10_000 })),
+    solved: Type.Boolean(),
+  }),
+  approve_reply: Type.Object({ note: Note }),
+  reject_reply: Type.Object({ reason: Text(2000) }),
+  revisit: Type.Object({
+    reached: Type.Boolean(),
+    solved: Type.Optional(Type.Boolean()),
+    satisfaction: Type.Optional(StringEnum(SATISFACTION)),
+    note: Note,
+  }),
+  report_progress: Type.Object({ note: Text(2000) }),
+  urge: Type.Object({ message: Text(2000) }),
+  supervise: Type.Object({ message: Text(2000) }),
+  merge: Type.Object({ into: Type.String({ pattern: '^PL[0-9]{14}$' }) }),
+} satisfies Record<(typeof USER_ACTIONS)[number], TSchema>;
+
+export type ActionBodies = { [K in keyof typeof ACTION_BODIES]: Static<(typeof ACTION_BODIES)[K]> };
+
+export const ListQuery = Type.Object({
+  status: Type.Optional(Type.String({ description: '状态，可逗号分隔多个' })),
+  department: Type.Optional(Id),
+  appealType: Type.Optional(AppealTypeSchema),
+  category: Type.Optional(Id),
+  urgency: Type.Optional(UrgencySchema),
+  deadline: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
+  phone: Type.Optional(Type.String({ maxLength: 20 })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date', description: '登记日期起 (含)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: '登记日期止 (含)' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+});
+export type ListQueryInput = Static<typeof ListQuery>;
+
+const Time = Type.String({ format: 'date-time' });
+const AssignmentSchema = Type.Object({
+  id: Type.Integer(),
+  departmentId: Type.Integer(),
+  role: Type.String(),
+  status: Type.String(),
+  parentId: Nullable(Type.Integer()),
+  dispatchedAt: Time,
+  signDueAt: Time,
+  signedAt: Nullable(Time),
+  dueAt: Time,
+  yellowAt: Time,
+  returnDueAt: Time,
+  finishedAt: Nullable(Time),
+  extensionDays: Type.Integer(),
+  extensionCount: Type.Integer(),
+  returnCount: Type.Integer(),
+  pendingExtension: Nullable(Type.Object({ days: Type.Integer(), reason: Type.String() })),
+  reply: Nullable(Type.String()),
+  deadline: StringEnum(['green', 'yellow', 'red'] as const),
+});
+const EventSchema = Type.Object({
+  seq: Type.Integer(),
+  action: Type.String(),
+  from: Nullable(Type.String()),
+  to: Type.String(),
+  actor: Type.String(),
+  actorId: Nullable(Type.Integer()),
+  departmentId: Nullable(Type.Integer()),
+  note: Nullable(Type.String()),
+  data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  at: Time,
+});
+const NullableString = Nullable(Type.String());
+export const TicketSchema = Type.Object({
+  no: Type.String(),
+  status: TicketStatusSchema,
+  appealType: AppealTypeSchema,
+  categoryId: Nullable(Type.Integer()),
+  title: Type.String(),
+  content: Type.String(),
+  caller: Type.Object({ name: NullableString, phone: Type.String() }),
+  address: NullableString,
+  town: NullableString,
+  urgency: UrgencySchema,
+  confidential: Type.Boolean(),
+  channel: Type.String(),
+  line: NullableString,
+  upstreamOrderNo: NullableString,
+  mergedInto: NullableString,
+  directAnswer: NullableString,
+  publicReply: NullableString,
+  internalNotes: NullableString,
+  solved: Nullable(Type.Boolean()),
+  satisfaction: Type.Object({ first: NullableString, final: NullableString }),
+  counters: Type.Object({
+    returns: Type.Integer(),
+    extensions: Type.Integer(),
+    reworks: Type.Integer(),
+    revisits: Type.Integer(),
+    urges: Type.Integer(),
+    supervisions: Type.Integer(),
+  }),
+  revisitDueAt: Nullable(Time),
+  acceptedAt: Nullable(Time),
+  assignments: Type.Array(AssignmentSchema),
+  callIds: Type.Optional(Type.Array(Type.String())),
+  events: Type.Optional(Type.Array(EventSchema)),
+  createdAt: Time,
+  updatedAt: Time,
+  closedAt: Nullable(Time),
+});
+export const TicketPage = Type.Object({
+  items: Type.Array(TicketSchema),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});

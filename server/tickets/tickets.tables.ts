@@ -1,0 +1,147 @@
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import { categories, departments, users } from '../directory/directory.tables.js';
+import {
+  APPEAL_TYPES,
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  SATISFACTION,
+  TICKET_STATUSES,
+  URGENCIES,
+} from './tickets.machine.js';
+
+/** Tickets (工单): the row is the current state; the event log below is the history. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    no: text('no').notNull().unique(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull(),
+    /** Where to go back to when a return request is denied. */
+    statusBeforeReturn: text('status_before_return', { enum: TICKET_STATUSES }),
+    appealType: text('appeal_type', { enum: APPEAL_TYPES }).notNull(),
+    categoryId: integer('category_id').references(() => categories.id),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    callerName: text('caller_name'),
+    callerPhone: text('caller_phone').notNull(),
+    address: text('address'),
+    town: text('town'),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    confidential: integer('confidential', { mode: 'boolean' }).notNull(),
+    channel: text('channel').notNull(),
+    line: text('line'),
+    upstreamOrderNo: text('upstream_order_no').unique(),
+    mergedInto: text('merged_into'),
+    /** When a dispatcher accepted (签收) an upstream order. */
+    acceptedAt: integer('accepted_at'),
+    directAnswer: text('direct_answer'),
+    publicReply: text('public_reply'),
+    internalNotes: text('internal_notes'),
+    solved: integer('solved', { mode: 'boolean' }),
+    satisfactionFirst: text('satisfaction_first', { enum: SATISFACTION }),
+    satisfactionFinal: text('satisfaction_final', { enum: SATISFACTION }),
+    returnCount: integer('return_count').notNull().default(0),
+    extensionCount: integer('extension_count').notNull().default(0),
+    reworkCount: integer('rework_count').notNull().default(0),
+    revisitCount: integer('revisit_count').notNull().default(0),
+    urgeCount: integer('urge_count').notNull().default(0),
+    superviseCount: integer('supervise_count').notNull().default(0),
+    revisitDueAt: integer('revisit_due_at'),
+    registeredBy: integer('registered_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [
+    index('tickets_status_idx').on(t.status, t.createdAt),
+    index('tickets_phone_idx').on(t.callerPhone),
+    index('tickets_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Calls a ticket was registered from (the calls module owns the call rows). */
+export const ticketCalls = sqliteTable(
+  'ticket_calls',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    callId: text('call_id').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ticket_calls_pk').on(t.ticketId, t.callId),
+    index('ticket_calls_call_idx').on(t.callId),
+  ],
+);
+
+/** Assignments (承办记录): one per department a ticket is sent to, or passed down to. */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => assignments.id),
+    status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull(),
+    dispatchedAt: integer('dispatched_at').notNull(),
+    signDueAt: integer('sign_due_at').notNull(),
+    signYellowAt: integer('sign_yellow_at').notNull(),
+    dueAt: integer('due_at').notNull(),
+    yellowAt: integer('yellow_at').notNull(),
+    returnDueAt: integer('return_due_at').notNull(),
+    signedAt: integer('signed_at'),
+    finishedAt: integer('finished_at'),
+    extensionDays: integer('extension_days').notNull().default(0),
+    extensionCount: integer('extension_count').notNull().default(0),
+    returnCount: integer('return_count').notNull().default(0),
+    pendingExtensionDays: integer('pending_extension_days'),
+    pendingExtensionReason: text('pending_extension_reason'),
+    reply: text('reply'),
+  },
+  (t) => [
+    index('assignments_ticket_idx').on(t.ticketId),
+    index('assignments_dept_idx').on(t.departmentId, t.status),
+    index('assignments_due_idx').on(t.status, t.dueAt),
+    index('assignments_yellow_idx').on(t.status, t.yellowAt),
+  ],
+);
+
+/** The append-only event log: one row per change, `seq` global, gap-free and increasing. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    seq: integer('seq').primaryKey(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    actorDepartmentId: integer('actor_department_id'),
+    assignmentId: integer('assignment_id'),
+    note: text('note'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.seq)],
+);
+
+/** Daily ticket number sequence (PL + yyyymmdd + 6 digits). */
+export const ticketCounters = sqliteTable('ticket_counters', {
+  day: text('day').primaryKey(),
+  last: integer('last').notNull(),
+});

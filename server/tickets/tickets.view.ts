@@ -1,0 +1,117 @@
+import { toIso } from '../core/clock.js';
+import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
+import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
+
+/** 138****5678: what a department sees of a confidential caller's phone. */
+export function maskPhone(phone: string): string {
+  if (phone.length >= 7) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  return '*'.repeat(phone.length);
+}
+
+/** 张*: what a department sees of a confidential caller's name. */
+export function maskName(name: string): string {
+  return name.length <= 1 ? '*' : `${name.slice(0, 1)}${'*'.repeat(name.length - 1)}`;
+}
+
+/** The color of an assignment's running clock: the sign clock until signed, then the handling clock. */
+export function assignmentDeadline(a: AssignmentRow, now: number): DeadlineColor {
+  switch (a.status) {
+    case 'pending_sign':
+      return deadlineColor(now, a.signYellowAt, a.signDueAt);
+    case 'in_progress':
+    case 'return_requested':
+      return deadlineColor(now, a.yellowAt, a.dueAt);
+    default:
+      // Finished work keeps the color it finished with: late is red for good.
+      return a.finishedAt !== null && a.finishedAt > a.dueAt ? 'red' : 'green';
+  }
+}
+
+const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
+
+export function assignmentView(a: AssignmentRow, now: number) {
+  return {
+    id: a.id,
+    departmentId: a.departmentId,
+    role: a.role,
+    status: a.status,
+    parentId: a.parentId,
+    dispatchedAt: toIso(a.dispatchedAt),
+    signDueAt: toIso(a.signDueAt),
+    signedAt: iso(a.signedAt),
+    dueAt: toIso(a.dueAt),
+    yellowAt: toIso(a.yellowAt),
+    returnDueAt: toIso(a.returnDueAt),
+    finishedAt: iso(a.finishedAt),
+    extensionDays: a.extensionDays,
+    extensionCount: a.extensionCount,
+    returnCount: a.returnCount,
+    pendingExtension:
+      a.pendingExtensionDays === null
+        ? null
+        : { days: a.pendingExtensionDays, reason: a.pendingExtensionReason ?? '' },
+    reply: a.reply,
+    deadline: assignmentDeadline(a, now),
+  };
+}
+
+export function eventView(e: EventRow) {
+  return {
+    seq: e.seq,
+    action: e.action,
+    from: e.fromStatus,
+    to: e.toStatus,
+    actor: e.actorName,
+    actorId: e.actorId,
+    departmentId: e.actorDepartmentId,
+    note: e.note,
+    data: e.data ?? null,
+    at: toIso(e.at),
+  };
+}
+
+/** A ticket as the API shows it; `masked` hides a confidential caller from departments. */
+export function ticketView(t: TicketRow, list: AssignmentRow[], now: number, masked: boolean) {
+  const hide = masked && t.confidential;
+  return {
+    no: t.no,
+    status: t.status,
+    appealType: t.appealType,
+    categoryId: t.categoryId,
+    title: t.title,
+    content: t.content,
+    caller: {
+      name: t.callerName === null ? null : hide ? maskName(t.callerName) : t.callerName,
+      phone: hide ? maskPhone(t.callerPhone) : t.callerPhone,
+    },
+    address: t.address,
+    town: t.town,
+    urgency: t.urgency,
+    confidential: t.confidential,
+    channel: t.channel,
+    line: t.line,
+    upstreamOrderNo: t.upstreamOrderNo,
+    mergedInto: t.mergedInto,
+    directAnswer: t.directAnswer,
+    publicReply: t.publicReply,
+    internalNotes: t.internalNotes,
+    solved: t.solved,
+    satisfaction: { first: t.satisfactionFirst, final: t.satisfactionFinal },
+    counters: {
+      returns: t.returnCount,
+      extensions: t.extensionCount,
+      reworks: t.reworkCount,
+      revisits: t.revisitCount,
+      urges: t.urgeCount,
+      supervisions: t.superviseCount,
+    },
+    revisitDueAt: iso(t.revisitDueAt),
+    acceptedAt: iso(t.acceptedAt),
+    assignments: list.map((a) => assignmentView(a, now)),
+    createdAt: toIso(t.createdAt),
+    updatedAt: toIso(t.updatedAt),
+    closedAt: iso(t.closedAt),
+  };
+}
+
+export type TicketView = ReturnType<typeof ticketView>;
