@@ -19,6 +19,9 @@ export interface AuthUser {
   departmentLevel: 'city' | 'town' | 'village' | null;
 }
 
+/** An address may fail this many times the per-user budget before it is throttled as a whole. */
+const IP_FAILURE_FACTOR = 10;
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Logins, sessions and the lookup of the user behind a token. */
@@ -32,9 +35,17 @@ export function createAuthService(deps: {
   loginWindowMinutes: number;
 }) {
   const { db, clock, passwords, directory } = deps;
-  const limiter = createLoginLimiter({
+  const windowMs = deps.loginWindowMinutes * 60_000;
+  // Per username: the configured budget. Per address: a larger one, because a call centre's agents
+  // usually share one address (office NAT, reverse proxy) and one agent's typos must not lock out all.
+  const userLimiter = createLoginLimiter({
     maxFailures: deps.loginMaxFailures,
-    windowMs: deps.loginWindowMinutes * 60_000,
+    windowMs,
+    now: () => clock.now(),
+  });
+  const ipLimiter = createLoginLimiter({
+    maxFailures: deps.loginMaxFailures * IP_FAILURE_FACTOR,
+    windowMs,
     now: () => clock.now(),
   });
   // A real hash to compare against when the username is unknown, so timing does not tell.
@@ -66,17 +77,19 @@ export function createAuthService(deps: {
     resolve,
     /** Checks the password and opens a session; refuses with 429 after repeated failures. */
     async login(username: string, password: string, ip: string) {
-      const keys = [`user:${username}`, `ip:${ip}`];
-      const wait = Math.max(...keys.map((k) => limiter.retryAfterSec(k)));
+      const userKey = `user:${username}`;
+      const ipKey = `ip:${ip}`;
+      const wait = Math.max(userLimiter.retryAfterSec(userKey), ipLimiter.retryAfterSec(ipKey));
       if (wait > 0) throw tooManyRequests(wait);
       const row = directory.findActiveUserForLogin(username);
       dummyHash ??= passwords.hash('not-a-real-password');
       const ok = await passwords.verify(row?.passwordHash ?? (await dummyHash), password);
       if (!row || !ok) {
-        for (const k of keys) limiter.fail(k);
+        userLimiter.fail(userKey);
+        ipLimiter.fail(ipKey);
         throw unauthorized('用户名或密码错误');
       }
-      limiter.clear(keys[0]!);
+      userLimiter.clear(userKey);
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
       const expiresAt = now + deps.sessionTtlHours * 3_600_000;

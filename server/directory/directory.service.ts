@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { sessions } from '../auth/auth.tables.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -231,12 +232,16 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       checkUserDepartment(role, departmentId);
       const { password, ...rest } = patch;
       const passwordHash = password === undefined ? undefined : await passwords.hash(password);
-      const row = db
-        .update(users)
-        .set({ ...rest, departmentId, ...(passwordHash ? { passwordHash } : {}), updatedAt: clock.now() })
-        .where(eq(users.id, id))
-        .returning()
-        .get();
+      const row = db.transaction((tx) => {
+        // Disabling ends the user's sessions for good: enabling again later must not revive them.
+        if (patch.disabled === true) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+        return tx
+          .update(users)
+          .set({ ...rest, departmentId, ...(passwordHash ? { passwordHash } : {}), updatedAt: clock.now() })
+          .where(eq(users.id, id))
+          .returning()
+          .get();
+      });
       return publicUser(row!);
     },
   };

@@ -170,8 +170,8 @@ export const RULES: Record<Action, Rule> = {
   urge: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },
   supervise: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },
   merge: { from: 'open', who: ['dispatcher', 'supervisor'], to: 'merged' },
-  close: { from: ['awaiting_upstream'], who: ['upstream'], to: 'closed' },
-  rework: { from: ['awaiting_upstream', 'closed'], who: ['upstream'], to: 'in_progress' },
+  close: { from: ['awaiting_upstream'], who: ['upstream'], to: 'closed', upstreamOnly: true },
+  rework: { from: ['awaiting_upstream', 'closed'], who: ['upstream'], to: 'in_progress', upstreamOnly: true },
   recall: { from: 'open', who: ['upstream'], to: 'cancelled', upstreamOnly: true },
 };
 

@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TicketView } from '../../../server/tickets/tickets.view.js';
+import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
+import { buildTicketInput } from '../../helpers/factories.js';
+
+type Page = { items: TicketView[]; total: number; page: number; pageSize: number };
+
+let t: TestApp;
+let as: Record<string, ReturnType<typeof client>>;
+
+beforeEach(async () => {
+  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
+  as = {};
+  for (const name of [
+    'operator1',
+    'dispatcher1',
+    'supervisor1',
+    'handler.zjj',
+    'handler.jtj',
+    'handler.scjg',
+  ]) {
+    as[name] = client(t, await t.login(name));
+  }
+});
+afterEach(async () => t.close());
+
+async function act(who: string, no: string, action: string, body: object = {}) {
+  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
+  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
+  return res.json() as TicketView;
+}
+async function register(overrides = {}) {
+  return ((await as.operator1!.post('/api/tickets', buildTicketInput(overrides))).json() as TicketView).no;
+}
+async function list(who: string, query = ''): Promise<Page> {
+  const res = await as[who]!.get(`/api/tickets${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Page;
+}
+const nos = (p: Page) => p.items.map((i) => i.no).sort();
+
+describe('the ticket list', () => {
+  it('filters by status, department, appeal type, category, urgency, phone, text and date', async () => {
+    const a = await register({
+      appealType: 'consult',
+      title: '咨询供暖时间',
+      caller: { phone: '13900000001' },
+    });
+    t.clock.set('2026-11-24T09:00:00+08:00');
+    const b = await register({ urgency: 'urgent', categoryId: t.dir.categoryId, title: '渣土车沿路遗撒' });
+    const c = await register({ content: '小区门口井盖缺失，很危险' });
+    await act('operator1', b, 'submit');
+    await act('operator1', c, 'submit');
+    await act('dispatcher1', c, 'dispatch', { lead: t.dir.dept.jtj });
+
+    expect(nos(await list('supervisor1', '?status=registered'))).toEqual([a]);
+    expect(nos(await list('supervisor1', '?status=pending_dispatch,dispatched'))).toEqual([b, c].sort());
+    expect(nos(await list('supervisor1', `?department=${t.dir.dept.jtj}`))).toEqual([c]);
+    expect(nos(await list('supervisor1', '?appealType=consult'))).toEqual([a]);
+    expect(nos(await list('supervisor1', `?category=${t.dir.categoryId}`))).toEqual([b]);
+    expect(nos(await list('supervisor1', '?urgency=urgent'))).toEqual([b]);
+    expect(nos(await list('supervisor1', '?phone=13900000001'))).toEqual([a]);
+    expect(nos(await list('supervisor1', `?q=${encodeURIComponent('井盖')}`))).toEqual([c]);
+    expect(nos(await list('supervisor1', `?q=${encodeURIComponent('渣土')}`))).toEqual([b]);
+    expect(nos(await list('supervisor1', '?q=%25'))).toEqual([]);
+    expect(nos(await list('supervisor1', '?from=2026-11-24'))).toEqual([b, c].sort());
+    expect(nos(await list('supervisor1', '?to=2026-11-23'))).toEqual([a]);
+  });
+
+  it('pages newest first with the total', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(await register());
+      t.clock.advance(60_000);
+    }
+    const first = await list('operator1', '?pageSize=2');
+    expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(first.items.map((i) => i.no)).toEqual([made[4], made[3]]);
+    const last = await list('operator1', '?pageSize=2&page=3');
+    expect(last.items.map((i) => i.no)).toEqual([made[0]]);
+  });
+
+  it('finds yellow and red cards from the due times', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('handler.zjj', no, 'sign');
+    expect((await list('supervisor1', '?deadline=yellow')).total).toBe(0);
+    // Due Monday 11-30 09:00, yellow from Friday 11-27 09:00.
+    t.clock.set('2026-11-27T09:30:00+08:00');
+    expect(nos(await list('supervisor1', '?deadline=yellow'))).toEqual([no]);
+    expect((await list('supervisor1', '?deadline=red')).total).toBe(0);
+    t.clock.set('2026-11-30T09:30:00+08:00');
+    expect(nos(await list('supervisor1', '?deadline=red'))).toEqual([no]);
+    expect((await list('handler.zjj', '?deadline=red')).items[0]?.assignments[0]?.deadline).toBe('red');
+  });
+
+  it('shows a department only its own tickets, whatever filter it asks for', async () => {
+    const mine = await register();
+    const theirs = await register();
+    await act('operator1', mine, 'submit');
+    await act('operator1', theirs, 'submit');
+    await act('dispatcher1', mine, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('dispatcher1', theirs, 'dispatch', { lead: t.dir.dept.jtj });
+    expect(nos(await list('handler.zjj'))).toEqual([mine]);
+    expect(nos(await list('handler.zjj', `?department=${t.dir.dept.jtj}`))).toEqual([]);
+    expect(nos(await list('handler.jtj', '?status=dispatched'))).toEqual([theirs]);
+    expect((await list('supervisor1')).total).toBe(2);
+  });
+
+  it('answers 400 naming a bad filter', async () => {
+    for (const [query, field] of [
+      ['?deadline=purple', 'deadline'],
+      ['?pageSize=1000', 'pageSize'],
+      ['?from=yesterday', 'from'],
+      ['?urgency=x', 'urgency'],
+    ]) {
+      const res = await as.supervisor1!.get(`/api/tickets${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json()).toMatchObject({ field });
+    }
+  });
+});
+
+describe('what each party sees of a ticket', () => {
+  it('masks a confidential caller for departments but not for the centre', async () => {
+    const no = await register({ confidential: true, caller: { name: '王小明', phone: '13812345678' } });
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    const dept = (await as['handler.zjj']!.get(`/api/tickets/${no}`)).json() as TicketView;
+    expect(dept.caller).toEqual({ name: '王**', phone: '138****5678' });
+    expect((await list('handler.zjj')).items[0]?.caller.phone).toBe('138****5678');
+    const centre = (await as.dispatcher1!.get(`/api/tickets/${no}`)).json() as TicketView;
+    expect(centre.caller).toEqual({ name: '王小明', phone: '13812345678' });
+  });
+});
+
+describe('other paths through the lifecycle', () => {
+  it('closes a consultation answered on the call (直办)', async () => {
+    const no = await register({ appealType: 'consult' });
+    const answered = await act('operator1', no, 'answer', { answer: '居住证在区政务服务中心一楼办理。' });
+    expect(answered.status).toBe('closed');
+    expect(answered.directAnswer).toBe('居住证在区政务服务中心一楼办理。');
+  });
+
+  it('sends every tenth direct answer of the day to a revisit', async () => {
+    const statuses: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const no = await register({ appealType: 'consult' });
+      statuses.push((await act('operator1', no, 'answer', { answer: '已答复' })).status);
+    }
+    expect(statuses.filter((s) => s === 'pending_revisit')).toHaveLength(1);
+    expect(statuses[9]).toBe('pending_revisit');
+  });
+
+  it('rejects an out-of-scope appeal with the route told', async () => {
+    const no = await register();
+    const rejected = await act('operator1', no, 'reject', { reason: '属于诉讼程序，已告知向法院起诉' });
+    expect(rejected.status).toBe('closed');
+  });
+
+  it('reopens an unsatisfied revisit (重办) with a new due and keeps the first satisfaction', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('handler.zjj', no, 'sign');
+    await act('handler.zjj', no, 'reply', { publicReply: '已处理', solved: true });
+    await act('supervisor1', no, 'approve_reply');
+    const unreached = await act('supervisor1', no, 'revisit', { reached: false });
+    expect(unreached.status).toBe('pending_revisit');
+    const missing = await as.supervisor1!.post(`/api/tickets/${no}/actions/revisit`, { reached: true });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ field: 'satisfaction' });
+    t.clock.set('2026-11-25T09:00:00+08:00');
+    const again = await act('supervisor1', no, 'revisit', {
+      reached: true,
+      solved: false,
+      satisfaction: 'unsatisfied',
+    });
+    expect(again.status).toBe('in_progress');
+    expect(again.counters).toMatchObject({ reworks: 1, revisits: 2 });
+    expect(again.assignments[0]).toMatchObject({
+      status: 'in_progress',
+      dueAt: '2026-12-02T09:00:00.000+08:00',
+    });
+    await act('handler.zjj', no, 'reply', { publicReply: '重新处理完毕', solved: true });
+    await act('supervisor1', no, 'approve_reply');
+    const closed = await act('supervisor1', no, 'revisit', {
+      reached: true,
+      solved: true,
+      satisfaction: 'satisfied',
+    });
+    expect(closed.satisfaction).toEqual({ first: 'unsatisfied', final: 'satisfied' });
+  });
+
+  it('merges a duplicate into an open ticket and refuses merging into itself', async () => {
+    const original = await register();
+    const duplicate = await register();
+    const self = await as.dispatcher1!.post(`/api/tickets/${duplicate}/actions/merge`, { into: duplicate });
+    expect(self.statusCode).toBe(400);
+    const merged = await act('dispatcher1', duplicate, 'merge', { into: original });
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: original });
+    const again = await as.dispatcher1!.post(`/api/tickets/${original}/actions/merge`, { into: duplicate });
+    expect(again.statusCode).toBe(400);
+  });
+
+  it('records urging and supervision on an open ticket', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('supervisor1', no, 'urge', { message: '请尽快派单' });
+    const supervised = await act('supervisor1', no, 'supervise', { message: '列入督办' });
+    expect(supervised.counters).toMatchObject({ urges: 1, supervisions: 1 });
+    expect(supervised.status).toBe('pending_dispatch');
+  });
+
+  it('refuses upstream-only actions on a local ticket (409)', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    const res = await as.dispatcher1!.post(`/api/tickets/${no}/actions/accept`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ state: 'pending_dispatch' });
+  });
+});
