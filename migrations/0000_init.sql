@@ -89,7 +89,7 @@ CREATE TABLE `assignments` (
 );
 --> statement-breakpoint
 CREATE INDEX `assignments_ticket_idx` ON `assignments` (`ticket_id`);--> statement-breakpoint
-CREATE INDEX `assignments_dept_idx` ON `assignments` (`department_id`,`status`);--> statement-breakpoint
+CREATE INDEX `assignments_dept_idx` ON `assignments` (`department_id`,`status`,`ticket_id`);--> statement-breakpoint
 CREATE INDEX `assignments_due_idx` ON `assignments` (`status`,`due_at`);--> statement-breakpoint
 CREATE INDEX `assignments_yellow_idx` ON `assignments` (`status`,`yellow_at`);--> statement-breakpoint
 CREATE TABLE `ticket_calls` (

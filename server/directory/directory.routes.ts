@@ -32,6 +32,11 @@ const UserSchema = Type.Object({
   departmentId: Nullable(Type.Integer()),
   disabled: Type.Boolean(),
 });
+/**
+ * An id or null in a request body. A type list, not `Nullable` (anyOf): Fastify's Ajv coerces types and
+ * would turn `null` into `0` on the integer branch of an anyOf, so `parentId: null` failed as "department 0".
+ */
+const NullableId = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
 const ListQuery = Type.Object({ includeDisabled: Type.Optional(Type.Boolean()) });
 const Password = Type.String({ minLength: 8, maxLength: 256 });
 
@@ -64,7 +69,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
           code: Code,
           name: Name,
           level: Level,
-          parentId: Type.Optional(Nullable(Type.Integer())),
+          parentId: Type.Optional(NullableId),
         }),
         response: { 201: DepartmentSchema, ...errors(400, 401, 403, 409) },
       },
@@ -83,7 +88,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
             code: Type.Optional(Code),
             name: Type.Optional(Name),
             level: Type.Optional(Level),
-            parentId: Type.Optional(Nullable(Type.Integer())),
+            parentId: Type.Optional(NullableId),
             disabled: Type.Optional(Type.Boolean()),
           },
           { minProperties: 1 },
@@ -112,7 +117,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
       config: admin,
       schema: {
         tags: ['directory'],
-        body: Type.Object({ code: Code, name: Name, parentId: Type.Optional(Nullable(Type.Integer())) }),
+        body: Type.Object({ code: Code, name: Name, parentId: Type.Optional(NullableId) }),
         response: { 201: CategorySchema, ...errors(400, 401, 403, 409) },
       },
     },
@@ -129,7 +134,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
           {
             code: Type.Optional(Code),
             name: Type.Optional(Name),
-            parentId: Type.Optional(Nullable(Type.Integer())),
+            parentId: Type.Optional(NullableId),
             disabled: Type.Optional(Type.Boolean()),
           },
           { minProperties: 1 },
@@ -158,7 +163,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
           username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
           displayName: Name,
           role: RoleSchema,
-          departmentId: Type.Optional(Nullable(Type.Integer())),
+          departmentId: Type.Optional(NullableId),
           password: Password,
         }),
         response: { 201: UserSchema, ...errors(400, 401, 403, 409) },
@@ -178,7 +183,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
           {
             displayName: Type.Optional(Name),
             role: Type.Optional(RoleSchema),
-            departmentId: Type.Optional(Nullable(Type.Integer())),
+            departmentId: Type.Optional(NullableId),
             password: Type.Optional(Password),
             disabled: Type.Optional(Type.Boolean()),
           },

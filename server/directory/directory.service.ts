@@ -136,6 +136,18 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       const level = patch.level ?? current.level;
       const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;
       checkDepartmentParent(level, parentId, id);
+      if (level !== current.level) {
+        const child = db
+          .select({ id: departments.id })
+          .from(departments)
+          .where(eq(departments.parentId, id))
+          .get();
+        if (child)
+          throw badRequest(
+            'level',
+            `a ${current.level} with departments below it must stay a ${current.level}`,
+          );
+      }
       return uniqueOrConflict(`部门编码 ${patch.code}`, () =>
         db
           .update(departments)

@@ -80,6 +80,16 @@ export function localTime(date: string, hhmm: string): number {
   return dayStart(dateToDay(date)) + minutes * MINUTE_MS;
 }
 
+/** The official name of a holiday or 调休 working day ('国庆节'), or null for an ordinary day. */
+export function officialDayName(date: string): string | null {
+  const entry = Object.hasOwn(official.holidays, date)
+    ? official.holidays[date]
+    : Object.hasOwn(official.workdays, date)
+      ? official.workdays[date]
+      : undefined;
+  return entry?.split(',')[1] ?? null;
+}
+
 export function createWorkingCalendar(
   opts: { overrides?: ReadonlyMap<string, DayOverride>; hours?: WorkingHours } = {},
 ): WorkingCalendar {

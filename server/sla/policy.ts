@@ -71,7 +71,7 @@ export function policyProblems(policy: DeadlinePolicy): string[] {
   const seen = new Set<string>();
   for (const [i, r] of policy.rules.entries()) {
     const key = `${r.urgency}/${r.appealType}`;
-    if (seen.has(key)) problems.push(`rules/${i}: duplicate rule for ${key}`);
+    if (seen.has(key)) problems.push(`rules.${i}: duplicate rule for ${key}`);
     seen.add(key);
   }
   return problems;

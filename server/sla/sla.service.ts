@@ -1,4 +1,3 @@
-import chineseDays from 'chinese-days';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -8,6 +7,7 @@ import {
   createWorkingCalendar,
   type DayOverride,
   DEFAULT_WORKING_HOURS,
+  officialDayName,
   type WorkingCalendar,
   type WorkingHours,
 } from './calendar.js';
@@ -106,10 +106,16 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
       for (let t = start; t <= end; t += 86_400_000) {
         const date = new Date(t).toISOString().slice(0, 10);
         const o = overrides.get(date);
-        if (o) days.push({ date, work: o.work, source: 'override', note: o.note });
-        else {
-          const detail = chineseDays.getDayDetail(date);
-          days.push({ date, work: detail.work, source: 'official', note: detail.name.split(',')[1] ?? null });
+        if (o) {
+          days.push({ date, work: o.work, source: 'override', note: o.note });
+        } else {
+          // Not chinese-days' getDayDetail(): it reads dates in the process time zone (see calendar.ts).
+          days.push({
+            date,
+            work: calendar().isWorkday(date),
+            source: 'official',
+            note: officialDayName(date),
+          });
         }
       }
       return days;

@@ -347,11 +347,11 @@ export function factsOf(
   action: Action,
   ticket: TicketRow,
   input: Record<string, unknown>,
-  sampleEvery: number,
+  sampleEvery: () => number,
 ): Facts {
   if (action === 'answer') {
-    const daily = Number(ticket.no.slice(-6));
-    return { sampled: sampleEvery > 0 && daily % sampleEvery === 0 };
+    const every = sampleEvery();
+    return { sampled: every > 0 && Number(ticket.no.slice(-6)) % every === 0 };
   }
   if (action === 'revisit') {
     return { unreached: input.reached === false, unsatisfied: input.satisfaction === 'unsatisfied' };

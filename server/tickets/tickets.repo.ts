@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
 import { assignments, ticketCalls, ticketCounters, ticketEvents, tickets } from './tickets.tables.js';
 
@@ -141,12 +141,14 @@ export const ticketsRepo = {
     if (f.departmentIds) assignmentConds.push(inArray(assignments.departmentId, f.departmentIds), live);
     if (f.deadline) assignmentConds.push(deadlineCondition(f.deadline, now));
     if (assignmentConds.length > 0) {
+      // Driven from the assignment indexes (department, due times): a department's inbox reads only its rows.
       conds.push(
-        exists(
+        inArray(
+          tickets.id,
           db
-            .select({ one: sql`1` })
+            .select({ id: assignments.ticketId })
             .from(assignments)
-            .where(and(eq(assignments.ticketId, tickets.id), ...assignmentConds)),
+            .where(and(...assignmentConds)),
         ),
       );
     }

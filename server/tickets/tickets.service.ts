@@ -116,7 +116,7 @@ export function createTicketsService(deps: {
         if (!ticket || !visible(ticket)) throw notFound(`工单 ${no}`);
         const assignments = ticketsRepo.assignmentsOf(tx, [ticket.id]);
         const { actor, own } = actorFor(acting, assignments);
-        const facts = factsOf(action, ticket, input, sla.getPolicy().directAnswerRevisitEvery);
+        const facts = factsOf(action, ticket, input, () => sla.getPolicy().directAnswerRevisitEvery);
         const decision = decide(
           {
             status: ticket.status,

@@ -112,7 +112,8 @@ export const assignments = sqliteTable(
   },
   (t) => [
     index('assignments_ticket_idx').on(t.ticketId),
-    index('assignments_dept_idx').on(t.departmentId, t.status),
+    // Covers a department's inbox: the ticket ids come from the index alone.
+    index('assignments_dept_idx').on(t.departmentId, t.status, t.ticketId),
     index('assignments_due_idx').on(t.status, t.dueAt),
     index('assignments_yellow_idx').on(t.status, t.yellowAt),
   ],

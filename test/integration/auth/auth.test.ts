@@ -287,7 +287,8 @@ describe('login throttling', () => {
     try {
       const attempt = (username: string, password: string) =>
         strict.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      for (let i = 0; i < 20; i++) expect((await attempt(`guess${i}`, 'wrong-password')).statusCode).toBe(401);
+      for (let i = 0; i < 20; i++)
+        expect((await attempt(`guess${i}`, 'wrong-password')).statusCode).toBe(401);
       const res = await attempt('admin', PASSWORD);
       expect(res.statusCode).toBe(429);
       expect(Number(res.headers['retry-after'])).toBe(15 * 60);

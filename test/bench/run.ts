@@ -1,0 +1,146 @@
+// `npm run bench`: ticket actions and the department inbox on 100,000 tickets, beside an empty Fastify
+// route measured on the same machine in the same run. Servers run in child processes; this process
+// only generates load over loopback.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { type LoadResult, type Req, runLoad } from './load.js';
+
+function startServer<T>(script: string): Promise<{ child: ChildProcess; info: T }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) as T }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function login(port: number, username: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'bench-password' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+const fmt = (r: LoadResult) =>
+  `${r.perSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99
+    .toFixed(2)
+    .padStart(6)} ms   (${r.count} requests, ${r.errors} errors)`;
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+const empty = await startServer<{ port: number }>('test/bench/empty-server.ts');
+const app = await startServer<{
+  port: number;
+  fresh: string[];
+  departmentIds: number[];
+  tickets: number;
+  fillSeconds: number;
+}>('test/bench/app-server.ts');
+try {
+  const { port, fresh, departmentIds } = app.info;
+  console.log(
+    `database: ${app.info.tickets.toLocaleString()} tickets (filled in ${app.info.fillSeconds.toFixed(1)} s), concurrency ${CONCURRENCY}`,
+  );
+  const tokens = {
+    operator: await login(port, 'operator'),
+    dispatcher: await login(port, 'dispatcher'),
+    handlers: await Promise.all(departmentIds.map((_, i) => login(port, `handler.d${i + 1}`))),
+  };
+
+  // Warm both servers up.
+  await runLoad(
+    empty.info.port,
+    Array.from({ length: 2000 }, () => ({ method: 'GET', path: '/empty' }) as Req),
+    CONCURRENCY,
+  );
+  await runLoad(
+    port,
+    Array.from({ length: 300 }, () => ({ method: 'GET', path: '/api/health' }) as Req),
+    CONCURRENCY,
+  );
+
+  const baseline = await runLoad(
+    empty.info.port,
+    Array.from({ length: 20_000 }, () => ({ method: 'POST', path: '/empty', body: {} }) as Req),
+    CONCURRENCY,
+  );
+
+  // Each fresh ticket goes submit → dispatch → sign → reply: four real actions, four transactions.
+  const dept = (i: number) => i % departmentIds.length;
+  const phases: Req[][] = [
+    fresh.map((no) => ({
+      method: 'POST',
+      path: `/api/tickets/${no}/actions/submit`,
+      token: tokens.operator,
+      body: {},
+    })),
+    fresh.map((no, i) => ({
+      method: 'POST',
+      path: `/api/tickets/${no}/actions/dispatch`,
+      token: tokens.dispatcher,
+      body: { lead: departmentIds[dept(i)] },
+    })),
+    fresh.map((no, i) => ({
+      method: 'POST',
+      path: `/api/tickets/${no}/actions/sign`,
+      token: tokens.handlers[dept(i)],
+      body: {},
+    })),
+    fresh.map((no, i) => ({
+      method: 'POST',
+      path: `/api/tickets/${no}/actions/reply`,
+      token: tokens.handlers[dept(i)],
+      body: { publicReply: '已处理完毕', solved: true },
+    })),
+  ];
+  const results: LoadResult[] = [];
+  for (const phase of phases) results.push(await runLoad(port, phase, CONCURRENCY));
+  const all = results.flatMap((r) => r);
+  const count = all.reduce((n, r) => n + r.count, 0);
+  const seconds = all.reduce((n, r) => n + r.seconds, 0);
+  const actions: LoadResult = {
+    count,
+    errors: all.reduce((n, r) => n + r.errors, 0),
+    seconds,
+    perSecond: count / seconds,
+    p50: Math.max(...all.map((r) => r.p50)),
+    p99: Math.max(...all.map((r) => r.p99)),
+  };
+
+  const inbox = await runLoad(
+    port,
+    Array.from({ length: 2000 }, (_, i) => ({
+      method: 'GET',
+      path: '/api/tickets?status=dispatched,in_progress,return_requested&pageSize=20',
+      token: tokens.handlers[i % tokens.handlers.length],
+    })),
+    CONCURRENCY,
+  );
+
+  console.log('');
+  console.log(`empty Fastify route (baseline)   ${fmt(baseline)}`);
+  for (const [i, name] of ['submit', 'dispatch', 'sign', 'reply'].entries()) {
+    console.log(`action ${name.padEnd(25)} ${fmt(results[i]!)}`);
+  }
+  console.log(`ticket actions, all              ${fmt(actions)}   (p50/p99: worst phase)`);
+  console.log(`department inbox list            ${fmt(inbox)}`);
+  console.log('');
+  console.log(
+    `ratio actions / empty route: ${((actions.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
+  );
+  console.log(
+    `ratio inbox / empty route:   ${((inbox.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
+  );
+  if (actions.errors + inbox.errors > 0) {
+    console.error('some requests failed: the figures above are not valid');
+    process.exitCode = 1;
+  }
+} finally {
+  app.child.kill('SIGTERM');
+  empty.child.kill('SIGTERM');
+}
