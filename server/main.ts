@@ -4,6 +4,7 @@ import { systemClock } from './core/clock.js';
 import { openDatabase } from './core/db.js';
 import { ensureAdmin } from './demo/bootstrap.js';
 import { seedDemo } from './demo/seed.js';
+import { ensureCategories } from './directory/categories.js';
 
 /** Loads config, migrates, builds, listens; closes gracefully on SIGTERM/SIGINT. */
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
   const app = await buildApp({ config, database, clock: systemClock });
   const { directory, tickets, passwords } = app.services;
 
+  ensureCategories(directory);
   let logins: Awaited<ReturnType<typeof seedDemo>> = null;
   if (config.demo && config.demoPassword)
     logins = await seedDemo({ directory, tickets, passwords }, config.demoPassword);

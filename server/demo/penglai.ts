@@ -1,6 +1,6 @@
 /**
  * Demo directory of Penglai District (烟台市蓬莱区, with the Changdao islands since 2020):
- * city departments, every town and street, a few villages, and Yantai's eight content classes.
+ * city departments, every town and street, and a few villages.
  * Codes are ours; they are what handler logins are named after (`handler.<code>`).
  */
 
@@ -64,20 +64,4 @@ export const TOWNS: DemoDepartment[] = [
   { code: 'xqdx', name: '小钦岛乡' },
   { code: 'nhcx', name: '南隍城乡' },
   { code: 'bhcx', name: '北隍城乡' },
-];
-
-/** Yantai's eight content classes, each with a few second-level categories. */
-export const CATEGORIES: { code: string; name: string; children: string[] }[] = [
-  {
-    code: 'C01',
-    name: '城市综合',
-    children: ['市容环境', '违章建筑', '占道经营', '噪声扰民', '供水供电', '供暖供气'],
-  },
-  { code: 'C02', name: '社会事业', children: ['教育', '医疗卫生', '社会保障', '民政救助', '文化旅游'] },
-  { code: 'C03', name: '经济综合', children: ['消费维权', '食品安全', '物价收费', '营商环境'] },
-  { code: 'C04', name: '城乡建设', children: ['物业管理', '房屋质量', '道路交通', '公交出行'] },
-  { code: 'C05', name: '人力资源保障', children: ['拖欠工资', '劳动关系', '社保缴纳', '就业创业'] },
-  { code: 'C06', name: '三农问题', children: ['土地承包', '农村建设', '农业生产', '惠农补贴'] },
-  { code: 'C07', name: '党风政风行风', children: ['工作作风', '办事效率', '服务态度'] },
-  { code: 'C08', name: '自然资源', children: ['国土规划', '海洋渔业', '林业生态', '矿产资源'] },
 ];

@@ -1,8 +1,9 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import type { PasswordHasher } from '../auth/passwords.js';
+import { ensureCategories } from '../directory/categories.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
-import { CATEGORIES, CITY_DEPARTMENTS, TOWNS } from './penglai.js';
+import { CITY_DEPARTMENTS, TOWNS } from './penglai.js';
 
 export interface DemoLogin {
   username: string;
@@ -33,15 +34,7 @@ export async function seedDemo(
       deptIds.set(v.code, directory.createDepartment({ ...v, level: 'village', parentId: town.id }).id);
     }
   }
-  const categoryIds = new Map<string, number>();
-  for (const c of CATEGORIES) {
-    const parent = directory.createCategory({ code: c.code, name: c.name });
-    categoryIds.set(c.name, parent.id);
-    for (const [j, name] of c.children.entries()) {
-      const code = `${c.code}${String(j + 1).padStart(2, '0')}`;
-      categoryIds.set(name, directory.createCategory({ code, name, parentId: parent.id }).id);
-    }
-  }
+  const categoryIds = ensureCategories(directory);
 
   const people: { username: string; displayName: string; role: AuthUser['role']; departmentId?: number }[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' },

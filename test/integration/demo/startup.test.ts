@@ -131,6 +131,20 @@ describe('npm start in production', () => {
       ).json()) as unknown[];
       expect(users).toHaveLength(1);
       expect((await ticketsSeenBy(url, token)).total).toBe(0);
+      // Yantai's eight content classes are reference data, there from the first production start.
+      const categories = (await (
+        await fetch(`${url}/api/categories`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { name: string; parentId: number | null }[];
+      expect(categories.filter((c) => c.parentId === null).map((c) => c.name)).toEqual([
+        '城市综合',
+        '社会事业',
+        '经济综合',
+        '城乡建设',
+        '人力资源保障',
+        '三农问题',
+        '党风政风行风',
+        '自然资源',
+      ]);
       const demo = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
