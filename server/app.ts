@@ -16,6 +16,7 @@ import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
 import { slaRoutes } from './sla/sla.routes.js';
 import { createSlaService } from './sla/sla.service.js';
+import { createCommitHooks } from './tickets/tickets.hooks.js';
 import { ticketsRoutes } from './tickets/tickets.routes.js';
 import { createTicketsService } from './tickets/tickets.service.js';
 import { VERSION } from './version.js';
@@ -36,7 +37,8 @@ export async function buildApp(deps: AppDeps) {
   const directory = createDirectoryService({ db, clock, passwords });
   const auth = createAuthService({ db, clock, passwords, directory, ...config });
   const sla = createSlaService({ db, clock });
-  const tickets = createTicketsService({ db, clock, sla, directory });
+  const hooks = createCommitHooks();
+  const tickets = createTicketsService({ db, clock, sla, directory, hooks });
 
   const app = Fastify({
     ...loggerOptions(config.logLevel),

@@ -22,6 +22,8 @@ export interface DeadlinePolicy {
   rules: DeadlineRule[];
   /** Every Nth direct answer (直办) is sampled for a revisit; 0 never. */
   directAnswerRevisitEvery: number;
+  /** For Yantai orders: our due is at least this long before Yantai's, to leave time for review and feedback. */
+  upstreamMarginMinutes: number;
 }
 
 const COMMON = {
@@ -49,6 +51,7 @@ export const DEFAULT_POLICY: DeadlinePolicy = {
     },
   ],
   directAnswerRevisitEvery: 10,
+  upstreamMarginMinutes: 240,
 };
 
 /** The most specific rule for a ticket: its urgency and appeal type, else its urgency alone. */

@@ -22,6 +22,7 @@ const Rule = Type.Object({
 const Policy = Type.Object({
   rules: Type.Array(Rule, { minItems: 2, maxItems: 50 }),
   directAnswerRevisitEvery: Type.Integer({ minimum: 0, maximum: 1000 }),
+  upstreamMarginMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60 }),
 });
 const Hours = Type.Array(
   Type.Object({

@@ -52,7 +52,12 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
   };
 
   const getHours = (): WorkingHours => readSetting(HOURS_KEY, DEFAULT_WORKING_HOURS);
-  const getPolicy = (): DeadlinePolicy => readSetting(POLICY_KEY, DEFAULT_POLICY);
+  let policy: DeadlinePolicy | null = null;
+  // Stored policies are completed with defaults, so a field added later has its default value.
+  const getPolicy = (): DeadlinePolicy => {
+    policy ??= { ...DEFAULT_POLICY, ...readSetting<Partial<DeadlinePolicy>>(POLICY_KEY, {}) };
+    return policy;
+  };
 
   const calendar = (): WorkingCalendar => {
     if (cached) return cached;
@@ -70,11 +75,12 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
   return {
     calendar,
     getPolicy,
-    setPolicy(policy: DeadlinePolicy): DeadlinePolicy {
-      const problems = policyProblems(policy);
+    setPolicy(next: DeadlinePolicy): DeadlinePolicy {
+      const problems = policyProblems(next);
       if (problems.length > 0) throw badRequest(problems[0]!.split(':')[0]!, problems.join('; '));
-      writeSetting(POLICY_KEY, policy);
-      return policy;
+      writeSetting(POLICY_KEY, next);
+      policy = null;
+      return getPolicy();
     },
     getHours,
     setHours(hours: WorkingHours): WorkingHours {
@@ -138,19 +144,36 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
       return res.changes > 0;
     },
 
-    /** Sign, handling and return clocks for an assignment dispatched at `now`. */
-    assignmentClocks(now: number, urgency: Urgency, appealType: AppealType): AssignmentClocks {
+    /**
+     * Sign, handling and return clocks for an assignment dispatched at `now`. For a Yantai order
+     * (`upstreamDueAt`), every clock ends at least the policy's margin before Yantai's due.
+     */
+    assignmentClocks(
+      now: number,
+      urgency: Urgency,
+      appealType: AppealType,
+      upstreamDueAt?: number | null,
+    ): AssignmentClocks {
       const cal = calendar();
-      const rule = resolveRule(getPolicy(), urgency, appealType);
-      const signDueAt = addClock(cal, now, rule.sign);
-      const dueAt = addClock(cal, now, rule.handle);
+      const current = getPolicy();
+      const rule = resolveRule(current, urgency, appealType);
+      const bound =
+        upstreamDueAt == null
+          ? Number.POSITIVE_INFINITY
+          : upstreamDueAt - current.upstreamMarginMinutes * 60_000;
+      const dueAt = Math.min(addClock(cal, now, rule.handle), bound);
+      const signDueAt = Math.min(addClock(cal, now, rule.sign), dueAt);
       return {
         signDueAt,
-        signYellowAt: yellowAt(cal, now, signDueAt, rule.sign),
+        signYellowAt: Math.min(yellowAt(cal, now, signDueAt, rule.sign), signDueAt),
         dueAt,
-        yellowAt: yellowAt(cal, now, dueAt, rule.handle),
-        returnDueAt: addClock(cal, now, rule.returnWindow),
+        yellowAt: Math.min(yellowAt(cal, now, dueAt, rule.handle), dueAt),
+        returnDueAt: Math.min(addClock(cal, now, rule.returnWindow), dueAt),
       };
+    },
+    /** The latest local due a Yantai order allows (its due less the margin). */
+    upstreamBound(upstreamDueAt: number): number {
+      return upstreamDueAt - getPolicy().upstreamMarginMinutes * 60_000;
     },
     /** A handling due moved by `days` working days, with its new yellow card. */
     extendDue(startedAt: number, dueAt: number, days: number): { dueAt: number; yellowAt: number } {

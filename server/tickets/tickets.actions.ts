@@ -13,7 +13,10 @@ export interface ActionContext<A extends Action = Action> {
   /** The acting department's live assignment on this ticket (handlers only). */
   own: AssignmentRow | undefined;
   input: A extends keyof ActionBodies ? ActionBodies[A] : Record<string, unknown>;
-  sla: Pick<SlaService, 'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitDueAt'>;
+  sla: Pick<
+    SlaService,
+    'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitDueAt' | 'upstreamBound'
+  >;
   lookup: {
     department(id: number): Department | undefined;
     openTicket(no: string): TicketRow | undefined;
@@ -49,13 +52,22 @@ const finishAll = (ctx: ActionContext, status: 'closed' | 'cancelled') =>
     set: { status, finishedAt: a.finishedAt ?? ctx.now } as Partial<AssignmentInsert>,
   }));
 
-/** Puts the lead back to work on a fresh handling clock (重办). */
-function rework(ctx: ActionContext, dueAt?: number): Effect {
+/** Fresh clocks from now for this ticket (kept inside Yantai's due for an order). */
+const clocksFor = (ctx: ActionContext, upstreamDueAt = ctx.ticket.upstreamDueAt) =>
+  ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType, upstreamDueAt);
+
+/** Puts the lead back to work on a fresh handling clock (重办); Yantai's rework may bring a new due of its own. */
+function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
   const a = requireLead(ctx);
-  const clocks = ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType);
-  const due = dueAt ?? clocks.dueAt;
+  const clocks = clocksFor(ctx, upstreamDueAt ?? ctx.ticket.upstreamDueAt);
+  const due = clocks.dueAt;
   return {
-    ticket: { reworkCount: ctx.ticket.reworkCount + 1, closedAt: null, revisitDueAt: null },
+    ticket: {
+      reworkCount: ctx.ticket.reworkCount + 1,
+      closedAt: null,
+      revisitDueAt: null,
+      ...(upstreamDueAt === undefined ? {} : { upstreamDueAt }),
+    },
     updateAssignments: [
       {
         id: a.id,
@@ -71,6 +83,9 @@ function rework(ctx: ActionContext, dueAt?: number): Effect {
     data: { dueAt: due },
   };
 }
+
+/** The reason a Yantai notice gives. */
+const reasonOf = (input: Record<string, unknown>) => (typeof input.reason === 'string' ? input.reason : null);
 
 function checkDispatchTarget(ctx: ActionContext, id: number, field: string): Department {
   const dep = ctx.lookup.department(id);
@@ -99,7 +114,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       if (id === leadId) throw badRequest(`assists.${i}`, 'the lead department cannot also assist');
       checkDispatchTarget(ctx, id, `assists.${i}`);
     }
-    const clocks = ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType);
+    const clocks = clocksFor(ctx);
     const base = { status: 'pending_sign' as const, dispatchedAt: ctx.now, ...clocks };
     const accepting = ctx.ticket.upstreamOrderNo !== null && ctx.ticket.acceptedAt === null;
     return {
@@ -178,7 +193,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     if (ctx.assignments.some((a) => a.departmentId === village.id && isLive(a))) {
       throw conflict('该村居已在办理此工单', { state: ctx.ticket.status });
     }
-    const clocks = ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType);
+    const clocks = clocksFor(ctx);
     // The village answers to the town: its clocks never run past the town's own.
     const dueAt = Math.min(clocks.dueAt, own.dueAt);
     const signDueAt = Math.min(clocks.signDueAt, dueAt);
@@ -228,7 +243,14 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const a = requireLead(ctx);
     if (a.pendingExtensionDays === null) throw conflict('没有待审核的延期申请', { state: ctx.ticket.status });
     const days = a.pendingExtensionDays;
-    const moved = ctx.sla.extendDue(a.signedAt ?? a.dispatchedAt, a.dueAt, days);
+    const requested = ctx.sla.extendDue(a.signedAt ?? a.dispatchedAt, a.dueAt, days);
+    // An order cannot be extended past Yantai's due here: the bridge asks Yantai for the time (延期申请).
+    const bound =
+      ctx.ticket.upstreamDueAt === null
+        ? Number.POSITIVE_INFINITY
+        : ctx.sla.upstreamBound(ctx.ticket.upstreamDueAt);
+    const moved = { dueAt: Math.min(requested.dueAt, bound), yellowAt: Math.min(requested.yellowAt, bound) };
+    const exceedsUpstream = requested.dueAt > bound;
     return {
       ticket: { extensionCount: ctx.ticket.extensionCount + 1 },
       updateAssignments: [
@@ -245,7 +267,13 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       ],
       assignmentId: a.id,
       note: ctx.input.note ?? null,
-      data: { days, dueAt: moved.dueAt, previousDueAt: a.dueAt },
+      data: {
+        days,
+        dueAt: moved.dueAt,
+        previousDueAt: a.dueAt,
+        requestedDueAt: requested.dueAt,
+        exceedsUpstream,
+      },
     };
   },
   deny_extension(ctx) {
@@ -329,12 +357,20 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       data: { into: target.no },
     };
   },
-  close: (ctx) => ({ ticket: { closedAt: ctx.now }, updateAssignments: finishAll(ctx, 'closed') }),
+  close: (ctx) => ({
+    ticket: { closedAt: ctx.now },
+    updateAssignments: finishAll(ctx, 'closed'),
+    note: reasonOf(ctx.input),
+  }),
   rework: (ctx) => {
     const dueAt = typeof ctx.input.dueAt === 'number' ? ctx.input.dueAt : undefined;
-    return { ...rework(ctx, dueAt), note: typeof ctx.input.reason === 'string' ? ctx.input.reason : null };
+    return { ...rework(ctx, dueAt), note: reasonOf(ctx.input) };
   },
-  recall: (ctx) => ({ ticket: { closedAt: ctx.now }, updateAssignments: finishAll(ctx, 'cancelled') }),
+  recall: (ctx) => ({
+    ticket: { closedAt: ctx.now },
+    updateAssignments: finishAll(ctx, 'cancelled'),
+    note: reasonOf(ctx.input),
+  }),
 };
 
 /** The change `action` makes to the ticket given its context; throws 400/409 AppErrors. */

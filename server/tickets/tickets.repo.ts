@@ -42,6 +42,8 @@ function deadlineCondition(kind: 'yellow' | 'red', now: number): SQL {
 export const ticketsRepo = {
   byNo: (db: DbOrTx, no: string): TicketRow | undefined =>
     db.select().from(tickets).where(eq(tickets.no, no)).get(),
+  byOrderNo: (db: DbOrTx, orderNo: string): TicketRow | undefined =>
+    db.select().from(tickets).where(eq(tickets.upstreamOrderNo, orderNo)).get(),
   byId: (db: DbOrTx, id: number): TicketRow | undefined =>
     db.select().from(tickets).where(eq(tickets.id, id)).get(),
 

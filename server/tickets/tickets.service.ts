@@ -6,34 +6,51 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../core/err
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import { type ActionContext, effectOf, factsOf } from './tickets.actions.js';
+import type { CommitHooks, Committed } from './tickets.hooks.js';
 import {
   type Action,
   type Actor,
+  type AppealType,
   decide,
   OPEN_STATUSES,
   type Relation,
   type TicketStatus,
+  type Urgency,
   USER_ACTIONS,
 } from './tickets.machine.js';
+import { createTicketQueries } from './tickets.queries.js';
 import {
   type AssignmentRow,
-  type EventRow,
+  type EventInsert,
   type TicketFilter,
   type TicketRow,
   ticketsRepo,
 } from './tickets.repo.js';
 import { ACTION_BODIES, type ListQueryInput, type RegisterInput } from './tickets.schemas.js';
-import { eventView, ticketView } from './tickets.view.js';
+
+/** An order from Yantai, validated and mapped by the upstream module. */
+export interface UpstreamOrderInput {
+  messageId: string;
+  orderNo: string;
+  title: string;
+  content: string;
+  appealType: AppealType;
+  /** Yantai's category label, and ours when it matched one. */
+  category: string;
+  categoryId: number | null;
+  caller: { name?: string; phone: string };
+  address?: string;
+  town?: string;
+  urgency: Urgency;
+  confidential: boolean;
+  createdAt: string;
+  signDueAt: number;
+  dueAt: number;
+  attachments: { name: string; url: string }[];
+}
 
 /** Who acts: a logged-in user, or the Yantai platform (its notices). */
 export type Acting = { kind: 'user'; user: AuthUser } | { kind: 'upstream' };
-
-/** What every committed change reports to the code that runs after commit (push, outbox delivery). */
-export interface Committed {
-  ticket: TicketRow;
-  assignments: AssignmentRow[];
-  event: EventRow;
-}
 
 const compiled = Object.fromEntries(
   Object.entries(ACTION_BODIES).map(([action, schema]) => [action, TypeCompiler.Compile(schema)]),
@@ -63,11 +80,20 @@ export function createTicketsService(deps: {
   clock: Clock;
   sla: SlaService;
   directory: Pick<DirectoryService, 'getDepartment' | 'getCategory' | 'departmentAndDescendants'>;
-  /** Runs after each commit (later: realtime push, outbox wake-up). Must not throw. */
-  afterCommit?: (c: Committed) => void;
+  hooks: CommitHooks;
 }) {
-  const { db, clock, sla, directory } = deps;
-  const afterCommit = deps.afterCommit ?? (() => {});
+  const { db, clock, sla, directory, hooks } = deps;
+
+  /** Appends the one event of a change, then lets in-transaction listeners write beside it. */
+  function finish(tx: Tx, ticketId: number, event: EventInsert): Committed {
+    const committed: Committed = {
+      event: ticketsRepo.appendEvent(tx, event),
+      ticket: ticketsRepo.byId(tx, ticketId)!,
+      assignments: ticketsRepo.assignmentsOf(tx, [ticketId]),
+    };
+    hooks.runInTransaction(tx, committed);
+    return committed;
+  }
 
   const actorName = (acting: Acting) =>
     acting.kind === 'upstream' ? '烟台市12345平台' : acting.user.displayName;
@@ -93,12 +119,6 @@ export function createTicketsService(deps: {
     };
   }
 
-  /** Whether a user may see the ticket at all (departments: only with a live assignment of their own). */
-  function canSee(user: AuthUser, ticket: TicketRow): boolean {
-    if (user.role !== 'handler') return true;
-    return user.departmentId !== null && ticketsRepo.isAssignedTo(db, ticket.id, user.departmentId);
-  }
-
   /**
    * The one path every change takes: load, decide, compute the effect, then write the ticket row,
    * its assignments and exactly one event in a single transaction. Nothing is told before commit.
@@ -109,6 +129,7 @@ export function createTicketsService(deps: {
     acting: Acting,
     input: Record<string, unknown>,
     visible: (ticket: TicketRow) => boolean,
+    within?: (tx: Tx, c: Committed) => void,
   ): Committed {
     const committed = db.transaction(
       (tx: Tx) => {
@@ -158,7 +179,7 @@ export function createTicketsService(deps: {
         for (const a of effect.insertAssignments ?? [])
           ticketsRepo.insertAssignment(tx, { ...a, ticketId: ticket.id });
         for (const u of effect.updateAssignments ?? []) ticketsRepo.updateAssignment(tx, u.id, u.set);
-        const event = ticketsRepo.appendEvent(tx, {
+        const committed = finish(tx, ticket.id, {
           ticketId: ticket.id,
           action,
           fromStatus: ticket.status,
@@ -171,21 +192,20 @@ export function createTicketsService(deps: {
           data: effect.data ?? null,
           at: now,
         });
-        return {
-          ticket: ticketsRepo.byId(tx, ticket.id)!,
-          assignments: ticketsRepo.assignmentsOf(tx, [ticket.id]),
-          event,
-        };
+        within?.(tx, committed);
+        return committed;
       },
       { behavior: 'immediate' },
     );
-    afterCommit(committed);
+    hooks.runAfterCommit(committed);
     return committed;
   }
 
-  const masked = (user: AuthUser) => user.role === 'handler';
+  const queries = createTicketQueries({ db, clock, directory });
+  const { canSee } = queries;
 
   return {
+    ...queries,
     /** Registers a ticket from a call or a walk-in (operator). */
     register(user: AuthUser, input: RegisterInput): Committed {
       if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
@@ -216,7 +236,7 @@ export function createTicketsService(deps: {
             updatedAt: now,
           });
           if (input.callId) ticketsRepo.linkCall(tx, ticket.id, input.callId);
-          const event = ticketsRepo.appendEvent(tx, {
+          return finish(tx, ticket.id, {
             ticketId: ticket.id,
             action: 'register',
             fromStatus: null,
@@ -229,13 +249,76 @@ export function createTicketsService(deps: {
             data: { channel, callId: input.callId ?? null },
             at: now,
           });
-          return { ticket, assignments: [], event };
         },
         { behavior: 'immediate' },
       );
-      afterCommit(committed);
+      hooks.runAfterCommit(committed);
       return committed;
     },
+
+    /**
+     * Registers an order transferred down by Yantai, straight into `pending_dispatch`. The same orderNo
+     * again returns the ticket it already became and writes nothing (`created: false`).
+     */
+    registerFromUpstream(order: UpstreamOrderInput): { ticketNo: string; created: boolean } {
+      let created = false;
+      const committed = db.transaction(
+        (tx: Tx) => {
+          const existing = ticketsRepo.byOrderNo(tx, order.orderNo);
+          if (existing) return { ticket: existing };
+          created = true;
+          const now = clock.now();
+          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+          const ticket = ticketsRepo.insertTicket(tx, {
+            no,
+            status: 'pending_dispatch',
+            appealType: order.appealType,
+            categoryId: order.categoryId,
+            upstreamCategory: order.category,
+            title: order.title,
+            content: order.content,
+            callerName: order.caller.name ?? null,
+            callerPhone: order.caller.phone,
+            address: order.address ?? null,
+            town: order.town ?? null,
+            urgency: order.urgency,
+            confidential: order.confidential,
+            channel: 'upstream',
+            line: null,
+            upstreamOrderNo: order.orderNo,
+            upstreamSignDueAt: order.signDueAt,
+            upstreamDueAt: order.dueAt,
+            attachments: order.attachments,
+            createdAt: now,
+            updatedAt: now,
+          });
+          return finish(tx, ticket.id, {
+            ticketId: ticket.id,
+            action: 'register',
+            fromStatus: null,
+            toStatus: 'pending_dispatch',
+            actorId: null,
+            actorName: actorName({ kind: 'upstream' }),
+            actorDepartmentId: null,
+            assignmentId: null,
+            note: null,
+            data: {
+              channel: 'upstream',
+              orderNo: order.orderNo,
+              messageId: order.messageId,
+              upstreamCreatedAt: order.createdAt,
+            },
+            at: now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      if ('event' in committed) hooks.runAfterCommit(committed);
+      return { ticketNo: committed.ticket.no, created };
+    },
+
+    /** The ticket an upstream order became, if any. */
+    findByOrderNo: (orderNo: string): TicketRow | undefined => ticketsRepo.byOrderNo(db, orderNo),
 
     /** Takes a user action on a ticket (`POST /api/tickets/{no}/actions/{action}`). */
     act(user: AuthUser, no: string, action: string, body: unknown): Committed {
@@ -247,75 +330,17 @@ export function createTicketsService(deps: {
       return commitChange(no, known, { kind: 'user', user }, input, (t) => canSee(user, t));
     },
 
-    /** Takes an action for the Yantai platform (its notices); used by the upstream module. */
-    actUpstream(no: string, action: Action, input: Record<string, unknown>): Committed {
-      return commitChange(no, action, { kind: 'upstream' }, input, () => true);
-    },
-
-    /** A ticket with its assignments, linked calls and full history, as the user may see it. */
-    detail(user: AuthUser, no: string) {
-      const ticket = ticketsRepo.byNo(db, no);
-      if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
-      const now = clock.now();
-      return {
-        ...ticketView(ticket, ticketsRepo.assignmentsOf(db, [ticket.id]), now, masked(user)),
-        callIds: ticketsRepo.callIdsOf(db, ticket.id),
-        events: ticketsRepo.eventsOf(db, ticket.id).map(eventView),
-      };
-    },
-
-    /** The view of a just-committed change for the acting user. */
-    viewOf(user: AuthUser, c: Committed) {
-      return ticketView(c.ticket, c.assignments, clock.now(), masked(user));
-    },
-
-    /** One page of tickets; departments only ever see their own. */
-    list(user: AuthUser, q: ListQueryInput) {
-      const filter: TicketFilter = {};
-      if (q.status)
-        filter.status = q.status
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-      if (q.appealType) filter.appealType = q.appealType;
-      if (q.urgency) filter.urgency = q.urgency;
-      if (q.deadline) filter.deadline = q.deadline;
-      if (q.phone) filter.phone = q.phone;
-      if (q.q) filter.q = q.q;
-      if (q.category) filter.categoryIds = [q.category];
-      if (q.from) filter.from = Date.parse(`${q.from}T00:00:00+08:00`);
-      if (q.to) filter.to = Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000;
-      if (user.role === 'handler') {
-        if (user.departmentId === null)
-          return { items: [], total: 0, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
-        filter.departmentIds = [user.departmentId];
-        if (q.department !== undefined && q.department !== user.departmentId) {
-          // A department may narrow to one of its own villages, never look at another department.
-          const mine = directory.departmentAndDescendants(user.departmentId);
-          if (!mine.includes(q.department))
-            return { items: [], total: 0, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
-          filter.departmentIds = [q.department];
-        }
-      } else if (q.department !== undefined) {
-        filter.departmentIds = [q.department];
-      }
-      const page = q.page ?? 1;
-      const pageSize = q.pageSize ?? 20;
-      const now = clock.now();
-      const { rows, total } = ticketsRepo.list(db, filter, now, page, pageSize);
-      const all = ticketsRepo.assignmentsOf(
-        db,
-        rows.map((r) => r.id),
-      );
-      const items = rows.map((t) =>
-        ticketView(
-          t,
-          all.filter((a) => a.ticketId === t.id),
-          now,
-          masked(user),
-        ),
-      );
-      return { items, total, page, pageSize };
+    /**
+     * Takes an action for the Yantai platform (its notices); `within` writes in the same transaction
+     * (the upstream module records the notice's messageId there, so a repeat changes nothing).
+     */
+    actUpstream(
+      no: string,
+      action: Action,
+      input: Record<string, unknown>,
+      within?: (tx: Tx, c: Committed) => void,
+    ): Committed {
+      return commitChange(no, action, { kind: 'upstream' }, input, () => true, within);
     },
   };
 }

@@ -38,6 +38,12 @@ export const tickets = sqliteTable(
     channel: text('channel').notNull(),
     line: text('line'),
     upstreamOrderNo: text('upstream_order_no').unique(),
+    /** Yantai's own deadlines for an order; ours are kept inside them (DESIGN §5). */
+    upstreamSignDueAt: integer('upstream_sign_due_at'),
+    upstreamDueAt: integer('upstream_due_at'),
+    /** Yantai's category label, kept as sent when it matches none of ours. */
+    upstreamCategory: text('upstream_category'),
+    attachments: text('attachments', { mode: 'json' }).$type<{ name: string; url: string }[]>(),
     mergedInto: text('merged_into'),
     /** When a dispatcher accepted (签收) an upstream order. */
     acceptedAt: integer('accepted_at'),

@@ -1,0 +1,94 @@
+import type { AuthUser } from '../auth/auth.service.js';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { notFound } from '../core/errors.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import type { Committed } from './tickets.hooks.js';
+import { type TicketFilter, type TicketRow, ticketsRepo } from './tickets.repo.js';
+import type { ListQueryInput } from './tickets.schemas.js';
+import { eventView, ticketView } from './tickets.view.js';
+
+/** The read side of tickets: what each user may see, one ticket in full, and the filtered list. */
+export function createTicketQueries(deps: {
+  db: Db;
+  clock: Clock;
+  directory: Pick<DirectoryService, 'departmentAndDescendants'>;
+}) {
+  const { db, clock, directory } = deps;
+  const masked = (user: AuthUser) => user.role === 'handler';
+
+  /** Whether a user may see the ticket at all (departments: only with a live assignment of their own). */
+  function canSee(user: AuthUser, ticket: TicketRow): boolean {
+    if (user.role !== 'handler') return true;
+    return user.departmentId !== null && ticketsRepo.isAssignedTo(db, ticket.id, user.departmentId);
+  }
+
+  return {
+    canSee,
+    /** A ticket with its assignments, linked calls and full history, as the user may see it. */
+    detail(user: AuthUser, no: string) {
+      const ticket = ticketsRepo.byNo(db, no);
+      if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
+      const now = clock.now();
+      return {
+        ...ticketView(ticket, ticketsRepo.assignmentsOf(db, [ticket.id]), now, masked(user)),
+        callIds: ticketsRepo.callIdsOf(db, ticket.id),
+        events: ticketsRepo.eventsOf(db, ticket.id).map(eventView),
+      };
+    },
+
+    /** The view of a just-committed change for the acting user. */
+    viewOf(user: AuthUser, c: Committed) {
+      return ticketView(c.ticket, c.assignments, clock.now(), masked(user));
+    },
+
+    /** One page of tickets; departments only ever see their own. */
+    list(user: AuthUser, q: ListQueryInput) {
+      const filter: TicketFilter = {};
+      if (q.status)
+        filter.status = q.status
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      if (q.appealType) filter.appealType = q.appealType;
+      if (q.urgency) filter.urgency = q.urgency;
+      if (q.deadline) filter.deadline = q.deadline;
+      if (q.phone) filter.phone = q.phone;
+      if (q.q) filter.q = q.q;
+      if (q.category) filter.categoryIds = [q.category];
+      if (q.from) filter.from = Date.parse(`${q.from}T00:00:00+08:00`);
+      if (q.to) filter.to = Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000;
+      if (user.role === 'handler') {
+        if (user.departmentId === null)
+          return { items: [], total: 0, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
+        filter.departmentIds = [user.departmentId];
+        if (q.department !== undefined && q.department !== user.departmentId) {
+          // A department may narrow to one of its own villages, never look at another department.
+          const mine = directory.departmentAndDescendants(user.departmentId);
+          if (!mine.includes(q.department))
+            return { items: [], total: 0, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
+          filter.departmentIds = [q.department];
+        }
+      } else if (q.department !== undefined) {
+        filter.departmentIds = [q.department];
+      }
+      const page = q.page ?? 1;
+      const pageSize = q.pageSize ?? 20;
+      const now = clock.now();
+      const { rows, total } = ticketsRepo.list(db, filter, now, page, pageSize);
+      const all = ticketsRepo.assignmentsOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      const items = rows.map((t) =>
+        ticketView(
+          t,
+          all.filter((a) => a.ticketId === t.id),
+          now,
+          masked(user),
+        ),
+      );
+      return { items, total, page, pageSize };
+    },
+  };
+}
