@@ -83,6 +83,7 @@ CREATE TABLE `assignments` (
 	`pending_extension_days` integer,
 	`pending_extension_reason` text,
 	`reply` text,
+	`replied_by` text,
 	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`parent_id`) REFERENCES `assignments`(`id`) ON UPDATE no action ON DELETE no action
@@ -172,4 +173,37 @@ CREATE UNIQUE INDEX `tickets_no_unique` ON `tickets` (`no`);--> statement-breakp
 CREATE UNIQUE INDEX `tickets_upstream_order_no_unique` ON `tickets` (`upstream_order_no`);--> statement-breakpoint
 CREATE INDEX `tickets_status_idx` ON `tickets` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `tickets_phone_idx` ON `tickets` (`caller_phone`);--> statement-breakpoint
-CREATE INDEX `tickets_created_idx` ON `tickets` (`created_at`);
+CREATE INDEX `tickets_created_idx` ON `tickets` (`created_at`);--> statement-breakpoint
+CREATE TABLE `upstream_nonces` (
+	`nonce` text PRIMARY KEY NOT NULL,
+	`seen_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `upstream_nonces_seen_idx` ON `upstream_nonces` (`seen_at`);--> statement-breakpoint
+CREATE TABLE `upstream_notices` (
+	`message_id` text PRIMARY KEY NOT NULL,
+	`order_no` text NOT NULL,
+	`kind` text NOT NULL,
+	`received_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `upstream_outbox` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`message_id` text NOT NULL,
+	`order_no` text NOT NULL,
+	`ticket_no` text NOT NULL,
+	`kind` text NOT NULL,
+	`body` text NOT NULL,
+	`state` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`lease_until` integer,
+	`last_error` text,
+	`source_seq` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`delivered_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `upstream_outbox_message_id_unique` ON `upstream_outbox` (`message_id`);--> statement-breakpoint
+CREATE INDEX `upstream_outbox_due_idx` ON `upstream_outbox` (`state`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `upstream_outbox_order_idx` ON `upstream_outbox` (`order_no`,`id`);

@@ -19,6 +19,8 @@ import { createSlaService } from './sla/sla.service.js';
 import { createCommitHooks } from './tickets/tickets.hooks.js';
 import { ticketsRoutes } from './tickets/tickets.routes.js';
 import { createTicketsService } from './tickets/tickets.service.js';
+import { createUpstreamModule } from './upstream/index.js';
+import { upstreamRoutes } from './upstream/upstream.routes.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -34,17 +36,27 @@ export async function buildApp(deps: AppDeps) {
   const { db } = database;
   const passwords = deps.passwords ?? createArgon2Hasher();
 
-  const directory = createDirectoryService({ db, clock, passwords });
-  const auth = createAuthService({ db, clock, passwords, directory, ...config });
-  const sla = createSlaService({ db, clock });
-  const hooks = createCommitHooks();
-  const tickets = createTicketsService({ db, clock, sla, directory, hooks });
-
   const app = Fastify({
     ...loggerOptions(config.logLevel),
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const directory = createDirectoryService({ db, clock, passwords });
+  const auth = createAuthService({ db, clock, passwords, directory, ...config });
+  const sla = createSlaService({ db, clock });
+  const hooks = createCommitHooks();
+  const tickets = createTicketsService({ db, clock, sla, directory, hooks });
+  const upstream = createUpstreamModule({
+    db,
+    clock,
+    config: config.upstream,
+    log: app.log,
+    tickets,
+    directory,
+    sla,
+    hooks,
+  });
 
   await app.register(errorPlugin);
   await app.register(cookie);
@@ -56,9 +68,16 @@ export async function buildApp(deps: AppDeps) {
   await app.register(directoryRoutes, { directory });
   await app.register(slaRoutes, { sla });
   await app.register(ticketsRoutes, { tickets });
+  await app.register(upstreamRoutes, { upstream: upstream?.service ?? null });
+
+  if (upstream) {
+    const { worker } = upstream;
+    app.addHook('onReady', async () => worker.start());
+    app.addHook('onClose', async () => worker.stop());
+  }
 
   return Object.assign(app as unknown as FastifyInstance, {
-    services: { directory, auth, sla, tickets, passwords },
+    services: { directory, auth, sla, tickets, passwords, upstream },
   });
 }
 

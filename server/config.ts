@@ -15,7 +15,22 @@ export interface Config {
   loginMaxFailures: number;
   loginWindowMinutes: number;
   cookieSecure: boolean;
+  /** The Yantai bridge; null when not configured (its endpoints then answer 503). */
+  upstream: UpstreamConfig | null;
 }
+
+export interface UpstreamConfig {
+  baseUrl: string;
+  secret: string;
+  retry: { baseMs: number; capMs: number; budget: number };
+  /** No answer within this long counts as a failed attempt. */
+  timeoutMs: number;
+  /** How often the outbox worker looks for due messages; 0 only when woken (tests drive it by hand). */
+  pollMs: number;
+}
+
+/** Demo defaults: the simulator (`npm run simulate -- upstream`) listens here with this secret. */
+export const DEMO_UPSTREAM = { baseUrl: 'http://127.0.0.1:4100', secret: 'demo-upstream-secret' } as const;
 
 /** Thrown when the environment is unusable; lists every problem at once. */
 export class ConfigError extends Error {
@@ -80,6 +95,31 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('ADMIN_PASSWORD must have at least 12 characters');
   }
 
+  let upstream: UpstreamConfig | null = null;
+  const baseUrl = env.UPSTREAM_BASE_URL || (demo ? DEMO_UPSTREAM.baseUrl : '');
+  const secret = env.UPSTREAM_SECRET || (demo ? DEMO_UPSTREAM.secret : '');
+  if (baseUrl || secret) {
+    if (!secret)
+      problems.push(
+        'UPSTREAM_SECRET is required when the Yantai bridge is enabled (UPSTREAM_BASE_URL is set)',
+      );
+    else if (!demo && secret.length < 16) problems.push('UPSTREAM_SECRET must have at least 16 characters');
+    if (!baseUrl) problems.push('UPSTREAM_BASE_URL is required when UPSTREAM_SECRET is set');
+    else if (!/^https?:\/\/[^\s]+$/.test(baseUrl))
+      problems.push(`UPSTREAM_BASE_URL must be an http(s) URL (got "${baseUrl}")`);
+    upstream = {
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      secret,
+      retry: {
+        baseMs: int('UPSTREAM_RETRY_BASE_MS', 2_000, 1, 3_600_000),
+        capMs: int('UPSTREAM_RETRY_CAP_MS', 600_000, 1, 86_400_000),
+        budget: int('UPSTREAM_RETRY_BUDGET', 20, 1, 1000),
+      },
+      timeoutMs: int('UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000),
+      pollMs: int('UPSTREAM_POLL_MS', 1_000, 0, 3_600_000),
+    };
+  }
+
   const config: Config = {
     nodeEnv,
     demo,
@@ -93,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     cookieSecure: bool('COOKIE_SECURE', production),
+    upstream,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,6 +8,8 @@ import type { ActionBodies } from './tickets.schemas.js';
 /** What an action needs to know to work out its change. */
 export interface ActionContext<A extends Action = Action> {
   now: number;
+  /** Display name of who acts (a person, or the Yantai platform). */
+  actorName: string;
   ticket: TicketRow;
   assignments: AssignmentRow[];
   /** The acting department's live assignment on this ticket (handlers only). */
@@ -58,7 +60,11 @@ const clocksFor = (ctx: ActionContext, upstreamDueAt = ctx.ticket.upstreamDueAt)
 
 /** Puts the lead back to work on a fresh handling clock (重办); Yantai's rework may bring a new due of its own. */
 function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
-  const a = requireLead(ctx);
+  // A closed ticket's lead is closed too: reopening takes it back, never a returned or cancelled one.
+  const a = ctx.assignments.find(
+    (x) => x.role === 'lead' && x.parentId === null && x.status !== 'returned' && x.status !== 'cancelled',
+  );
+  if (!a) throw conflict('工单没有主办单位，无法重办');
   const clocks = clocksFor(ctx, upstreamDueAt ?? ctx.ticket.upstreamDueAt);
   const due = clocks.dueAt;
   return {
@@ -269,6 +275,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       note: ctx.input.note ?? null,
       data: {
         days,
+        reason: a.pendingExtensionReason,
         dueAt: moved.dueAt,
         previousDueAt: a.dueAt,
         requestedDueAt: requested.dueAt,
@@ -294,6 +301,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         status: 'replied',
         finishedAt: ctx.now,
         reply: ctx.input.publicReply,
+        repliedBy: ctx.actorName,
       } as Partial<AssignmentInsert>,
     };
     const answersForTicket = own.role === 'lead' && own.parentId === null;
@@ -313,10 +321,15 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       data: { publicReply: ctx.input.publicReply, solved: ctx.input.solved, late: ctx.now > own.dueAt },
     };
   },
-  approve_reply: (ctx) => ({
-    ticket: { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) },
-    note: ctx.input.note ?? null,
-  }),
+  approve_reply(ctx) {
+    const a = requireLead(ctx);
+    return {
+      ticket: { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) },
+      assignmentId: a.id,
+      note: ctx.input.note ?? null,
+      data: { departmentId: a.departmentId, repliedBy: a.repliedBy, repliedAt: a.finishedAt },
+    };
+  },
   reject_reply: (ctx) => ({ ...rework(ctx), note: ctx.input.reason }),
   revisit(ctx, to) {
     const { reached, solved, satisfaction } = ctx.input;

@@ -155,6 +155,7 @@ export function createTicketsService(deps: {
         const now = clock.now();
         const ctx: ActionContext = {
           now,
+          actorName: actorName(acting),
           ticket,
           assignments,
           own,

@@ -115,6 +115,7 @@ export const assignments = sqliteTable(
     pendingExtensionDays: integer('pending_extension_days'),
     pendingExtensionReason: text('pending_extension_reason'),
     reply: text('reply'),
+    repliedBy: text('replied_by'),
   },
   (t) => [
     index('assignments_ticket_idx').on(t.ticketId),

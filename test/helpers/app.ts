@@ -10,6 +10,8 @@ import { type DatabaseHandle, openDatabase } from '../../server/core/db.js';
 import { FakeClock } from './clock.js';
 
 export const PASSWORD = 'test-password-1';
+export const YANTAI_URL = 'http://yantai.test/api';
+export const YANTAI_SECRET = 'test-yantai-shared-secret';
 
 /** argon2id at a low cost: real hashing, fast enough for many logins per test. */
 export const cheapHasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
@@ -30,6 +32,8 @@ export interface TestApp {
   login(username: string, password?: string): Promise<string>;
   /** The AuthUser of a login, for calling services directly. */
   user(username: string): AuthUser;
+  /** Stops this app and starts a new one on the same database file (a server restart). */
+  restart(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,10 @@ export async function buildTestApp(
     DATABASE_PATH: join(dir, 'test.db'),
     // Tests move the clock by days; sessions outlive that unless a test sets its own TTL.
     SESSION_TTL_HOURS: '720',
+    // Yantai is played by msw (test/helpers/yantai.ts); the outbox worker runs when woken or drained.
+    UPSTREAM_BASE_URL: YANTAI_URL,
+    UPSTREAM_SECRET: YANTAI_SECRET,
+    UPSTREAM_POLL_MS: '0',
     ...opts.env,
   });
   const database = openDatabase(config.databasePath);
@@ -54,6 +62,7 @@ export async function buildTestApp(
   const app = await buildApp({ config, database, clock, passwords: cheapHasher });
   await app.ready();
   const { directory } = app.services;
+  const users = new Map<string, AuthUser>();
 
   const city = (code: string, name: string) => directory.createDepartment({ code, name, level: 'city' }).id;
   const town = (code: string, name: string) => directory.createDepartment({ code, name, level: 'town' }).id;
@@ -76,7 +85,6 @@ export async function buildTestApp(
   const categoryId = directory.createCategory({ code: 'C0101', name: '噪声扰民', parentId: root.id }).id;
 
   const hash = await cheapHasher.hash(PASSWORD);
-  const users = new Map<string, AuthUser>();
   const add = async (username: string, role: AuthUser['role'], departmentId?: number) => {
     const u = await directory.createUser({
       username,
@@ -98,12 +106,21 @@ export async function buildTestApp(
   }
   for (const [code, id] of Object.entries(dept)) await add(`handler.${code}`, 'handler', id);
 
+  return wrap({ app, clock, database, config, dir: { dept, categoryId }, users, tmp: dir });
+}
+
+function wrap(parts: {
+  app: App;
+  clock: FakeClock;
+  database: DatabaseHandle;
+  config: Config;
+  dir: TestDirectory;
+  users: Map<string, AuthUser>;
+  tmp: string;
+}): TestApp {
+  const { app, database, config, users, tmp } = parts;
   return {
-    app,
-    clock,
-    database,
-    config,
-    dir: { dept, categoryId },
+    ...parts,
     async login(username, password = PASSWORD) {
       const res = await app.inject({
         method: 'POST',
@@ -118,10 +135,18 @@ export async function buildTestApp(
       if (!u) throw new Error(`no test user ${username}`);
       return u;
     },
+    async restart() {
+      await app.close();
+      database.close();
+      const reopened = openDatabase(config.databasePath);
+      const next = await buildApp({ config, database: reopened, clock: parts.clock, passwords: cheapHasher });
+      await next.ready();
+      return wrap({ ...parts, app: next, database: reopened });
+    },
     async close() {
       await app.close();
       database.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

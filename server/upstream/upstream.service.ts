@@ -1,0 +1,165 @@
+import { eq, lt } from 'drizzle-orm';
+import type { UpstreamConfig } from '../config.js';
+import { type Clock, toIso } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { AppError, badRequest, conflict, notFound, unauthorized } from '../core/errors.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import type { SlaService } from '../sla/sla.service.js';
+import type { CommitHooks } from '../tickets/tickets.hooks.js';
+import type { Action } from '../tickets/tickets.machine.js';
+import type { TicketsService } from '../tickets/tickets.service.js';
+import { messageFor } from './upstream.messages.js';
+import { type OutboxRow, type OutboxState, outboxRepo } from './upstream.outbox.js';
+import type { NoticeInput, OrderInput } from './upstream.schemas.js';
+import { checkSignature, SIGNATURE_WINDOW_MS } from './upstream.signature.js';
+import { upstreamNonces, upstreamNotices } from './upstream.tables.js';
+import type { OutboxWorker } from './upstream.worker.js';
+
+const NOTICE_ACTION: Record<NoticeInput['kind'], Action> = {
+  urge: 'urge',
+  supervise: 'supervise',
+  rework: 'rework',
+  recall: 'recall',
+  close: 'close',
+};
+
+const parseTime = (field: string, value: string): number => {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw badRequest(field, 'must be an ISO-8601 time with offset');
+  return ms;
+};
+
+/** The Yantai bridge: signed requests in, orders to tickets, notices to actions, messages to the outbox. */
+export function createUpstreamService(deps: {
+  db: Db;
+  clock: Clock;
+  config: UpstreamConfig;
+  tickets: Pick<TicketsService, 'registerFromUpstream' | 'findByOrderNo' | 'actUpstream'>;
+  directory: Pick<DirectoryService, 'getDepartment' | 'listCategories'>;
+  sla: Pick<SlaService, 'getPolicy'>;
+  hooks: CommitHooks;
+  worker: Pick<OutboxWorker, 'wake'>;
+}) {
+  const { db, clock, config, tickets, directory, hooks, worker } = deps;
+
+  // Every change to an order queues its message to Yantai in the same transaction as its event.
+  hooks.inTransaction((tx, c) => {
+    const margin = deps.sla.getPolicy().upstreamMarginMinutes * 60_000;
+    const m = messageFor(c, (id) => directory.getDepartment(id)?.name ?? String(id), margin);
+    if (m) outboxRepo.enqueue(tx, m, { ticketNo: c.ticket.no, sourceSeq: c.event.seq, now: clock.now() });
+  });
+  hooks.afterCommit((c) => {
+    if (c.ticket.upstreamOrderNo) worker.wake();
+  });
+
+  const categoryIdOf = (label: string): number | null => {
+    const found = directory.listCategories().find((c) => c.name === label || c.code === label);
+    return found?.id ?? null;
+  };
+
+  return {
+    /**
+     * Checks a request's signature on its raw bytes and records its nonce; 401 (and nothing stored)
+     * for missing headers, a stale timestamp, a reused nonce or a signature that does not match.
+     */
+    verify(headers: Record<string, string | string[] | undefined>, body: Buffer): void {
+      const now = clock.now();
+      const check = checkSignature({ secret: config.secret, headers, body, now });
+      if (!check.ok) throw unauthorized(check.reason);
+      db.delete(upstreamNonces)
+        .where(lt(upstreamNonces.seenAt, now - 2 * SIGNATURE_WINDOW_MS))
+        .run();
+      const fresh = db
+        .insert(upstreamNonces)
+        .values({ nonce: check.nonce, seenAt: now })
+        .onConflictDoNothing()
+        .run();
+      if (fresh.changes === 0) throw unauthorized('X-Nonce was already used');
+    },
+
+    /** An order becomes a ticket in `pending_dispatch`; the same orderNo again answers the same ticket. */
+    receiveOrder(order: OrderInput): { ticketNo: string; created: boolean } {
+      const signDueAt = parseTime('signDueAt', order.signDueAt);
+      const dueAt = parseTime('dueAt', order.dueAt);
+      parseTime('createdAt', order.createdAt);
+      return tickets.registerFromUpstream({
+        ...order,
+        categoryId: categoryIdOf(order.category),
+        signDueAt,
+        dueAt,
+      });
+    },
+
+    /** Applies a notice once: the same messageId again changes nothing. */
+    receiveNotice(notice: NoticeInput): { ticketNo: string } {
+      const seen = db
+        .select()
+        .from(upstreamNotices)
+        .where(eq(upstreamNotices.messageId, notice.messageId))
+        .get();
+      const ticket = tickets.findByOrderNo(notice.orderNo);
+      if (!ticket) throw notFound(`orderNo ${notice.orderNo}`);
+      if (seen) return { ticketNo: ticket.no };
+      if (notice.kind === 'rework' && !notice.dueAt)
+        throw badRequest('dueAt', 'a rework notice brings the new due time');
+      const input: Record<string, unknown> = {
+        reason: notice.reason,
+        message: notice.reason,
+        ...(notice.dueAt ? { dueAt: parseTime('dueAt', notice.dueAt) } : {}),
+      };
+      parseTime('at', notice.at);
+      tickets.actUpstream(ticket.no, NOTICE_ACTION[notice.kind], input, (tx) => {
+        tx.insert(upstreamNotices)
+          .values({
+            messageId: notice.messageId,
+            orderNo: notice.orderNo,
+            kind: notice.kind,
+            receivedAt: clock.now(),
+          })
+          .run();
+      });
+      return { ticketNo: ticket.no };
+    },
+
+    listOutbox(f: { state?: OutboxState; orderNo?: string; limit?: number }) {
+      return outboxRepo.list(db, f, f.limit ?? 100).map(outboxView);
+    },
+
+    /** Puts a dead letter back in the queue with a fresh budget. */
+    retry(id: number) {
+      const row = outboxRepo.byId(db, id);
+      if (!row) throw notFound(`outbox message ${id}`);
+      if (!outboxRepo.retry(db, id, clock.now()))
+        throw conflict('only a dead message can be retried', { state: row.state });
+      worker.wake();
+      return outboxView(outboxRepo.byId(db, id)!);
+    },
+  };
+}
+
+function outboxView(r: OutboxRow) {
+  return {
+    id: r.id,
+    messageId: r.messageId,
+    orderNo: r.orderNo,
+    ticketNo: r.ticketNo,
+    kind: r.kind,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: toIso(r.nextAttemptAt),
+    lastError: r.lastError,
+    createdAt: toIso(r.createdAt),
+    deliveredAt: r.deliveredAt === null ? null : toIso(r.deliveredAt),
+    body: JSON.parse(r.body) as Record<string, unknown>,
+  };
+}
+
+export type UpstreamService = ReturnType<typeof createUpstreamService>;
+
+/** 503 for the bridge's endpoints when it is not configured. */
+export const bridgeDisabled = () =>
+  new AppError(
+    503,
+    'UPSTREAM_DISABLED',
+    'the Yantai bridge is not configured (UPSTREAM_BASE_URL, UPSTREAM_SECRET)',
+  );

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { toIso } from '../../server/core/clock.js';
+import { checkSignature, signatureOf } from '../../server/upstream/upstream.signature.js';
+import type { TestApp } from './app.js';
+import { YANTAI_SECRET, YANTAI_URL } from './app.js';
+
+export interface Received {
+  path: string;
+  body: Record<string, unknown>;
+  validSignature: boolean;
+}
+
+export type YantaiMode = 'ok' | 'down' | 'timeout' | 'code1' | 'slow';
+
+/**
+ * Plays the Yantai platform with msw: records every message we send it, checks its signature, and
+ * answers as the current mode says. Any other outbound request fails the test.
+ */
+export function createYantai() {
+  const received: Received[] = [];
+  let mode: YantaiMode = 'ok';
+  const server = setupServer(
+    http.post(`${YANTAI_URL}/:kind`, async ({ request, params }) => {
+      const raw = Buffer.from(await request.arrayBuffer());
+      const headers = Object.fromEntries(request.headers.entries());
+      const check = checkSignature({
+        secret: YANTAI_SECRET,
+        headers,
+        body: raw,
+        now: Date.now(),
+        windowMs: 10 * 365 * 86_400_000,
+      });
+      if (mode === 'down') return HttpResponse.json({ code: 503, message: 'maintenance' }, { status: 503 });
+      if (mode === 'timeout') {
+        await delay(2_000);
+        return HttpResponse.json({ code: 0 });
+      }
+      if (mode === 'slow') await delay(100);
+      received.push({
+        path: `/${String(params.kind)}`,
+        body: JSON.parse(raw.toString('utf8')),
+        validSignature: check.ok,
+      });
+      if (mode === 'code1') return HttpResponse.json({ code: 1, message: 'rejected' });
+      return HttpResponse.json({ code: 0 });
+    }),
+  );
+  return {
+    received,
+    setMode(m: YantaiMode) {
+      mode = m;
+    },
+    listen: () => server.listen({ onUnhandledRequest: 'error' }),
+    reset: () => {
+      received.length = 0;
+      mode = 'ok';
+    },
+    close: () => server.close(),
+  };
+}
+
+let n = 0;
+
+/** A valid order body from Yantai, due in 5 days from the test clock. */
+export function buildOrder(t: TestApp, overrides: Record<string, unknown> = {}) {
+  n += 1;
+  const now = t.clock.now();
+  return {
+    messageId: `m-order-${n}-${randomBytes(4).toString('hex')}`,
+    orderNo: `YT${String(now).slice(-8)}${String(n).padStart(4, '0')}`,
+    title: '小区供暖温度不达标',
+    content: '来电人反映所住小区室温仅 14 度，要求供热公司尽快处理。',
+    appealType: 'complaint',
+    category: '城市综合',
+    caller: { name: '刘女士', phone: '13905350001' },
+    address: '蓬莱区登州街道某小区',
+    town: '登州街道',
+    urgency: 'normal',
+    confidential: false,
+    createdAt: toIso(now - 3_600_000),
+    signDueAt: toIso(now + 86_400_000),
+    dueAt: toIso(now + 10 * 86_400_000),
+    attachments: [],
+    ...overrides,
+  };
+}
+
+/** A notice body from Yantai. */
+export function buildNotice(
+  t: TestApp,
+  orderNo: string,
+  kind: string,
+  overrides: Record<string, unknown> = {},
+) {
+  n += 1;
+  return {
+    messageId: `m-notice-${n}-${randomBytes(4).toString('hex')}`,
+    orderNo,
+    kind,
+    reason: '市平台通知',
+    at: toIso(t.clock.now()),
+    ...overrides,
+  };
+}
+
+/** POSTs a JSON body signed as Yantai signs it; options tamper with one part to test refusals. */
+export function postSigned(
+  t: TestApp,
+  path: string,
+  body: unknown,
+  opts: {
+    secret?: string;
+    timestamp?: number;
+    nonce?: string;
+    rawBody?: string;
+    omit?: 'x-signature' | 'x-nonce' | 'x-timestamp';
+  } = {},
+) {
+  const raw = opts.rawBody ?? JSON.stringify(body);
+  const timestamp = String(opts.timestamp ?? t.clock.now());
+  const nonce = opts.nonce ?? randomBytes(12).toString('hex');
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-timestamp': timestamp,
+    'x-nonce': nonce,
+    'x-signature': signatureOf(opts.secret ?? YANTAI_SECRET, timestamp, nonce, JSON.stringify(body)),
+  };
+  if (opts.omit) delete headers[opts.omit];
+  return t.app.inject({ method: 'POST', url: path, headers, payload: raw });
+}

@@ -1,0 +1,260 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TicketView } from '../../../server/tickets/tickets.view.js';
+import { signatureOf } from '../../../server/upstream/upstream.signature.js';
+import { buildTestApp, client, type TestApp, YANTAI_SECRET } from '../../helpers/app.js';
+import { MINUTE } from '../../helpers/clock.js';
+import { buildNotice, buildOrder, createYantai, postSigned } from '../../helpers/yantai.js';
+
+const yantai = createYantai();
+beforeAll(() => yantai.listen());
+afterAll(() => yantai.close());
+
+let t: TestApp;
+beforeEach(async () => {
+  yantai.reset();
+  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
+});
+afterEach(async () => t.close());
+
+/** Rows of every table a refused request must leave alone. */
+function snapshot() {
+  const q = (sql: string) => t.database.sqlite.prepare(sql).all();
+  return {
+    tickets: q('select * from tickets'),
+    events: q('select * from ticket_events'),
+    nonces: q('select * from upstream_nonces'),
+    notices: q('select * from upstream_notices'),
+    outbox: q('select * from upstream_outbox'),
+  };
+}
+
+describe('an order from Yantai', () => {
+  it('becomes a ticket waiting for dispatch, keeping what Yantai sent', async () => {
+    const order = buildOrder(t, { confidential: true, urgency: 'urgent', category: '城市综合' });
+    const res = await postSigned(t, '/api/upstream/v1/orders', order);
+    expect(res.statusCode, res.body).toBe(200);
+    const { code, ticketNo } = res.json() as { code: number; ticketNo: string };
+    expect(code).toBe(0);
+    expect(ticketNo).toMatch(/^PL20261123\d{6}$/);
+
+    const dispatcher = client(t, await t.login('dispatcher1'));
+    const ticket = (await dispatcher.get(`/api/tickets/${ticketNo}`)).json() as TicketView & {
+      events: { action: string; to: string; actor: string }[];
+    };
+    expect(ticket).toMatchObject({
+      status: 'pending_dispatch',
+      channel: 'upstream',
+      upstreamOrderNo: order.orderNo,
+      title: order.title,
+      caller: { name: '刘女士', phone: '13905350001' },
+      address: order.address,
+      town: '登州街道',
+      urgency: 'urgent',
+      confidential: true,
+    });
+    expect(ticket.categoryId).not.toBeNull();
+    expect(ticket.events).toMatchObject([
+      { action: 'register', to: 'pending_dispatch', actor: '烟台市12345平台' },
+    ]);
+  });
+
+  it('answers the same ticketNo for the same orderNo and creates nothing more', async () => {
+    const order = buildOrder(t);
+    const first = (await postSigned(t, '/api/upstream/v1/orders', order)).json() as { ticketNo: string };
+    const before = snapshot();
+    const again = await postSigned(t, '/api/upstream/v1/orders', {
+      ...order,
+      messageId: 'another-message-id',
+    });
+    expect(again.statusCode).toBe(200);
+    expect((again.json() as { ticketNo: string }).ticketNo).toBe(first.ticketNo);
+    expect(snapshot().tickets).toEqual(before.tickets);
+    expect(snapshot().events).toEqual(before.events);
+  });
+
+  it('makes one ticket of ten copies arriving at the same moment', async () => {
+    const order = buildOrder(t);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => postSigned(t, '/api/upstream/v1/orders', order)),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((a) => (a.json() as { ticketNo: string }).ticketNo)).size).toBe(1);
+    expect(t.database.sqlite.prepare('select count(*) as n from tickets').get()).toEqual({ n: 1 });
+  });
+
+  it.each([
+    ['orderNo', { orderNo: undefined }],
+    ['caller.phone', { caller: { name: '刘' } }],
+    ['appealType', { appealType: 'rumour' }],
+    ['urgency', { urgency: 'asap' }],
+    ['dueAt', { dueAt: 'tomorrow' }],
+    ['attachments', { attachments: undefined }],
+  ])('answers 400 naming %s when the body breaks the schema, and stores no ticket', async (field, patch) => {
+    const before = snapshot();
+    const res = await postSigned(t, '/api/upstream/v1/orders', { ...buildOrder(t), ...patch });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ field });
+    expect(snapshot().tickets).toEqual(before.tickets);
+  });
+
+  it('keeps our deadlines inside Yantai’s due, less the margin', async () => {
+    // Yantai wants it done in 2 days; our policy would give 5 working days.
+    const order = buildOrder(t, { dueAt: '2026-11-25T09:00:00+08:00' });
+    const { ticketNo } = (await postSigned(t, '/api/upstream/v1/orders', order)).json() as {
+      ticketNo: string;
+    };
+    const dispatcher = client(t, await t.login('dispatcher1'));
+    const res = await dispatcher.post(`/api/tickets/${ticketNo}/actions/dispatch`, { lead: t.dir.dept.zjj });
+    const lead = (res.json() as TicketView).assignments[0]!;
+    // Default margin 240 minutes before Yantai's due.
+    expect(lead.dueAt).toBe('2026-11-25T05:00:00.000+08:00');
+    expect(Date.parse(lead.signDueAt)).toBeLessThanOrEqual(Date.parse(lead.dueAt));
+  });
+});
+
+describe('the signature', () => {
+  type Tamper = Parameters<typeof postSigned>[3] & { rawBody?: string };
+  it.each<[string, Tamper]>([
+    ['a wrong secret', { secret: 'not-the-shared-secret' }],
+    ['a stale timestamp', { timestamp: Date.parse('2026-11-23T08:54:00+08:00') }],
+    ['a timestamp from the future', { timestamp: Date.parse('2026-11-23T09:06:00+08:00') }],
+    ['a tampered body', { rawBody: 'TAMPER' }],
+    ['no X-Signature', { omit: 'x-signature' }],
+    ['no X-Nonce', { omit: 'x-nonce' }],
+    ['no X-Timestamp', { omit: 'x-timestamp' }],
+    ['a short nonce', { nonce: 'abc' }],
+  ])('refuses %s with 401 and stores nothing', async (_name, opts) => {
+    const order = buildOrder(t);
+    const body = opts.rawBody === 'TAMPER' ? JSON.stringify({ ...order, title: '篡改后的标题' }) : undefined;
+    const before = snapshot();
+    const res = await postSigned(t, '/api/upstream/v1/orders', order, {
+      ...opts,
+      ...(body ? { rawBody: body } : {}),
+    });
+    expect(res.statusCode, res.body).toBe(401);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('accepts a timestamp within five minutes either way', async () => {
+    const early = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), {
+      timestamp: t.clock.now() - 4 * MINUTE,
+    });
+    const late = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), {
+      timestamp: t.clock.now() + 4 * MINUTE,
+    });
+    expect([early.statusCode, late.statusCode]).toEqual([200, 200]);
+  });
+
+  it('refuses a nonce used before, also after a restart', async () => {
+    const nonce = 'nonce-used-only-once-0001';
+    expect((await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { nonce })).statusCode).toBe(200);
+    const replay = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { nonce });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ message: expect.stringContaining('X-Nonce') });
+    t = await t.restart();
+    const before = snapshot();
+    expect((await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { nonce })).statusCode).toBe(401);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('checks the signature before the body: a bad signature on garbage is 401, a good one 400', async () => {
+    const garbage = await postSigned(
+      t,
+      '/api/upstream/v1/orders',
+      {},
+      { rawBody: '{not json', secret: 'wrong-secret-xx' },
+    );
+    expect(garbage.statusCode).toBe(401);
+    const signedGarbage = await t.app.inject({
+      method: 'POST',
+      url: '/api/upstream/v1/orders',
+      headers: (() => {
+        const ts = String(t.clock.now());
+        const nonce = 'garbage-nonce-000001';
+        return {
+          'content-type': 'application/json',
+          'x-timestamp': ts,
+          'x-nonce': nonce,
+          'x-signature': signatureOf(YANTAI_SECRET, ts, nonce, '{not json'),
+        };
+      })(),
+      payload: '{not json',
+    });
+    expect(signedGarbage.statusCode).toBe(400);
+  });
+});
+
+describe('notices', () => {
+  async function order() {
+    const o = buildOrder(t);
+    const { ticketNo } = (await postSigned(t, '/api/upstream/v1/orders', o)).json() as { ticketNo: string };
+    return { orderNo: o.orderNo, ticketNo };
+  }
+
+  it('answers 404 for an unknown orderNo', async () => {
+    const res = await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, 'YT-NOPE', 'urge'));
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('records urging and supervision with the reason, and a repeated messageId changes nothing', async () => {
+    const { orderNo, ticketNo } = await order();
+    const urge = buildNotice(t, orderNo, 'urge', { reason: '市民多次来电催问' });
+    expect((await postSigned(t, '/api/upstream/v1/notices', urge)).statusCode).toBe(200);
+    const before = snapshot();
+    const again = await postSigned(t, '/api/upstream/v1/notices', urge);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ code: 0, ticketNo });
+    expect(snapshot().events).toEqual(before.events);
+    expect(
+      (await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'supervise'))).statusCode,
+    ).toBe(200);
+
+    const supervisor = client(t, await t.login('supervisor1'));
+    const ticket = (await supervisor.get(`/api/tickets/${ticketNo}`)).json() as TicketView & {
+      events: { action: string; note: string | null }[];
+    };
+    expect(ticket.counters).toMatchObject({ urges: 1, supervisions: 1 });
+    expect(ticket.events.map((e) => e.action)).toEqual(['register', 'urge', 'supervise']);
+    expect(ticket.events[1]?.note).toBe('市民多次来电催问');
+  });
+
+  it('cancels a recalled order', async () => {
+    const { orderNo, ticketNo } = await order();
+    expect(
+      (await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'recall'))).statusCode,
+    ).toBe(200);
+    const supervisor = client(t, await t.login('supervisor1'));
+    expect(((await supervisor.get(`/api/tickets/${ticketNo}`)).json() as TicketView).status).toBe(
+      'cancelled',
+    );
+    const late = await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'urge'));
+    expect(late.statusCode).toBe(409);
+  });
+
+  it('answers 409 for a close while the order is still being handled', async () => {
+    const { orderNo } = await order();
+    const res = await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'close'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ state: 'pending_dispatch' });
+  });
+
+  it('needs the new due time on a rework (400 naming dueAt)', async () => {
+    const { orderNo } = await order();
+    const res = await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'rework'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'dueAt' });
+  });
+});
+
+describe('without the bridge configured', () => {
+  it('answers 503 on the inbound endpoints', async () => {
+    const bare = await buildTestApp({ env: { DEMO: '0', UPSTREAM_BASE_URL: '', UPSTREAM_SECRET: '' } });
+    try {
+      const res = await postSigned(bare, '/api/upstream/v1/orders', buildOrder(bare));
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'UPSTREAM_DISABLED' });
+    } finally {
+      await bare.close();
+    }
+  });
+});

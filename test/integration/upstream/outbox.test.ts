@@ -1,0 +1,199 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../server/app.js';
+import { openDatabase } from '../../../server/core/db.js';
+import { buildTestApp, cheapHasher, client, type TestApp } from '../../helpers/app.js';
+import { MINUTE } from '../../helpers/clock.js';
+import { buildOrder, createYantai, postSigned } from '../../helpers/yantai.js';
+
+const yantai = createYantai();
+beforeAll(() => yantai.listen());
+afterAll(() => yantai.close());
+
+let t: TestApp;
+beforeEach(async () => {
+  yantai.reset();
+  t = await buildTestApp({
+    start: '2026-11-23T09:00:00+08:00',
+    env: {
+      UPSTREAM_TIMEOUT_MS: '300',
+      UPSTREAM_RETRY_BASE_MS: '1000',
+      UPSTREAM_RETRY_CAP_MS: '8000',
+      UPSTREAM_RETRY_BUDGET: '6',
+    },
+  });
+});
+afterEach(async () => t.close());
+
+const worker = () => t.app.services.upstream!.worker;
+const outbox = () =>
+  t.database.sqlite
+    .prepare('select id, message_id, order_no, kind, state, attempts from upstream_outbox order by id')
+    .all() as {
+    id: number;
+    message_id: string;
+    order_no: string;
+    kind: string;
+    state: string;
+    attempts: number;
+  }[];
+
+/** An order that has been accepted, dispatched, signed and reported on twice: three messages queued. */
+async function busyOrder() {
+  const order = buildOrder(t);
+  const { ticketNo } = (await postSigned(t, '/api/upstream/v1/orders', order)).json() as { ticketNo: string };
+  const dispatcher = client(t, await t.login('dispatcher1'));
+  const zjj = client(t, await t.login('handler.zjj'));
+  expect((await dispatcher.post(`/api/tickets/${ticketNo}/actions/accept`)).statusCode).toBe(200);
+  await dispatcher.post(`/api/tickets/${ticketNo}/actions/dispatch`, { lead: t.dir.dept.zjj });
+  await zjj.post(`/api/tickets/${ticketNo}/actions/sign`);
+  for (const note of ['第一次进展：已派员现场查看', '第二次进展：已完成维修']) {
+    expect((await zjj.post(`/api/tickets/${ticketNo}/actions/report_progress`, { note })).statusCode).toBe(
+      200,
+    );
+  }
+  return { orderNo: order.orderNo, ticketNo };
+}
+
+describe('the outbox worker', () => {
+  it('delivers every message exactly once and in order per order after Yantai was down and then slow', async () => {
+    yantai.setMode('down');
+    const orders = [await busyOrder(), await busyOrder(), await busyOrder()];
+    await worker().drain();
+    expect(outbox().every((m) => m.state === 'pending')).toBe(true);
+    expect(outbox().filter((m) => m.attempts > 0)).toHaveLength(3); // only each order's head was tried
+
+    yantai.setMode('timeout');
+    t.clock.advance(MINUTE);
+    await worker().drain();
+    expect(outbox().filter((m) => m.attempts === 2)).toHaveLength(3);
+
+    yantai.setMode('ok');
+    for (let i = 0; i < 5 && outbox().some((m) => m.state !== 'delivered'); i++) {
+      t.clock.advance(MINUTE);
+      await worker().drain();
+    }
+    expect(outbox().map((m) => m.state)).toEqual(Array(9).fill('delivered'));
+    expect(yantai.received).toHaveLength(9);
+    for (const { orderNo } of orders) {
+      const got = yantai.received.filter((r) => r.body.orderNo === orderNo);
+      expect(got.map((r) => r.path)).toEqual(['/receipts', '/progress', '/progress']);
+      expect(got.map((r) => r.body.note ?? null)).toEqual([
+        null,
+        '第一次进展：已派员现场查看',
+        '第二次进展：已完成维修',
+      ]);
+    }
+    // The messageId is the one stored with the message, kept across every retry.
+    expect(yantai.received.map((r) => r.body.messageId).sort()).toEqual(
+      outbox()
+        .map((m) => m.message_id)
+        .sort(),
+    );
+    expect(yantai.received.every((r) => r.validSignature)).toBe(true);
+  });
+
+  it('dead-letters after the budget, holds later messages of that order, and delivers on a manual retry', async () => {
+    await t.close();
+    t = await buildTestApp({
+      env: { UPSTREAM_RETRY_BUDGET: '3', UPSTREAM_RETRY_BASE_MS: '1000', UPSTREAM_RETRY_CAP_MS: '4000' },
+    });
+    yantai.setMode('down');
+    const { orderNo } = await busyOrder();
+    for (let i = 0; i < 4; i++) {
+      await worker().drain();
+      t.clock.advance(MINUTE);
+    }
+    expect(outbox().map((m) => [m.kind, m.state, m.attempts])).toEqual([
+      ['receipt', 'dead', 3],
+      ['progress', 'pending', 0],
+      ['progress', 'pending', 0],
+    ]);
+
+    const supervisor = client(t, await t.login('supervisor1'));
+    const dead = await supervisor.get('/api/upstream/outbox?state=dead');
+    expect(dead.statusCode).toBe(200);
+    const [letter] = dead.json() as { id: number; orderNo: string; attempts: number; lastError: string }[];
+    expect(letter).toMatchObject({ orderNo, attempts: 3, lastError: expect.stringContaining('503') });
+    const handler = client(t, await t.login('handler.zjj'));
+    expect((await handler.get('/api/upstream/outbox?state=dead')).statusCode).toBe(403);
+
+    yantai.setMode('ok');
+    const retried = await supervisor.post(`/api/upstream/outbox/${letter!.id}/retry`);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ state: 'pending', attempts: 0 });
+    await worker().drain();
+    expect(yantai.received.map((r) => r.path)).toEqual(['/receipts', '/progress', '/progress']);
+    expect((await supervisor.post(`/api/upstream/outbox/${letter!.id}/retry`)).statusCode).toBe(409);
+    expect((await supervisor.post('/api/upstream/outbox/99999/retry')).statusCode).toBe(404);
+  });
+
+  it('counts only a 2xx with code 0 as delivered', async () => {
+    yantai.setMode('code1');
+    await busyOrder();
+    await worker().drain();
+    expect(outbox()[0]).toMatchObject({ state: 'pending', attempts: 1 });
+  });
+
+  it('delivers after a restart what was committed but not yet sent', async () => {
+    await worker().stop(); // the worker dies between commit and send
+    const { orderNo } = await busyOrder();
+    expect(yantai.received).toHaveLength(0);
+    expect(outbox().map((m) => m.state)).toEqual(['pending', 'pending', 'pending']);
+
+    t = await t.restart();
+    await worker().drain();
+    expect(yantai.received.map((r) => [r.path, r.body.orderNo])).toEqual([
+      ['/receipts', orderNo],
+      ['/progress', orderNo],
+      ['/progress', orderNo],
+    ]);
+  });
+
+  it('takes back a message whose sender died mid-send once its lease runs out', async () => {
+    await worker().stop();
+    await busyOrder();
+    // A sender on another node claimed the receipt and vanished.
+    t.database.sqlite
+      .prepare("update upstream_outbox set state = 'sending', attempts = 1, lease_until = ? where id = 1")
+      .run(t.clock.now() + 40_000);
+    t = await t.restart();
+    await worker().drain();
+    expect(yantai.received).toHaveLength(0);
+    t.clock.advance(MINUTE);
+    await worker().drain();
+    expect(yantai.received.map((r) => r.path)).toEqual(['/receipts', '/progress', '/progress']);
+  });
+
+  it('never lets two workers on one database send the same message', async () => {
+    await worker().stop();
+    const orders = [await busyOrder(), await busyOrder()];
+    yantai.setMode('slow');
+    const otherDb = openDatabase(t.config.databasePath);
+    const other = await buildApp({
+      config: t.config,
+      database: otherDb,
+      clock: t.clock,
+      passwords: cheapHasher,
+    });
+    try {
+      await Promise.all([
+        t.app.services.upstream!.worker.drain(),
+        other.services.upstream!.worker.drain(),
+        worker().drain(),
+      ]);
+      // stop() above only silenced wake-ups; drain still works, so both apps raced for the same rows.
+      expect(yantai.received).toHaveLength(6);
+      expect(new Set(yantai.received.map((r) => r.body.messageId)).size).toBe(6);
+      for (const { orderNo } of orders) {
+        expect(yantai.received.filter((r) => r.body.orderNo === orderNo).map((r) => r.path)).toEqual([
+          '/receipts',
+          '/progress',
+          '/progress',
+        ]);
+      }
+    } finally {
+      await other.close();
+      otherDb.close();
+    }
+  });
+});
