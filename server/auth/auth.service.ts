@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { tooManyRequests, unauthorized } from '../core/errors.js';
+import { prepared } from '../core/prepared.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import { departments, type Role, users } from '../directory/directory.tables.js';
 import { sessions } from './auth.tables.js';
@@ -53,21 +54,23 @@ export function createAuthService(deps: {
 
   /** The active user behind a session token, or null (unknown, expired, or the user disabled). */
   const resolve = (token: string): AuthUser | null => {
-    const row = db
-      .select({
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        role: users.role,
-        departmentId: users.departmentId,
-        departmentLevel: departments.level,
-        disabled: users.disabled,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .leftJoin(departments, eq(departments.id, users.departmentId))
-      .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, clock.now())))
-      .get();
+    const row = prepared(db, 'auth.resolve', (d) =>
+      d
+        .select({
+          id: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          role: users.role,
+          departmentId: users.departmentId,
+          departmentLevel: departments.level,
+          disabled: users.disabled,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(departments, eq(departments.id, users.departmentId))
+        .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+        .prepare(),
+    ).get({ id: hashToken(token), now: clock.now() });
     if (!row || row.disabled) return null;
     const { disabled: _d, ...user } = row;
     return { ...user, departmentLevel: user.departmentLevel ?? null };

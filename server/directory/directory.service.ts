@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { sessions } from '../auth/auth.tables.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { badRequest, conflict, notFound } from '../core/errors.js';
+import { prepared } from '../core/prepared.js';
 import { categories, departments, type Role, users } from './directory.tables.js';
 
 export type Department = typeof departments.$inferSelect;
@@ -158,6 +159,25 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       )!;
     },
 
+    /** An enabled category by its name or code (how Yantai names its classes). */
+    findCategory: (label: string): Category | undefined =>
+      prepared(db, 'categories.byLabel', (d) =>
+        d
+          .select()
+          .from(categories)
+          .where(
+            and(
+              eq(categories.disabled, false),
+              or(
+                eq(categories.name, sql.placeholder('label')),
+                eq(categories.code, sql.placeholder('label')),
+              ),
+            ),
+          )
+          .orderBy(asc(categories.id))
+          .limit(1)
+          .prepare(),
+      ).get({ label }),
     getCategory: (id: number): Category | undefined =>
       db.select().from(categories).where(eq(categories.id, id)).get(),
     listCategories: (opts: { includeDisabled?: boolean } = {}): Category[] =>

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
+import { prepared } from '../core/prepared.js';
 import { assignments, ticketCalls, ticketCounters, ticketEvents, tickets } from './tickets.tables.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -23,6 +24,49 @@ export interface TicketFilter {
   to?: number;
 }
 
+/** Every column of a new ticket but its id, with the value it takes when not given. */
+const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
+  no: '',
+  status: 'registered',
+  statusBeforeReturn: null,
+  appealType: 'consult',
+  categoryId: null,
+  title: '',
+  content: '',
+  callerName: null,
+  callerPhone: '',
+  address: null,
+  town: null,
+  urgency: 'normal',
+  confidential: false,
+  channel: 'phone',
+  line: null,
+  upstreamOrderNo: null,
+  upstreamSignDueAt: null,
+  upstreamDueAt: null,
+  upstreamCategory: null,
+  attachments: null,
+  mergedInto: null,
+  acceptedAt: null,
+  directAnswer: null,
+  publicReply: null,
+  internalNotes: null,
+  solved: null,
+  satisfactionFirst: null,
+  satisfactionFinal: null,
+  returnCount: 0,
+  extensionCount: 0,
+  reworkCount: 0,
+  revisitCount: 0,
+  urgeCount: 0,
+  superviseCount: 0,
+  revisitDueAt: null,
+  registeredBy: null,
+  createdAt: 0,
+  updatedAt: 0,
+  closedAt: null,
+};
+
 /** An assignment that still counts for its department (a returned one no longer does). */
 const live = ne(assignments.status, 'returned');
 
@@ -41,60 +85,114 @@ function deadlineCondition(kind: 'yellow' | 'red', now: number): SQL {
 /** Data access for tickets, assignments and the event log; every function takes the db or a transaction. */
 export const ticketsRepo = {
   byNo: (db: DbOrTx, no: string): TicketRow | undefined =>
-    db.select().from(tickets).where(eq(tickets.no, no)).get(),
+    prepared(db, 'tickets.byNo', (d) =>
+      d
+        .select()
+        .from(tickets)
+        .where(eq(tickets.no, sql.placeholder('no')))
+        .prepare(),
+    ).get({ no }),
   byOrderNo: (db: DbOrTx, orderNo: string): TicketRow | undefined =>
-    db.select().from(tickets).where(eq(tickets.upstreamOrderNo, orderNo)).get(),
+    prepared(db, 'tickets.byOrderNo', (d) =>
+      d
+        .select()
+        .from(tickets)
+        .where(eq(tickets.upstreamOrderNo, sql.placeholder('orderNo')))
+        .prepare(),
+    ).get({ orderNo }),
   byId: (db: DbOrTx, id: number): TicketRow | undefined =>
-    db.select().from(tickets).where(eq(tickets.id, id)).get(),
+    prepared(db, 'tickets.byId', (d) =>
+      d
+        .select()
+        .from(tickets)
+        .where(eq(tickets.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id }),
 
-  assignmentsOf: (db: DbOrTx, ticketIds: number[]): AssignmentRow[] =>
-    ticketIds.length === 0
-      ? []
-      : db
+  assignmentsOf(db: DbOrTx, ticketIds: number[]): AssignmentRow[] {
+    if (ticketIds.length === 0) return [];
+    if (ticketIds.length === 1) {
+      return prepared(db, 'assignments.ofTicket', (d) =>
+        d
           .select()
           .from(assignments)
-          .where(inArray(assignments.ticketId, ticketIds))
+          .where(eq(assignments.ticketId, sql.placeholder('id')))
           .orderBy(asc(assignments.id))
-          .all(),
+          .prepare(),
+      ).all({ id: ticketIds[0] });
+    }
+    return db
+      .select()
+      .from(assignments)
+      .where(inArray(assignments.ticketId, ticketIds))
+      .orderBy(asc(assignments.id))
+      .all();
+  },
 
   eventsOf: (db: DbOrTx, ticketId: number): EventRow[] =>
-    db
-      .select()
-      .from(ticketEvents)
-      .where(eq(ticketEvents.ticketId, ticketId))
-      .orderBy(asc(ticketEvents.seq))
-      .all(),
+    prepared(db, 'events.ofTicket', (d) =>
+      d
+        .select()
+        .from(ticketEvents)
+        .where(eq(ticketEvents.ticketId, sql.placeholder('id')))
+        .orderBy(asc(ticketEvents.seq))
+        .prepare(),
+    ).all({ id: ticketId }),
 
   callIdsOf: (db: DbOrTx, ticketId: number): string[] =>
-    db
-      .select({ callId: ticketCalls.callId })
-      .from(ticketCalls)
-      .where(eq(ticketCalls.ticketId, ticketId))
-      .all()
+    prepared(db, 'calls.ofTicket', (d) =>
+      d
+        .select({ callId: ticketCalls.callId })
+        .from(ticketCalls)
+        .where(eq(ticketCalls.ticketId, sql.placeholder('id')))
+        .prepare(),
+    )
+      .all({ id: ticketId })
       .map((r) => r.callId),
 
   /** Whether a department has a live assignment on the ticket (what makes a ticket visible to it). */
   isAssignedTo: (db: DbOrTx, ticketId: number, departmentId: number): boolean =>
-    db
-      .select({ id: assignments.id })
-      .from(assignments)
-      .where(and(eq(assignments.ticketId, ticketId), eq(assignments.departmentId, departmentId), live))
-      .limit(1)
-      .get() !== undefined,
+    prepared(db, 'assignments.isAssignedTo', (d) =>
+      d
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(
+          and(
+            eq(assignments.ticketId, sql.placeholder('ticketId')),
+            eq(assignments.departmentId, sql.placeholder('departmentId')),
+            live,
+          ),
+        )
+        .limit(1)
+        .prepare(),
+    ).get({ ticketId, departmentId }) !== undefined,
 
   /** The next number of the day: PL + yyyymmdd + 6 digits. */
   nextNumber(tx: DbOrTx, day: string): { no: string; daily: number } {
-    const row = tx
-      .insert(ticketCounters)
-      .values({ day, last: 1 })
-      .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
-      .returning()
-      .get();
+    const row = prepared(tx, 'counters.next', (d) =>
+      d
+        .insert(ticketCounters)
+        .values({ day: sql.placeholder('day'), last: 1 })
+        .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
+        .returning({ last: ticketCounters.last })
+        .prepare(),
+    ).get({ day })!;
     return { no: `PL${day}${String(row.last).padStart(6, '0')}`, daily: row.last };
   },
 
-  insertTicket: (tx: DbOrTx, values: TicketInsert): TicketRow =>
-    tx.insert(tickets).values(values).returning().get(),
+  /** Inserts a ticket; every column not given takes its default. */
+  insertTicket: (tx: DbOrTx, values: TicketInsert): number =>
+    prepared(tx, 'tickets.insert', (d) =>
+      d
+        .insert(tickets)
+        .values(
+          Object.fromEntries(
+            Object.keys(TICKET_DEFAULTS).map((k) => [k, sql.placeholder(k)]),
+          ) as unknown as TicketInsert,
+        )
+        .returning({ id: tickets.id })
+        .prepare(),
+    ).get({ ...TICKET_DEFAULTS, ...values })!.id,
   updateTicket: (tx: DbOrTx, id: number, set: Partial<TicketInsert>): void => {
     tx.update(tickets).set(set).where(eq(tickets.id, id)).run();
   },
@@ -109,15 +207,46 @@ export const ticketsRepo = {
 
   /** Appends one event with the next global `seq` (gap-free: computed inside the writing transaction). */
   appendEvent(tx: DbOrTx, event: EventInsert): EventRow {
-    const next = tx
-      .select({ seq: sql<number>`coalesce(max(${ticketEvents.seq}), 0) + 1` })
-      .from(ticketEvents)
-      .get();
-    return tx
-      .insert(ticketEvents)
-      .values({ ...event, seq: next?.seq ?? 1 })
-      .returning()
-      .get();
+    const next = prepared(tx, 'events.nextSeq', (d) =>
+      d
+        .select({ seq: sql<number>`coalesce(max(${ticketEvents.seq}), 0) + 1` })
+        .from(ticketEvents)
+        .prepare(),
+    ).get();
+    const row: EventRow = {
+      seq: next?.seq ?? 1,
+      ticketId: event.ticketId,
+      action: event.action,
+      fromStatus: event.fromStatus ?? null,
+      toStatus: event.toStatus,
+      actorId: event.actorId ?? null,
+      actorName: event.actorName,
+      actorDepartmentId: event.actorDepartmentId ?? null,
+      assignmentId: event.assignmentId ?? null,
+      note: event.note ?? null,
+      data: event.data ?? null,
+      at: event.at,
+    };
+    prepared(tx, 'events.insert', (d) =>
+      d
+        .insert(ticketEvents)
+        .values({
+          seq: sql.placeholder('seq'),
+          ticketId: sql.placeholder('ticketId'),
+          action: sql.placeholder('action'),
+          fromStatus: sql.placeholder('fromStatus'),
+          toStatus: sql.placeholder('toStatus'),
+          actorId: sql.placeholder('actorId'),
+          actorName: sql.placeholder('actorName'),
+          actorDepartmentId: sql.placeholder('actorDepartmentId'),
+          assignmentId: sql.placeholder('assignmentId'),
+          note: sql.placeholder('note'),
+          data: sql.placeholder('data'),
+          at: sql.placeholder('at'),
+        })
+        .prepare(),
+    ).run({ ...row });
+    return row;
   },
 
   /** One page of tickets matching the filter, newest first, with the total. */

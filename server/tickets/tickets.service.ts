@@ -217,7 +217,7 @@ export function createTicketsService(deps: {
           const now = clock.now();
           const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
           const channel = input.channel ?? 'phone';
-          const ticket = ticketsRepo.insertTicket(tx, {
+          const ticketId = ticketsRepo.insertTicket(tx, {
             no,
             status: 'registered',
             appealType: input.appealType,
@@ -236,9 +236,9 @@ export function createTicketsService(deps: {
             createdAt: now,
             updatedAt: now,
           });
-          if (input.callId) ticketsRepo.linkCall(tx, ticket.id, input.callId);
-          return finish(tx, ticket.id, {
-            ticketId: ticket.id,
+          if (input.callId) ticketsRepo.linkCall(tx, ticketId, input.callId);
+          return finish(tx, ticketId, {
+            ticketId,
             action: 'register',
             fromStatus: null,
             toStatus: 'registered',
@@ -270,7 +270,7 @@ export function createTicketsService(deps: {
           created = true;
           const now = clock.now();
           const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-          const ticket = ticketsRepo.insertTicket(tx, {
+          const ticketId = ticketsRepo.insertTicket(tx, {
             no,
             status: 'pending_dispatch',
             appealType: order.appealType,
@@ -293,8 +293,8 @@ export function createTicketsService(deps: {
             createdAt: now,
             updatedAt: now,
           });
-          return finish(tx, ticket.id, {
-            ticketId: ticket.id,
+          return finish(tx, ticketId, {
+            ticketId,
             action: 'register',
             fromStatus: null,
             toStatus: 'pending_dispatch',

@@ -1,8 +1,9 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { UpstreamConfig } from '../config.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { AppError, badRequest, conflict, notFound, unauthorized } from '../core/errors.js';
+import { prepared } from '../core/prepared.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks } from '../tickets/tickets.hooks.js';
@@ -35,7 +36,7 @@ export function createUpstreamService(deps: {
   clock: Clock;
   config: UpstreamConfig;
   tickets: Pick<TicketsService, 'registerFromUpstream' | 'findByOrderNo' | 'actUpstream'>;
-  directory: Pick<DirectoryService, 'getDepartment' | 'listCategories'>;
+  directory: Pick<DirectoryService, 'getDepartment' | 'findCategory'>;
   sla: Pick<SlaService, 'getPolicy'>;
   hooks: CommitHooks;
   worker: Pick<OutboxWorker, 'wake'>;
@@ -52,10 +53,7 @@ export function createUpstreamService(deps: {
     if (c.ticket.upstreamOrderNo) worker.wake();
   });
 
-  const categoryIdOf = (label: string): number | null => {
-    const found = directory.listCategories().find((c) => c.name === label || c.code === label);
-    return found?.id ?? null;
-  };
+  const categoryIdOf = (label: string): number | null => directory.findCategory(label)?.id ?? null;
 
   return {
     /**

@@ -8,6 +8,7 @@ import { createArgon2Hasher } from '../../server/auth/passwords.js';
 import { loadConfig } from '../../server/config.js';
 import { systemClock } from '../../server/core/clock.js';
 import { openDatabase } from '../../server/core/db.js';
+import { BENCH_UPSTREAM_SECRET } from './bench-secret.js';
 import { fillTickets } from './fixture.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -19,6 +20,10 @@ const config = loadConfig({
   NODE_ENV: 'test',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   DATABASE_PATH: join(dir, 'bench.db'),
+  // Orders only come in during the benchmark: nothing is sent out, so no Yantai needs to listen.
+  UPSTREAM_BASE_URL: 'http://127.0.0.1:9',
+  UPSTREAM_SECRET: BENCH_UPSTREAM_SECRET,
+  UPSTREAM_POLL_MS: '0',
 });
 const database = openDatabase(config.databasePath);
 const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });

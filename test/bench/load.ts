@@ -14,6 +14,9 @@ export interface Req {
   path: string;
   token?: string;
   body?: unknown;
+  /** Sent as is instead of `body` (signed requests). */
+  rawBody?: string;
+  headers?: Record<string, string>;
 }
 
 /** Value at quantile q of sorted millisecond samples. */
@@ -30,7 +33,7 @@ export async function runLoad(port: number, requests: Req[], concurrency: number
   let next = 0;
   const one = (r: Req) =>
     new Promise<void>((resolve) => {
-      const payload = r.body === undefined ? undefined : JSON.stringify(r.body);
+      const payload = r.rawBody ?? (r.body === undefined ? undefined : JSON.stringify(r.body));
       const started = process.hrtime.bigint();
       const req = http.request(
         {
@@ -44,6 +47,7 @@ export async function runLoad(port: number, requests: Req[], concurrency: number
               ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
               : {}),
             ...(r.token ? { authorization: `Bearer ${r.token}` } : {}),
+            ...r.headers,
           },
         },
         (res) => {

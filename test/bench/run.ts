@@ -3,7 +3,29 @@
 // only generates load over loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { signedHeaders } from '../../server/upstream/upstream.signature.js';
+import { BENCH_UPSTREAM_SECRET } from './bench-secret.js';
 import { type LoadResult, type Req, runLoad } from './load.js';
+
+const STARTED = Date.now();
+/** A new order from Yantai, numbered `i` in this run. */
+const benchOrder = (i: number) => ({
+  messageId: `bench-${STARTED}-${i}`,
+  orderNo: `YTB${STARTED}${String(i).padStart(6, '0')}`,
+  title: '小区供暖温度不达标',
+  content: '来电人反映所住小区室温仅 14 度，要求供热公司尽快处理。',
+  appealType: 'complaint',
+  category: '城市综合',
+  caller: { name: '刘女士', phone: '13905350001' },
+  address: '蓬莱区登州街道某小区',
+  town: '登州街道',
+  urgency: 'normal',
+  confidential: false,
+  createdAt: new Date(STARTED).toISOString(),
+  signDueAt: new Date(STARTED + 86_400_000).toISOString(),
+  dueAt: new Date(STARTED + 10 * 86_400_000).toISOString(),
+  attachments: [],
+});
 
 function startServer<T>(script: string): Promise<{ child: ChildProcess; info: T }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
@@ -122,6 +144,19 @@ try {
     CONCURRENCY,
   );
 
+  // Signed orders from Yantai: each a new orderNo with a fresh nonce and timestamp, signed just before the run.
+  const orderBodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify(benchOrder(i)));
+  const orders = await runLoad(
+    port,
+    orderBodies.map((raw) => ({
+      method: 'POST',
+      path: '/api/upstream/v1/orders',
+      rawBody: raw,
+      headers: signedHeaders(BENCH_UPSTREAM_SECRET, raw, Date.now()),
+    })),
+    CONCURRENCY,
+  );
+
   console.log('');
   console.log(`empty Fastify route (baseline)   ${fmt(baseline)}`);
   for (const [i, name] of ['submit', 'dispatch', 'sign', 'reply'].entries()) {
@@ -129,6 +164,7 @@ try {
   }
   console.log(`ticket actions, all              ${fmt(actions)}   (p50/p99: worst phase)`);
   console.log(`department inbox list            ${fmt(inbox)}`);
+  console.log(`signed Yantai orders             ${fmt(orders)}`);
   console.log('');
   console.log(
     `ratio actions / empty route: ${((actions.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
@@ -136,7 +172,7 @@ try {
   console.log(
     `ratio inbox / empty route:   ${((inbox.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
   );
-  if (actions.errors + inbox.errors > 0) {
+  if (actions.errors + inbox.errors + orders.errors > 0) {
     console.error('some requests failed: the figures above are not valid');
     process.exitCode = 1;
   }

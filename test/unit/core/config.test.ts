@@ -196,3 +196,56 @@ describe('loadConfig secrets', () => {
     expect(loadConfig({ ADMIN_PASSWORD: 'a-long-admin-secret' }).adminPassword).toBe('a-long-admin-secret');
   });
 });
+
+describe('loadConfig for the Yantai bridge', () => {
+  it('points the demo at the local simulator with the demo secret', () => {
+    expect(loadConfig({}).upstream).toMatchObject({
+      baseUrl: 'http://127.0.0.1:4100',
+      secret: 'demo-upstream-secret',
+      timeoutMs: 10_000,
+      retry: { baseMs: 2_000, capMs: 600_000, budget: 20 },
+    });
+  });
+
+  it('is off in production until configured', () => {
+    expect(loadConfig(PROD).upstream).toBeNull();
+  });
+
+  it('refuses to start in production with the bridge enabled and no secret, saying why', () => {
+    expect(problemsOf({ ...PROD, UPSTREAM_BASE_URL: 'https://12345.yantai.example/api' })).toContain(
+      'UPSTREAM_SECRET is required when the Yantai bridge is enabled (UPSTREAM_BASE_URL is set)',
+    );
+  });
+
+  it('refuses a secret without a base URL, a short secret, and a URL that is not http(s)', () => {
+    expect(problemsOf({ ...PROD, UPSTREAM_SECRET: 'a-secret-long-enough' })).toContain(
+      'UPSTREAM_BASE_URL is required when UPSTREAM_SECRET is set',
+    );
+    expect(
+      problemsOf({ ...PROD, UPSTREAM_BASE_URL: 'https://y.example', UPSTREAM_SECRET: 'short' }),
+    ).toContain('UPSTREAM_SECRET must have at least 16 characters');
+    expect(
+      problemsOf({ ...PROD, UPSTREAM_BASE_URL: 'ftp://y.example', UPSTREAM_SECRET: 'a-secret-long-enough' }),
+    ).toEqual([expect.stringContaining('UPSTREAM_BASE_URL must be an http(s) URL')]);
+  });
+
+  it('takes the retry settings and drops a trailing slash from the base URL', () => {
+    const config = loadConfig({
+      ...PROD,
+      UPSTREAM_BASE_URL: 'https://y.example/api/',
+      UPSTREAM_SECRET: 'a-secret-long-enough',
+      UPSTREAM_RETRY_BASE_MS: '500',
+      UPSTREAM_RETRY_CAP_MS: '60000',
+      UPSTREAM_RETRY_BUDGET: '5',
+      UPSTREAM_TIMEOUT_MS: '3000',
+      UPSTREAM_POLL_MS: '0',
+    });
+    expect(config.upstream).toEqual({
+      baseUrl: 'https://y.example/api',
+      secret: 'a-secret-long-enough',
+      retry: { baseMs: 500, capMs: 60_000, budget: 5 },
+      timeoutMs: 3000,
+      pollMs: 0,
+    });
+  });
+});
