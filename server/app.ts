@@ -12,6 +12,7 @@ import { docsPlugin } from './core/docs.js';
 import { errorPlugin } from './core/error-plugin.js';
 import { healthRoutes } from './core/health.routes.js';
 import { loggerOptions } from './core/logger.js';
+import { createWriteBatcher } from './core/write-batch.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
 import { slaRoutes } from './sla/sla.routes.js';
@@ -45,7 +46,8 @@ export async function buildApp(deps: AppDeps) {
   const directory = createDirectoryService({ db, clock, passwords });
   const auth = createAuthService({ db, clock, passwords, directory, ...config });
   const sla = createSlaService({ db, clock });
-  const hooks = createCommitHooks();
+  const batcher = createWriteBatcher(database.sqlite);
+  const hooks = createCommitHooks(batcher.afterCommit);
   const tickets = createTicketsService({ db, clock, sla, directory, hooks });
   const upstream = createUpstreamModule({
     db,
@@ -67,8 +69,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
   await app.register(directoryRoutes, { directory });
   await app.register(slaRoutes, { sla });
-  await app.register(ticketsRoutes, { tickets });
-  await app.register(upstreamRoutes, { upstream: upstream?.service ?? null });
+  await app.register(ticketsRoutes, { tickets, batcher });
+  await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
+  app.addHook('onClose', async () => batcher.drop());
 
   if (upstream) {
     const { worker } = upstream;

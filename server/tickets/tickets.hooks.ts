@@ -16,7 +16,7 @@ type AfterCommit = (c: Committed) => void;
  * `inTransaction` listeners write in the same transaction as the event (the Yantai outbox), `afterCommit`
  * listeners run once it is durable (live push, waking the outbox worker) and must not throw.
  */
-export function createCommitHooks() {
+export function createCommitHooks(whenCommitted: (fn: () => void) => void = (fn) => fn()) {
   const inside: InTransaction[] = [];
   const after: AfterCommit[] = [];
   return {
@@ -29,8 +29,11 @@ export function createCommitHooks() {
     runInTransaction(tx: Tx, c: Committed): void {
       for (const fn of inside) fn(tx, c);
     },
+    /** Runs the after-commit listeners once the change is durable (a write batch defers them to its COMMIT). */
     runAfterCommit(c: Committed): void {
-      for (const fn of after) fn(c);
+      whenCommitted(() => {
+        for (const fn of after) fn(c);
+      });
     },
   };
 }

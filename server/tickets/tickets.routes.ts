@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/auth.plugin.js';
 import { errors } from '../core/http.js';
+import type { WriteBatcher } from '../core/write-batch.js';
 import { USER_ACTIONS } from './tickets.machine.js';
 import { ACTION_BODIES, ListQuery, RegisterBody, TicketPage, TicketSchema } from './tickets.schemas.js';
 import type { TicketsService } from './tickets.service.js';
@@ -9,10 +10,10 @@ import type { TicketsService } from './tickets.service.js';
 const NoParams = Type.Object({ no: Type.String({ pattern: '^PL[0-9]{14}$' }) });
 
 /** `/api/tickets`: register, list, read, and every lifecycle action. */
-export const ticketsRoutes: FastifyPluginAsyncTypebox<{ tickets: TicketsService }> = async (
-  app,
-  { tickets },
-) => {
+export const ticketsRoutes: FastifyPluginAsyncTypebox<{
+  tickets: TicketsService;
+  batcher: WriteBatcher;
+}> = async (app, { tickets, batcher }) => {
   app.post(
     '/api/tickets',
     {
@@ -26,7 +27,7 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{ tickets: TicketsService 
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const committed = tickets.register(user, request.body);
+      const committed = await batcher.run(() => tickets.register(user, request.body));
       return reply.status(201).send(tickets.viewOf(user, committed));
     },
   );
@@ -77,7 +78,8 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{ tickets: TicketsService 
     },
     async (request) => {
       const user = requireUser(request);
-      const committed = tickets.act(user, request.params.no, request.params.action, request.body);
+      const { no, action } = request.params;
+      const committed = await batcher.run(() => tickets.act(user, no, action, request.body));
       return tickets.viewOf(user, committed);
     },
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, lt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
+import { prepared } from '../core/prepared.js';
 import type { Outbound } from './upstream.messages.js';
 import { type OUTBOX_STATES, upstreamOutbox } from './upstream.tables.js';
 
@@ -32,11 +33,15 @@ export const outboxRepo = {
 
   /** Messages in `sending` whose lease ran out (a worker died mid-send) go back to `pending`. */
   reclaimExpired(db: DbOrTx, now: number): number {
-    return db
-      .update(upstreamOutbox)
-      .set({ state: 'pending', leaseUntil: null })
-      .where(and(eq(upstreamOutbox.state, 'sending'), lt(upstreamOutbox.leaseUntil, now)))
-      .run().changes;
+    return prepared(db, 'outbox.reclaim', (d) =>
+      d
+        .update(upstreamOutbox)
+        .set({ state: 'pending', leaseUntil: null })
+        .where(
+          and(eq(upstreamOutbox.state, 'sending'), lt(upstreamOutbox.leaseUntil, sql.placeholder('now'))),
+        )
+        .prepare(),
+    ).run({ now }).changes;
   },
 
   /**
@@ -44,20 +49,22 @@ export const outboxRepo = {
    * A later message of the same order waits until every earlier one is delivered (dead ones block too).
    */
   dueHeads(db: DbOrTx, now: number, limit: number): OutboxRow[] {
-    return db
-      .select()
-      .from(upstreamOutbox)
-      .where(
-        and(
-          eq(upstreamOutbox.state, 'pending'),
-          lte(upstreamOutbox.nextAttemptAt, now),
-          sql`not exists (select 1 from ${upstreamOutbox} as earlier where earlier.order_no = ${upstreamOutbox.orderNo}
+    return prepared(db, 'outbox.dueHeads', (d) =>
+      d
+        .select()
+        .from(upstreamOutbox)
+        .where(
+          and(
+            eq(upstreamOutbox.state, 'pending'),
+            lte(upstreamOutbox.nextAttemptAt, sql.placeholder('now')),
+            sql`not exists (select 1 from ${upstreamOutbox} as earlier where earlier.order_no = ${upstreamOutbox.orderNo}
                 and earlier.id < ${upstreamOutbox.id} and earlier.state <> 'delivered')`,
-        ),
-      )
-      .orderBy(asc(upstreamOutbox.id))
-      .limit(limit)
-      .all();
+          ),
+        )
+        .orderBy(asc(upstreamOutbox.id))
+        .limit(sql.placeholder('limit'))
+        .prepare(),
+    ).all({ now, limit });
   },
 
   /** Takes a message for sending; false when another worker already took it. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { badRequest } from '../core/errors.js';
 import { errors, IdParams } from '../core/http.js';
+import type { WriteBatcher } from '../core/write-batch.js';
 import {
   Accepted,
   NoticeBody,
@@ -19,6 +20,8 @@ declare module 'fastify' {
     rawBody?: Buffer;
     /** The raw body was not JSON (answered 400 once the signature checks out). */
     invalidJson?: boolean;
+    /** The nonce of a request whose signature checked out, recorded with its work. */
+    upstreamNonce?: string;
   }
 }
 
@@ -26,10 +29,10 @@ declare module 'fastify' {
  * Yantai's inbound endpoints (signed, no session) and the supervisors' view of the outbox. The inbound
  * routes live in their own encapsulated context, whose JSON parser keeps the raw bytes for the signature.
  */
-export const upstreamRoutes: FastifyPluginAsyncTypebox<{ upstream: UpstreamService | null }> = async (
-  app,
-  { upstream },
-) => {
+export const upstreamRoutes: FastifyPluginAsyncTypebox<{
+  upstream: UpstreamService | null;
+  batcher: WriteBatcher;
+}> = async (app, { upstream, batcher }) => {
   await app.register(async (inbound) => {
     inbound.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
       const raw = body as Buffer;
@@ -44,7 +47,7 @@ export const upstreamRoutes: FastifyPluginAsyncTypebox<{ upstream: UpstreamServi
     // The signature is checked on the raw bytes before the body is looked at, let alone stored.
     inbound.addHook('preValidation', async (request) => {
       if (!upstream) throw bridgeDisabled();
-      upstream.verify(request.headers, request.rawBody ?? Buffer.alloc(0));
+      request.upstreamNonce = upstream.verify(request.headers, request.rawBody ?? Buffer.alloc(0));
       if (request.invalidJson) throw badRequest('body', 'is not valid JSON');
     });
 
@@ -60,10 +63,13 @@ export const upstreamRoutes: FastifyPluginAsyncTypebox<{ upstream: UpstreamServi
           response: { 200: Accepted, ...errors(400, 401, 503) },
         },
       },
-      async (request) => ({
-        code: 0 as const,
-        ticketNo: upstream!.receiveOrder(request.body as OrderInput).ticketNo,
-      }),
+      async (request) => {
+        const nonce = request.upstreamNonce!;
+        const { ticketNo } = await batcher.run(() =>
+          upstream!.receiveOrder(nonce, request.body as OrderInput),
+        );
+        return { code: 0 as const, ticketNo };
+      },
     );
     inbound.post(
       '/api/upstream/v1/notices',
@@ -77,10 +83,13 @@ export const upstreamRoutes: FastifyPluginAsyncTypebox<{ upstream: UpstreamServi
           response: { 200: Accepted, ...errors(400, 401, 404, 409, 503) },
         },
       },
-      async (request) => ({
-        code: 0 as const,
-        ticketNo: upstream!.receiveNotice(request.body as NoticeInput).ticketNo,
-      }),
+      async (request) => {
+        const nonce = request.upstreamNonce!;
+        const { ticketNo } = await batcher.run(() =>
+          upstream!.receiveNotice(nonce, request.body as NoticeInput),
+        );
+        return { code: 0 as const, ticketNo };
+      },
     );
   });
 

@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict, notFound, unauthorized } from '../core/
 import { prepared } from '../core/prepared.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
-import type { CommitHooks } from '../tickets/tickets.hooks.js';
+import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { Action } from '../tickets/tickets.machine.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 import { messageFor } from './upstream.messages.js';
@@ -43,40 +43,56 @@ export function createUpstreamService(deps: {
 }) {
   const { db, clock, config, tickets, directory, hooks, worker } = deps;
 
-  // Every change to an order queues its message to Yantai in the same transaction as its event.
+  // Every change to an order queues its message to Yantai in the same transaction as its event;
+  // the worker is woken once that is committed.
+  const queued = new WeakSet<Committed>();
   hooks.inTransaction((tx, c) => {
+    if (!c.ticket.upstreamOrderNo) return;
     const margin = deps.sla.getPolicy().upstreamMarginMinutes * 60_000;
     const m = messageFor(c, (id) => directory.getDepartment(id)?.name ?? String(id), margin);
-    if (m) outboxRepo.enqueue(tx, m, { ticketNo: c.ticket.no, sourceSeq: c.event.seq, now: clock.now() });
+    if (!m) return;
+    outboxRepo.enqueue(tx, m, { ticketNo: c.ticket.no, sourceSeq: c.event.seq, now: clock.now() });
+    queued.add(c);
   });
   hooks.afterCommit((c) => {
-    if (c.ticket.upstreamOrderNo) worker.wake();
+    if (queued.has(c)) worker.wake();
   });
+
+  /** Refuses a nonce seen within the window (401); run in the same transaction as the request's work. */
+  function recordNonce(nonce: string): void {
+    const now = clock.now();
+    prepared(db, 'nonces.prune', (d) =>
+      d
+        .delete(upstreamNonces)
+        .where(lt(upstreamNonces.seenAt, sql.placeholder('before')))
+        .prepare(),
+    ).run({ before: now - 2 * SIGNATURE_WINDOW_MS });
+    const fresh = prepared(db, 'nonces.insert', (d) =>
+      d
+        .insert(upstreamNonces)
+        .values({ nonce: sql.placeholder('nonce'), seenAt: sql.placeholder('seenAt') })
+        .onConflictDoNothing()
+        .prepare(),
+    ).run({ nonce, seenAt: now });
+    if (fresh.changes === 0) throw unauthorized('X-Nonce was already used');
+  }
 
   const categoryIdOf = (label: string): number | null => directory.findCategory(label)?.id ?? null;
 
   return {
     /**
-     * Checks a request's signature on its raw bytes and records its nonce; 401 (and nothing stored)
-     * for missing headers, a stale timestamp, a reused nonce or a signature that does not match.
+     * Checks a request's signature on its raw bytes: 401 for missing headers, a stale timestamp or a
+     * signature that does not match. Stores nothing; returns the nonce to record with the request's work.
      */
-    verify(headers: Record<string, string | string[] | undefined>, body: Buffer): void {
-      const now = clock.now();
-      const check = checkSignature({ secret: config.secret, headers, body, now });
+    verify(headers: Record<string, string | string[] | undefined>, body: Buffer): string {
+      const check = checkSignature({ secret: config.secret, headers, body, now: clock.now() });
       if (!check.ok) throw unauthorized(check.reason);
-      db.delete(upstreamNonces)
-        .where(lt(upstreamNonces.seenAt, now - 2 * SIGNATURE_WINDOW_MS))
-        .run();
-      const fresh = db
-        .insert(upstreamNonces)
-        .values({ nonce: check.nonce, seenAt: now })
-        .onConflictDoNothing()
-        .run();
-      if (fresh.changes === 0) throw unauthorized('X-Nonce was already used');
+      return check.nonce;
     },
 
     /** An order becomes a ticket in `pending_dispatch`; the same orderNo again answers the same ticket. */
-    receiveOrder(order: OrderInput): { ticketNo: string; created: boolean } {
+    receiveOrder(nonce: string, order: OrderInput): { ticketNo: string; created: boolean } {
+      recordNonce(nonce);
       const signDueAt = parseTime('signDueAt', order.signDueAt);
       const dueAt = parseTime('dueAt', order.dueAt);
       parseTime('createdAt', order.createdAt);
@@ -89,7 +105,8 @@ export function createUpstreamService(deps: {
     },
 
     /** Applies a notice once: the same messageId again changes nothing. */
-    receiveNotice(notice: NoticeInput): { ticketNo: string } {
+    receiveNotice(nonce: string, notice: NoticeInput): { ticketNo: string } {
+      recordNonce(nonce);
       const seen = db
         .select()
         .from(upstreamNotices)
