@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSignature, signatureOf, signedHeaders } from '../../../server/upstream/upstream.signature.js';
 
@@ -11,6 +12,18 @@ describe('signatureOf', () => {
     // printf '1795827600000\n3f9a1c2e7b8d4e6f\n{"messageId":"m-1","orderNo":"YT2026112800001"}' | openssl dgst -sha256 -hmac penglai-yantai-shared-secret
     expect(signatureOf(SECRET, '1795827600000', '3f9a1c2e7b8d4e6f', BODY)).toBe(
       '99568d841d8f064f696e8c1e4264360de651edbeac1bbd1b40c5538dcea2da48',
+    );
+  });
+});
+
+describe('the worked example in docs/upstream-v1.md', () => {
+  it('signs the documented notice to the documented signature', () => {
+    const doc = readFileSync(new URL('../../../docs/upstream-v1.md', import.meta.url), 'utf8');
+    const body = /\| body \| `(\{.*\})` \|/.exec(doc)?.[1];
+    const signature = /\| X-Signature \| `([0-9a-f]{64})` \|/.exec(doc)?.[1];
+    expect(body).toBeDefined();
+    expect(signatureOf('penglai-yantai-shared-secret', '1795827600000', '3f9a1c2e7b8d4e6f0a1b', body!)).toBe(
+      signature,
     );
   });
 });
