@@ -72,7 +72,8 @@ function validateBody(action: (typeof USER_ACTIONS)[number], body: unknown): Rec
   return input;
 }
 
-const isLive = (a: AssignmentRow) => !['returned', 'cancelled', 'closed'].includes(a.status);
+/** The department's own assignment on a ticket: any but one it returned or that was cancelled. */
+const isOwn = (a: AssignmentRow) => a.status !== 'returned' && a.status !== 'cancelled';
 
 /** Tickets: registration, every lifecycle action through one transactional path, reads scoped by role. */
 export function createTicketsService(deps: {
@@ -106,7 +107,7 @@ export function createTicketsService(deps: {
     if (acting.kind === 'upstream') return { actor: { kind: 'upstream', relation: 'none' }, own: undefined };
     const { user } = acting;
     if (user.role !== 'handler') return { actor: { kind: user.role, relation: 'none' }, own: undefined };
-    const own = assignments.find((a) => a.departmentId === user.departmentId && isLive(a));
+    const own = assignments.find((a) => a.departmentId === user.departmentId && isOwn(a));
     const relation: Relation = !own ? 'none' : own.parentId !== null ? 'child' : own.role;
     return {
       actor: {

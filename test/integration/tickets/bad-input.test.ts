@@ -210,3 +210,20 @@ describe('taking an action', () => {
     expect((await zjj.post(`/api/tickets/${no}/actions/sign`)).statusCode).toBe(200);
   });
 });
+
+describe('a department acting on its own closed ticket', () => {
+  it('is told the state forbids it (409), not that it may not (403)', async () => {
+    const no = await dispatchedTicket();
+    await zjj.post(`/api/tickets/${no}/actions/sign`);
+    await zjj.post(`/api/tickets/${no}/actions/reply`, { publicReply: '已处理', solved: true });
+    await supervisor.post(`/api/tickets/${no}/actions/approve_reply`);
+    await supervisor.post(`/api/tickets/${no}/actions/revisit`, {
+      reached: true,
+      solved: true,
+      satisfaction: 'satisfied',
+    });
+    const res = await zjj.post(`/api/tickets/${no}/actions/reply`, { publicReply: '补充', solved: true });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ state: 'closed' });
+  });
+});
