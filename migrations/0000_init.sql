@@ -206,4 +206,11 @@ CREATE TABLE `upstream_outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `upstream_outbox_message_id_unique` ON `upstream_outbox` (`message_id`);--> statement-breakpoint
 CREATE INDEX `upstream_outbox_due_idx` ON `upstream_outbox` (`state`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `upstream_outbox_order_idx` ON `upstream_outbox` (`order_no`,`id`);
+CREATE INDEX `upstream_outbox_order_idx` ON `upstream_outbox` (`order_no`,`id`);--> statement-breakpoint
+CREATE TABLE `event_audience` (
+	`seq` integer NOT NULL,
+	`room` text NOT NULL,
+	PRIMARY KEY(`seq`, `room`)
+);
+--> statement-breakpoint
+CREATE INDEX `event_audience_room_idx` ON `event_audience` (`room`,`seq`);

@@ -15,6 +15,8 @@ import { loggerOptions } from './core/logger.js';
 import { createWriteBatcher } from './core/write-batch.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
+import { realtimePlugin } from './realtime/realtime.plugin.js';
+import { createRealtime } from './realtime/realtime.service.js';
 import { slaRoutes } from './sla/sla.routes.js';
 import { createSlaService } from './sla/sla.service.js';
 import { createCommitHooks } from './tickets/tickets.hooks.js';
@@ -49,6 +51,14 @@ export async function buildApp(deps: AppDeps) {
   const batcher = createWriteBatcher(database.sqlite);
   const hooks = createCommitHooks(batcher.afterCommit);
   const tickets = createTicketsService({ db, clock, sla, directory, hooks });
+  const realtime = createRealtime({
+    db,
+    auth,
+    tickets,
+    hooks,
+    maxReplay: config.realtimeMaxReplay,
+    log: app.log,
+  });
   const upstream = createUpstreamModule({
     db,
     clock,
@@ -71,6 +81,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(slaRoutes, { sla });
   await app.register(ticketsRoutes, { tickets, batcher });
   await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
+  await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken });
   app.addHook('onClose', async () => batcher.drop());
 
   if (upstream) {
@@ -80,7 +91,7 @@ export async function buildApp(deps: AppDeps) {
   }
 
   return Object.assign(app as unknown as FastifyInstance, {
-    services: { directory, auth, sla, tickets, passwords, upstream },
+    services: { directory, auth, sla, tickets, passwords, upstream, realtime },
   });
 }
 

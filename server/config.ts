@@ -17,6 +17,10 @@ export interface Config {
   cookieSecure: boolean;
   /** The Yantai bridge; null when not configured (its endpoints then answer 503). */
   upstream: UpstreamConfig | null;
+  /** Bearer token of the telephony gateway on `/cti`; null refuses every gateway. */
+  ctiToken: string | null;
+  /** A console that missed more durable events than this is told to reload instead of replaying. */
+  realtimeMaxReplay: number;
 }
 
 export interface UpstreamConfig {
@@ -134,7 +138,12 @@ export function loadConfig(env: Env = process.env): Config {
     loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     cookieSecure: bool('COOKIE_SECURE', production),
     upstream,
+    ctiToken: env.CTI_TOKEN || (demo ? 'demo-cti-token' : null),
+    realtimeMaxReplay: int('REALTIME_MAX_REPLAY', 5000, 1, 1_000_000),
   };
+  if (config.ctiToken !== null && !demo && config.ctiToken.length < 16) {
+    problems.push('CTI_TOKEN must have at least 16 characters');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,10 +1,17 @@
 import type { AuthUser } from '../auth/auth.service.js';
-import type { Clock } from '../core/clock.js';
+import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { TicketEventPayload } from '../realtime/realtime.contract.js';
 import type { Committed } from './tickets.hooks.js';
-import { type TicketFilter, type TicketRow, ticketsRepo } from './tickets.repo.js';
+import {
+  type AssignmentRow,
+  type EventRow,
+  type TicketFilter,
+  type TicketRow,
+  ticketsRepo,
+} from './tickets.repo.js';
 import type { ListQueryInput } from './tickets.schemas.js';
 import { eventView, ticketView } from './tickets.view.js';
 
@@ -23,8 +30,41 @@ export function createTicketQueries(deps: {
     return user.departmentId !== null && ticketsRepo.isAssignedTo(db, ticket.id, user.departmentId);
   }
 
+  const payload = (
+    event: EventRow,
+    ticket: TicketRow,
+    list: AssignmentRow[],
+    hide: boolean,
+  ): TicketEventPayload => ({
+    seq: event.seq,
+    action: event.action,
+    ticketNo: ticket.no,
+    ticket: ticketView(ticket, list, clock.now(), hide),
+    at: toIso(event.at),
+  });
+
   return {
     canSee,
+    /** The live push payload of a committed change. */
+    payloadOf: (c: Committed, hide: boolean): TicketEventPayload =>
+      payload(c.event, c.ticket, c.assignments, hide),
+    /** Payloads of past events by seq, in seq order, each with its ticket as it is now (for replay). */
+    eventPayloads(seqs: number[], hide: boolean): TicketEventPayload[] {
+      const events = ticketsRepo.eventsBySeq(db, seqs);
+      const ticketIds = [...new Set(events.map((e) => e.ticketId))];
+      const rows = new Map(ticketsRepo.byIds(db, ticketIds).map((t) => [t.id, t]));
+      const all = ticketsRepo.assignmentsOf(db, ticketIds);
+      return events.map((e) =>
+        payload(
+          e,
+          rows.get(e.ticketId)!,
+          all.filter((a) => a.ticketId === e.ticketId),
+          hide,
+        ),
+      );
+    },
+    /** The newest event's seq (0 before the first). */
+    latestSeq: (): number => ticketsRepo.latestSeq(db),
     /** A ticket with its assignments, linked calls and full history, as the user may see it. */
     detail(user: AuthUser, no: string) {
       const ticket = ticketsRepo.byNo(db, no);

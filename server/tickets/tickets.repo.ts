@@ -109,6 +109,34 @@ export const ticketsRepo = {
         .prepare(),
     ).get({ id }),
 
+  byIds: (db: DbOrTx, ids: number[]): TicketRow[] =>
+    ids.length === 0 ? [] : db.select().from(tickets).where(inArray(tickets.id, ids)).all(),
+
+  /** Events by seq, in seq order (chunked: SQLite limits bound parameters). */
+  eventsBySeq(db: DbOrTx, seqs: number[]): EventRow[] {
+    const out: EventRow[] = [];
+    for (let i = 0; i < seqs.length; i += 500) {
+      const chunk = seqs.slice(i, i + 500);
+      out.push(
+        ...db
+          .select()
+          .from(ticketEvents)
+          .where(inArray(ticketEvents.seq, chunk))
+          .orderBy(asc(ticketEvents.seq))
+          .all(),
+      );
+    }
+    return out;
+  },
+
+  latestSeq: (db: DbOrTx): number =>
+    prepared(db, 'events.latest', (d) =>
+      d
+        .select({ seq: sql<number>`coalesce(max(${ticketEvents.seq}), 0)` })
+        .from(ticketEvents)
+        .prepare(),
+    ).get()?.seq ?? 0,
+
   assignmentsOf(db: DbOrTx, ticketIds: number[]): AssignmentRow[] {
     if (ticketIds.length === 0) return [];
     if (ticketIds.length === 1) {

@@ -1,0 +1,43 @@
+import type { AuthUser } from '../auth/auth.service.js';
+import type { Committed } from '../tickets/tickets.hooks.js';
+import type { TicketStatus } from '../tickets/tickets.machine.js';
+
+/** Ticket states that are the dispatchers' business (待派单, 退单审核). */
+const DISPATCH_STATES: readonly (TicketStatus | null)[] = ['pending_dispatch', 'return_requested'];
+
+/** The rooms a user's sockets join: a department's people are only ever in their own department's room. */
+export function roomsOf(user: AuthUser): string[] {
+  switch (user.role) {
+    case 'handler':
+      return user.departmentId === null ? [] : [`dept:${user.departmentId}`];
+    case 'operator':
+      return [`user:${user.id}`];
+    default:
+      return [`role:${user.role}`, `user:${user.id}`];
+  }
+}
+
+/**
+ * Who may see a committed ticket event: supervisors and admins always; dispatchers for what waits for
+ * dispatch, returns to decide and every Yantai order; each department with a live assignment on the ticket,
+ * and the department the event is about (told its return was approved); the operator who registered it.
+ */
+export function audienceOf(c: Committed): string[] {
+  const { ticket, event, assignments } = c;
+  const rooms = new Set(['role:supervisor', 'role:admin']);
+  if (
+    ticket.channel === 'upstream' ||
+    DISPATCH_STATES.includes(event.toStatus as TicketStatus) ||
+    DISPATCH_STATES.includes(event.fromStatus as TicketStatus | null)
+  ) {
+    rooms.add('role:dispatcher');
+  }
+  for (const a of assignments) {
+    if (a.status !== 'returned' || a.id === event.assignmentId) rooms.add(`dept:${a.departmentId}`);
+  }
+  if (ticket.registeredBy !== null) rooms.add(`user:${ticket.registeredBy}`);
+  return [...rooms];
+}
+
+/** Rooms whose members see a confidential caller masked (the departments). */
+export const isMaskedRoom = (room: string) => room.startsWith('dept:');

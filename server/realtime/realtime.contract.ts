@@ -1,0 +1,32 @@
+// The socket.io contract between the server and the console: event names and payloads, imported by
+// both sides as types. Durable events carry the ticket event's `seq`; ephemeral ones are never replayed.
+import type { TicketView } from '../tickets/tickets.view.js';
+
+/** A durable ticket event (DESIGN.md §7). */
+export interface TicketEventPayload {
+  seq: number;
+  /** The state-machine action, `yellow`/`red` from the deadline scanner, or an upstream notice kind. */
+  action: string;
+  ticketNo: string;
+  ticket: TicketView;
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  'ticket:event': (e: TicketEventPayload) => void;
+  /** The client missed more than the server replays: reload the views, then reconnect with `lastSeq`. */
+  'sync:reload': (e: { reason: string; latestSeq: number }) => void;
+  /** Replay is done; live events follow. `lastSeq` is the newest seq this client may see so far. */
+  'sync:ready': (e: { lastSeq: number; replayed: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Nothing yet: the console acts through the REST API. */
+  ping: (ack: (r: { data: { at: string } }) => void) => void;
+}
+
+/** What a console sends when it connects: `io(url, { auth: { token, lastSeq } })`. */
+export interface HandshakeAuth {
+  token?: string;
+  lastSeq?: number;
+}

@@ -1,0 +1,39 @@
+import { EventEmitter } from 'node:events';
+import type { FastifyInstance } from 'fastify';
+import { ctiRoutes } from '../calls/cti.routes.js';
+import { dispatchUpgrades } from '../core/upgrade.js';
+import type { Realtime } from './realtime.service.js';
+
+/**
+ * Both websocket stacks on the app's one port: `/socket.io/` to socket.io (browsers), `/cti` to
+ * @fastify/websocket (the telephony gateway), through the single upgrade dispatcher.
+ */
+export async function realtimePlugin(
+  app: FastifyInstance,
+  opts: { realtime: Realtime; ctiToken: string | null },
+) {
+  const { realtime } = opts;
+  const ctiUpgrades = new EventEmitter();
+  await app.register(ctiRoutes, { token: opts.ctiToken, upgrades: ctiUpgrades });
+
+  // socket.io's HTTP long-polling fallback; browsers normally go straight to the websocket.
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/socket.io/',
+    config: { public: true },
+    schema: { hide: true },
+    handler: (request, reply) => {
+      reply.hijack();
+      realtime.engine.handleRequest(request.raw as never, reply.raw as never);
+    },
+  });
+
+  const stop = dispatchUpgrades(app.server, {
+    '/socket.io/': (req, socket, head) => realtime.engine.handleUpgrade(req as never, socket as never, head),
+    '/cti': (req, socket, head) => ctiUpgrades.emit('upgrade', req, socket, head),
+  });
+  app.addHook('preClose', async () => {
+    stop();
+    await realtime.close();
+  });
+}

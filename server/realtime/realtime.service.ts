@@ -1,0 +1,145 @@
+import { and, asc, gt, inArray, sql } from 'drizzle-orm';
+import { Server as Engine } from 'engine.io';
+import type { FastifyBaseLogger } from 'fastify';
+import { Server } from 'socket.io';
+import type { AuthService, AuthUser } from '../auth/auth.service.js';
+import type { Db } from '../core/db.js';
+import { prepared } from '../core/prepared.js';
+import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
+import type { TicketsService } from '../tickets/tickets.service.js';
+import { audienceOf, isMaskedRoom, roomsOf } from './realtime.audience.js';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './realtime.contract.js';
+import { eventAudience } from './realtime.tables.js';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
+
+const SESSION_COOKIE = 'hotline_session';
+
+function cookieToken(header: string | undefined): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+/**
+ * Live push (DESIGN.md §7): socket.io for the consoles, rooms by role, department and user, every committed
+ * ticket event pushed to the rooms that may see it, and replay by `seq` on (re)connect with no gap and no
+ * duplicate at the seam.
+ */
+export function createRealtime(deps: {
+  db: Db;
+  auth: Pick<AuthService, 'resolve'>;
+  tickets: Pick<TicketsService, 'eventPayloads' | 'payloadOf' | 'latestSeq'>;
+  hooks: CommitHooks;
+  maxReplay: number;
+  log: FastifyBaseLogger;
+}) {
+  const { db, auth, tickets, hooks, log } = deps;
+  const engine = new Engine({ pingInterval: 20_000, pingTimeout: 20_000, maxHttpBufferSize: 1e5 });
+  const io: Io = new Server({ serveClient: false });
+  io.bind(engine);
+
+  // The audience is written with the event, in its transaction: replay reads exactly what live push used.
+  hooks.inTransaction((tx, c) => {
+    const insert = prepared(tx, 'audience.insert', (d) =>
+      d
+        .insert(eventAudience)
+        .values({ seq: sql.placeholder('seq'), room: sql.placeholder('room') })
+        .prepare(),
+    );
+    for (const room of audienceOf(c)) insert.run({ seq: c.event.seq, room });
+  });
+
+  /** Pushes a committed event to its rooms; departments get a confidential caller masked. */
+  function publish(c: Committed): void {
+    const rooms = audienceOf(c);
+    const masked = rooms.filter(isMaskedRoom);
+    const open = rooms.filter((r) => !isMaskedRoom(r));
+    if (!c.ticket.confidential) {
+      io.to(rooms).emit('ticket:event', tickets.payloadOf(c, false));
+      return;
+    }
+    if (open.length) io.to(open).emit('ticket:event', tickets.payloadOf(c, false));
+    if (masked.length) io.to(masked).emit('ticket:event', tickets.payloadOf(c, true));
+  }
+  hooks.afterCommit(publish);
+
+  io.use((socket, next) => {
+    const hs = socket.handshake.auth as HandshakeAuth;
+    const token = typeof hs.token === 'string' ? hs.token : cookieToken(socket.handshake.headers.cookie);
+    const user = token ? auth.resolve(token) : null;
+    if (!user) {
+      next(new Error('UNAUTHORIZED: 未登录或会话已过期'));
+      return;
+    }
+    socket.data.user = user;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+    const rooms = roomsOf(user);
+    const raw = (socket.handshake.auth as HandshakeAuth).lastSeq;
+    const lastSeq = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : null;
+    // Replay and join happen in one synchronous step: no commit can slip between them.
+    let replayed = 0;
+    if (lastSeq !== null && rooms.length > 0) {
+      const seqs = prepared(db, `audience.after.${rooms.length}`, (d) =>
+        d
+          .selectDistinct({ seq: eventAudience.seq })
+          .from(eventAudience)
+          .where(
+            and(
+              inArray(
+                eventAudience.room,
+                rooms.map((_, i) => sql.placeholder(`r${i}`)),
+              ),
+              gt(eventAudience.seq, sql.placeholder('after')),
+            ),
+          )
+          .orderBy(asc(eventAudience.seq))
+          .limit(sql.placeholder('limit'))
+          .prepare(),
+      )
+        .all({
+          ...Object.fromEntries(rooms.map((r, i) => [`r${i}`, r])),
+          after: lastSeq,
+          limit: deps.maxReplay + 1,
+        })
+        .map((r) => r.seq);
+      if (seqs.length > deps.maxReplay) {
+        socket.emit('sync:reload', {
+          reason: `more than ${deps.maxReplay} events missed`,
+          latestSeq: tickets.latestSeq(),
+        });
+      } else {
+        for (const payload of tickets.eventPayloads(seqs, user.role === 'handler')) {
+          socket.emit('ticket:event', payload);
+        }
+        replayed = seqs.length;
+      }
+    }
+    void socket.join(rooms);
+    // Everything this user may see up to the newest event has now been sent: resume from there.
+    socket.emit('sync:ready', { lastSeq: tickets.latestSeq(), replayed });
+    socket.on('ping', (ack) => {
+      if (typeof ack === 'function') ack({ data: { at: new Date().toISOString() } });
+    });
+    log.debug({ user: user.username, rooms, replayed }, 'console connected');
+  });
+
+  return {
+    io,
+    engine,
+    publish,
+    close: () =>
+      new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      }),
+  };
+}
+
+export type Realtime = ReturnType<typeof createRealtime>;
