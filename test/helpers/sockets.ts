@@ -8,7 +8,11 @@ import type {
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A console's socket as the browser opens it, recording every ticket event it gets. */
-export function openConsole(url: string, auth: { token?: string; lastSeq?: number }, extra: { cookie?: string } = {}) {
+export function openConsole(
+  url: string,
+  auth: { token?: string; lastSeq?: number },
+  extra: { cookie?: string } = {},
+) {
   const events: TicketEventPayload[] = [];
   const socket: ConsoleSocket = io(url, {
     auth,

@@ -10,7 +10,10 @@ let url: string;
 const opened: { close(): void }[] = [];
 
 beforeEach(async () => {
-  t = await buildTestApp({ start: new Date().toISOString(), env: { CTI_TOKEN: 'test-cti-token-0123456789' } });
+  t = await buildTestApp({
+    start: new Date().toISOString(),
+    env: { CTI_TOKEN: 'test-cti-token-0123456789' },
+  });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterEach(async () => {
