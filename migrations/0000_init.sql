@@ -48,6 +48,13 @@ CREATE TABLE `users` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_username_unique` ON `users` (`username`);--> statement-breakpoint
+CREATE TABLE `event_audience` (
+	`seq` integer NOT NULL,
+	`room` text NOT NULL,
+	PRIMARY KEY(`seq`, `room`)
+);
+--> statement-breakpoint
+CREATE INDEX `event_audience_room_idx` ON `event_audience` (`room`,`seq`);--> statement-breakpoint
 CREATE TABLE `calendar_overrides` (
 	`date` text PRIMARY KEY NOT NULL,
 	`work` integer NOT NULL,
@@ -84,6 +91,11 @@ CREATE TABLE `assignments` (
 	`pending_extension_reason` text,
 	`reply` text,
 	`replied_by` text,
+	`card` text,
+	`card_due_at` integer,
+	`notice_due_at` integer,
+	`noticed_at` integer,
+	`next_check_at` integer,
 	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`parent_id`) REFERENCES `assignments`(`id`) ON UPDATE no action ON DELETE no action
@@ -93,6 +105,7 @@ CREATE INDEX `assignments_ticket_idx` ON `assignments` (`ticket_id`);--> stateme
 CREATE INDEX `assignments_dept_idx` ON `assignments` (`department_id`,`status`,`ticket_id`);--> statement-breakpoint
 CREATE INDEX `assignments_due_idx` ON `assignments` (`status`,`due_at`);--> statement-breakpoint
 CREATE INDEX `assignments_yellow_idx` ON `assignments` (`status`,`yellow_at`);--> statement-breakpoint
+CREATE INDEX `assignments_check_idx` ON `assignments` (`next_check_at`);--> statement-breakpoint
 CREATE TABLE `ticket_calls` (
 	`ticket_id` integer NOT NULL,
 	`call_id` text NOT NULL,
@@ -207,10 +220,23 @@ CREATE TABLE `upstream_outbox` (
 CREATE UNIQUE INDEX `upstream_outbox_message_id_unique` ON `upstream_outbox` (`message_id`);--> statement-breakpoint
 CREATE INDEX `upstream_outbox_due_idx` ON `upstream_outbox` (`state`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `upstream_outbox_order_idx` ON `upstream_outbox` (`order_no`,`id`);--> statement-breakpoint
-CREATE TABLE `event_audience` (
-	`seq` integer NOT NULL,
-	`room` text NOT NULL,
-	PRIMARY KEY(`seq`, `room`)
+CREATE TABLE `supervision_items` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`ticket_id` integer NOT NULL,
+	`ticket_no` text NOT NULL,
+	`assignment_id` integer,
+	`department_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`reason` text NOT NULL,
+	`status` text NOT NULL,
+	`response_due_at` integer NOT NULL,
+	`response` text,
+	`responded_by` text,
+	`responded_at` integer,
+	`source_seq` integer NOT NULL,
+	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `event_audience_room_idx` ON `event_audience` (`room`,`seq`);
+CREATE UNIQUE INDEX `supervision_items_source_seq_unique` ON `supervision_items` (`source_seq`);--> statement-breakpoint
+CREATE INDEX `supervision_items_dept_idx` ON `supervision_items` (`department_id`,`status`);--> statement-breakpoint
+CREATE INDEX `supervision_items_status_idx` ON `supervision_items` (`status`);

@@ -19,6 +19,9 @@ import { realtimePlugin } from './realtime/realtime.plugin.js';
 import { createRealtime } from './realtime/realtime.service.js';
 import { slaRoutes } from './sla/sla.routes.js';
 import { createSlaService } from './sla/sla.service.js';
+import { supervisionRoutes } from './supervision/supervision.routes.js';
+import { createDeadlineScanner } from './supervision/supervision.scanner.js';
+import { createSupervisionService } from './supervision/supervision.service.js';
 import { createCommitHooks } from './tickets/tickets.hooks.js';
 import { ticketsRoutes } from './tickets/tickets.routes.js';
 import { createTicketsService } from './tickets/tickets.service.js';
@@ -59,6 +62,14 @@ export async function buildApp(deps: AppDeps) {
     maxReplay: config.realtimeMaxReplay,
     log: app.log,
   });
+  const supervision = createSupervisionService({ db, clock, sla, hooks });
+  const scanner = createDeadlineScanner({
+    tickets,
+    sla,
+    clock,
+    intervalMs: config.scanIntervalMs,
+    log: app.log,
+  });
   const upstream = createUpstreamModule({
     db,
     clock,
@@ -81,7 +92,19 @@ export async function buildApp(deps: AppDeps) {
   await app.register(slaRoutes, { sla });
   await app.register(ticketsRoutes, { tickets, batcher });
   await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
+  await app.register(supervisionRoutes, { supervision });
   await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken });
+
+  app.addHook('onReady', async () => scanner.start());
+  app.addHook('onClose', async () => scanner.stop());
+  if (config.wallboardIntervalMs > 0) {
+    const wallboard = setInterval(
+      () => realtime.wallboard(() => supervision.overview()),
+      config.wallboardIntervalMs,
+    );
+    wallboard.unref();
+    app.addHook('onClose', async () => clearInterval(wallboard));
+  }
   app.addHook('onClose', async () => batcher.drop());
 
   if (upstream) {
@@ -91,7 +114,7 @@ export async function buildApp(deps: AppDeps) {
   }
 
   return Object.assign(app as unknown as FastifyInstance, {
-    services: { directory, auth, sla, tickets, passwords, upstream, realtime },
+    services: { directory, auth, sla, tickets, passwords, upstream, realtime, supervision, scanner },
   });
 }
 

@@ -21,6 +21,10 @@ export interface Config {
   ctiToken: string | null;
   /** A console that missed more durable events than this is told to reload instead of replaying. */
   realtimeMaxReplay: number;
+  /** How often the deadline scanner runs (0: only at start). */
+  scanIntervalMs: number;
+  /** How often connected supervisors get the wallboard (0: never). */
+  wallboardIntervalMs: number;
 }
 
 export interface UpstreamConfig {
@@ -140,6 +144,8 @@ export function loadConfig(env: Env = process.env): Config {
     upstream,
     ctiToken: env.CTI_TOKEN || (demo ? 'demo-cti-token' : null),
     realtimeMaxReplay: int('REALTIME_MAX_REPLAY', 5000, 1, 1_000_000),
+    scanIntervalMs: int('SCAN_INTERVAL_MS', 30_000, 0, 3_600_000),
+    wallboardIntervalMs: int('WALLBOARD_INTERVAL_MS', 5_000, 0, 3_600_000),
   };
   if (config.ctiToken !== null && !demo && config.ctiToken.length < 16) {
     problems.push('CTI_TOKEN must have at least 16 characters');

@@ -3,5 +3,6 @@ export * from '../auth/auth.tables.js';
 export * from '../directory/directory.tables.js';
 export * from '../realtime/realtime.tables.js';
 export * from '../sla/sla.tables.js';
+export * from '../supervision/supervision.tables.js';
 export * from '../tickets/tickets.tables.js';
 export * from '../upstream/upstream.tables.js';

@@ -18,6 +18,25 @@ export interface ServerToClientEvents {
   'sync:reload': (e: { reason: string; latestSeq: number }) => void;
   /** Replay is done; live events follow. `lastSeq` is the newest seq this client may see so far. */
   'sync:ready': (e: { lastSeq: number; replayed: number }) => void;
+  /** Ephemeral, to supervisors every few seconds: the overview per department. */
+  'wallboard:update': (e: WallboardPayload) => void;
+}
+
+export interface WallboardPayload {
+  at: string;
+  month: string;
+  departments: {
+    departmentId: number;
+    name: string;
+    open: number;
+    onTime: number;
+    yellow: number;
+    red: number;
+    overdue: number;
+    supervisionOpen: number;
+    onTimeSignRate: number | null;
+    onTimeCompletionRate: number | null;
+  }[];
 }
 
 export interface ClientToServerEvents {

@@ -8,7 +8,12 @@ import { prepared } from '../core/prepared.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 import { audienceOf, isMaskedRoom, roomsOf } from './realtime.audience.js';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './realtime.contract.js';
+import type {
+  ClientToServerEvents,
+  HandshakeAuth,
+  ServerToClientEvents,
+  WallboardPayload,
+} from './realtime.contract.js';
 import { eventAudience } from './realtime.tables.js';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
@@ -135,6 +140,11 @@ export function createRealtime(deps: {
     io,
     engine,
     publish,
+    /** Sends the wallboard to connected supervisors (ephemeral: never replayed); computes it only if any listen. */
+    wallboard(compute: () => WallboardPayload): void {
+      if ((io.sockets.adapter.rooms.get('role:supervisor')?.size ?? 0) === 0) return;
+      io.to('role:supervisor').emit('wallboard:update', compute());
+    },
     close: () =>
       new Promise<void>((resolve) => {
         void io.close(() => resolve());

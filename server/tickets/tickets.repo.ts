@@ -109,6 +109,29 @@ export const ticketsRepo = {
         .prepare(),
     ).get({ id }),
 
+  assignmentById: (db: DbOrTx, id: number): AssignmentRow | undefined =>
+    prepared(db, 'assignments.byId', (d) =>
+      d
+        .select()
+        .from(assignments)
+        .where(eq(assignments.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id }),
+
+  /** Assignment ids whose scanner bookmark is due, through the bookmark's index (never a full scan). */
+  dueForScan: (db: DbOrTx, now: number, limit: number): number[] =>
+    prepared(db, 'assignments.dueForScan', (d) =>
+      d
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(lte(assignments.nextCheckAt, sql.placeholder('now')))
+        .orderBy(asc(assignments.nextCheckAt))
+        .limit(sql.placeholder('limit'))
+        .prepare(),
+    )
+      .all({ now, limit })
+      .map((r) => r.id),
+
   byIds: (db: DbOrTx, ids: number[]): TicketRow[] =>
     ids.length === 0 ? [] : db.select().from(tickets).where(inArray(tickets.id, ids)).all(),
 

@@ -1,11 +1,12 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { AuthUser } from '../auth/auth.service.js';
-import { type Clock, compactLocalDate } from '../core/clock.js';
+import { type Clock, compactLocalDate, toIso } from '../core/clock.js';
 import type { Db, Tx } from '../core/db.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import { type ActionContext, effectOf, factsOf } from './tickets.actions.js';
+import { nextCheckAt, scanStep } from './tickets.cards.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import {
   type Action,
@@ -90,10 +91,18 @@ export function createTicketsService(deps: {
     const committed: Committed = {
       event: ticketsRepo.appendEvent(tx, event),
       ticket: ticketsRepo.byId(tx, ticketId)!,
-      assignments: ticketsRepo.assignmentsOf(tx, [ticketId]),
+      assignments: ticketsRepo.assignmentsOf(tx, [ticketId]).map((a) => withNextCheck(tx, a)),
     };
     hooks.runInTransaction(tx, committed);
     return committed;
+  }
+
+  /** Keeps the scanner's bookmark right after any change to an assignment's clocks or state. */
+  function withNextCheck(tx: Tx, a: AssignmentRow): AssignmentRow {
+    const next = nextCheckAt(a);
+    if (next === a.nextCheckAt) return a;
+    ticketsRepo.updateAssignment(tx, a.id, { nextCheckAt: next });
+    return { ...a, nextCheckAt: next };
   }
 
   const actorName = (acting: Acting) =>
@@ -317,6 +326,60 @@ export function createTicketsService(deps: {
       );
       if ('event' in committed) hooks.runAfterCommit(committed);
       return { ticketNo: committed.ticket.no, created };
+    },
+
+    /** Assignments the deadline scanner must look at now (oldest bookmark first). */
+    dueForScan: (now: number, limit: number): number[] => ticketsRepo.dueForScan(db, now, limit),
+
+    /**
+     * The deadline scanner's step for one assignment, in one transaction: raise its yellow or red card
+     * (one event each, at most once per due time, so overlapping or repeated runs change nothing), put a
+     * red one on the notice list 5 working days past due, or just move its bookmark.
+     */
+    scanAssignment(assignmentId: number, noticeDueAt: (dueAt: number) => number): Committed | null {
+      let committed: Committed | null = null;
+      db.transaction(
+        (tx: Tx) => {
+          const a = ticketsRepo.assignmentById(tx, assignmentId);
+          if (!a) return;
+          const now = clock.now();
+          const step = scanStep(a, now);
+          if (step.kind === 'none') {
+            withNextCheck(tx, a);
+            return;
+          }
+          if (step.kind === 'notice') {
+            withNextCheck(tx, { ...a, noticedAt: now });
+            ticketsRepo.updateAssignment(tx, a.id, { noticedAt: now });
+            return;
+          }
+          const set = {
+            card: step.kind,
+            cardDueAt: step.dueAt,
+            ...(step.kind === 'red' && step.clock === 'handle'
+              ? { noticeDueAt: noticeDueAt(step.dueAt) }
+              : {}),
+          };
+          ticketsRepo.updateAssignment(tx, a.id, set);
+          const ticket = ticketsRepo.byId(tx, a.ticketId)!;
+          committed = finish(tx, ticket.id, {
+            ticketId: ticket.id,
+            action: step.kind,
+            fromStatus: ticket.status,
+            toStatus: ticket.status,
+            actorId: null,
+            actorName: '时限监控',
+            actorDepartmentId: null,
+            assignmentId: a.id,
+            note: null,
+            data: { clock: step.clock, dueAt: toIso(step.dueAt), departmentId: a.departmentId },
+            at: now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      if (committed) hooks.runAfterCommit(committed);
+      return committed;
     },
 
     /** The ticket an upstream order became, if any. */

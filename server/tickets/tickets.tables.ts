@@ -116,6 +116,14 @@ export const assignments = sqliteTable(
     pendingExtensionReason: text('pending_extension_reason'),
     reply: text('reply'),
     repliedBy: text('replied_by'),
+    /** The card raised on the running clock (预警 yellow, 超期 red), and the due time it was raised against. */
+    card: text('card', { enum: ['yellow', 'red'] }),
+    cardDueAt: integer('card_due_at'),
+    /** 5 working days past due: when a red assignment goes on the month's notice list (通报), and when it did. */
+    noticeDueAt: integer('notice_due_at'),
+    noticedAt: integer('noticed_at'),
+    /** When the deadline scanner must look at this assignment next (null: nothing left to watch). */
+    nextCheckAt: integer('next_check_at'),
   },
   (t) => [
     index('assignments_ticket_idx').on(t.ticketId),
@@ -123,6 +131,7 @@ export const assignments = sqliteTable(
     index('assignments_dept_idx').on(t.departmentId, t.status, t.ticketId),
     index('assignments_due_idx').on(t.status, t.dueAt),
     index('assignments_yellow_idx').on(t.status, t.yellowAt),
+    index('assignments_check_idx').on(t.nextCheckAt),
   ],
 );
 

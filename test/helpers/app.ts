@@ -55,6 +55,9 @@ export async function buildTestApp(
     UPSTREAM_BASE_URL: YANTAI_URL,
     UPSTREAM_SECRET: YANTAI_SECRET,
     UPSTREAM_POLL_MS: '0',
+    // The deadline scanner and the wallboard run when a test calls them, not on timers.
+    SCAN_INTERVAL_MS: '0',
+    WALLBOARD_INTERVAL_MS: '0',
     ...opts.env,
   });
   const database = openDatabase(config.databasePath);
