@@ -1,54 +1,30 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { AuthUser } from '../auth/auth.service.js';
-import { type Clock, compactLocalDate, toIso } from '../core/clock.js';
+import { type Clock, toIso } from '../core/clock.js';
 import type { Db, Tx } from '../core/db.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import { type ActionContext, effectOf, factsOf } from './tickets.actions.js';
-import { nextCheckAt, scanStep } from './tickets.cards.js';
+import { scanStep } from './tickets.cards.js';
+import { createCommitter } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import {
   type Action,
   type Actor,
-  type AppealType,
   decide,
   OPEN_STATUSES,
   type Relation,
   type TicketStatus,
-  type Urgency,
   USER_ACTIONS,
 } from './tickets.machine.js';
 import { createTicketQueries } from './tickets.queries.js';
-import {
-  type AssignmentRow,
-  type EventInsert,
-  type TicketFilter,
-  type TicketRow,
-  ticketsRepo,
-} from './tickets.repo.js';
-import { ACTION_BODIES, type ListQueryInput, type RegisterInput } from './tickets.schemas.js';
+import { createRegistration, UPSTREAM_ACTOR } from './tickets.register.js';
 
-/** An order from Yantai, validated and mapped by the upstream module. */
-export interface UpstreamOrderInput {
-  messageId: string;
-  orderNo: string;
-  title: string;
-  content: string;
-  appealType: AppealType;
-  /** Yantai's category label, and ours when it matched one. */
-  category: string;
-  categoryId: number | null;
-  caller: { name?: string; phone: string };
-  address?: string;
-  town?: string;
-  urgency: Urgency;
-  confidential: boolean;
-  createdAt: string;
-  signDueAt: number;
-  dueAt: number;
-  attachments: { name: string; url: string }[];
-}
+export type { UpstreamOrderInput } from './tickets.register.js';
+
+import { type AssignmentRow, type TicketRow, ticketsRepo } from './tickets.repo.js';
+import { ACTION_BODIES } from './tickets.schemas.js';
 
 /** Who acts: a logged-in user, or the Yantai platform (its notices). */
 export type Acting = { kind: 'user'; user: AuthUser } | { kind: 'upstream' };
@@ -86,27 +62,10 @@ export function createTicketsService(deps: {
 }) {
   const { db, clock, sla, directory, hooks } = deps;
 
-  /** Appends the one event of a change, then lets in-transaction listeners write beside it. */
-  function finish(tx: Tx, ticketId: number, event: EventInsert): Committed {
-    const committed: Committed = {
-      event: ticketsRepo.appendEvent(tx, event),
-      ticket: ticketsRepo.byId(tx, ticketId)!,
-      assignments: ticketsRepo.assignmentsOf(tx, [ticketId]).map((a) => withNextCheck(tx, a)),
-    };
-    hooks.runInTransaction(tx, committed);
-    return committed;
-  }
-
-  /** Keeps the scanner's bookmark right after any change to an assignment's clocks or state. */
-  function withNextCheck(tx: Tx, a: AssignmentRow): AssignmentRow {
-    const next = nextCheckAt(a);
-    if (next === a.nextCheckAt) return a;
-    ticketsRepo.updateAssignment(tx, a.id, { nextCheckAt: next });
-    return { ...a, nextCheckAt: next };
-  }
+  const { finish, withNextCheck } = createCommitter(hooks);
 
   const actorName = (acting: Acting) =>
-    acting.kind === 'upstream' ? '烟台市12345平台' : acting.user.displayName;
+    acting.kind === 'upstream' ? UPSTREAM_ACTOR : acting.user.displayName;
 
   /** What `acting` is to this ticket for the state machine. */
   function actorFor(
@@ -217,116 +176,7 @@ export function createTicketsService(deps: {
 
   return {
     ...queries,
-    /** Registers a ticket from a call or a walk-in (operator). */
-    register(user: AuthUser, input: RegisterInput): Committed {
-      if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
-        throw badRequest('categoryId', `category ${input.categoryId} does not exist`);
-      }
-      const committed = db.transaction(
-        (tx: Tx) => {
-          const now = clock.now();
-          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-          const channel = input.channel ?? 'phone';
-          const ticketId = ticketsRepo.insertTicket(tx, {
-            no,
-            status: 'registered',
-            appealType: input.appealType,
-            categoryId: input.categoryId ?? null,
-            title: input.title,
-            content: input.content,
-            callerName: input.caller.name ?? null,
-            callerPhone: input.caller.phone,
-            address: input.address ?? null,
-            town: input.town ?? null,
-            urgency: input.urgency ?? 'normal',
-            confidential: input.confidential ?? false,
-            channel,
-            line: input.line ?? (channel === 'phone' ? '12345' : null),
-            registeredBy: user.id,
-            createdAt: now,
-            updatedAt: now,
-          });
-          if (input.callId) ticketsRepo.linkCall(tx, ticketId, input.callId);
-          return finish(tx, ticketId, {
-            ticketId,
-            action: 'register',
-            fromStatus: null,
-            toStatus: 'registered',
-            actorId: user.id,
-            actorName: user.displayName,
-            actorDepartmentId: user.departmentId,
-            assignmentId: null,
-            note: null,
-            data: { channel, callId: input.callId ?? null },
-            at: now,
-          });
-        },
-        { behavior: 'immediate' },
-      );
-      hooks.runAfterCommit(committed);
-      return committed;
-    },
-
-    /**
-     * Registers an order transferred down by Yantai, straight into `pending_dispatch`. The same orderNo
-     * again returns the ticket it already became and writes nothing (`created: false`).
-     */
-    registerFromUpstream(order: UpstreamOrderInput): { ticketNo: string; created: boolean } {
-      let created = false;
-      const committed = db.transaction(
-        (tx: Tx) => {
-          const existing = ticketsRepo.byOrderNo(tx, order.orderNo);
-          if (existing) return { ticket: existing };
-          created = true;
-          const now = clock.now();
-          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-          const ticketId = ticketsRepo.insertTicket(tx, {
-            no,
-            status: 'pending_dispatch',
-            appealType: order.appealType,
-            categoryId: order.categoryId,
-            upstreamCategory: order.category,
-            title: order.title,
-            content: order.content,
-            callerName: order.caller.name ?? null,
-            callerPhone: order.caller.phone,
-            address: order.address ?? null,
-            town: order.town ?? null,
-            urgency: order.urgency,
-            confidential: order.confidential,
-            channel: 'upstream',
-            line: null,
-            upstreamOrderNo: order.orderNo,
-            upstreamSignDueAt: order.signDueAt,
-            upstreamDueAt: order.dueAt,
-            attachments: order.attachments,
-            createdAt: now,
-            updatedAt: now,
-          });
-          return finish(tx, ticketId, {
-            ticketId,
-            action: 'register',
-            fromStatus: null,
-            toStatus: 'pending_dispatch',
-            actorId: null,
-            actorName: actorName({ kind: 'upstream' }),
-            actorDepartmentId: null,
-            assignmentId: null,
-            note: null,
-            data: {
-              channel: 'upstream',
-              orderNo: order.orderNo,
-              messageId: order.messageId,
-              upstreamCreatedAt: order.createdAt,
-            },
-            at: now,
-          });
-        },
-        { behavior: 'immediate' },
-      );
-      if ('event' in committed) hooks.runAfterCommit(committed);
-      return { ticketNo: committed.ticket.no, created };
-    },
+    ...createRegistration({ db, clock, directory, finish, hooks }),
 
     /** Assignments the deadline scanner must look at now (oldest bookmark first). */
     dueForScan: (now: number, limit: number): number[] => ticketsRepo.dueForScan(db, now, limit),

@@ -124,7 +124,7 @@ try {
   ];
   const results: LoadResult[] = [];
   for (const phase of phases) results.push(await runLoad(port, phase, CONCURRENCY));
-  const all = results.flatMap((r) => r);
+  const all = results.flat();
   const count = all.reduce((n, r) => n + r.count, 0);
   const seconds = all.reduce((n, r) => n + r.seconds, 0);
   const actions: LoadResult = {

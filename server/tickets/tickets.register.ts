@@ -1,0 +1,157 @@
+import type { AuthUser } from '../auth/auth.service.js';
+import { type Clock, compactLocalDate } from '../core/clock.js';
+import type { Db, Tx } from '../core/db.js';
+import { badRequest } from '../core/errors.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import type { Finish } from './tickets.commit.js';
+import type { CommitHooks, Committed } from './tickets.hooks.js';
+import type { AppealType, Urgency } from './tickets.machine.js';
+import { ticketsRepo } from './tickets.repo.js';
+import type { RegisterInput } from './tickets.schemas.js';
+
+/** Who the Yantai platform is in a ticket's history. */
+export const UPSTREAM_ACTOR = '烟台市12345平台';
+
+/** An order from Yantai, validated and mapped by the upstream module. */
+export interface UpstreamOrderInput {
+  messageId: string;
+  orderNo: string;
+  title: string;
+  content: string;
+  appealType: AppealType;
+  /** Yantai's category label, and ours when it matched one. */
+  category: string;
+  categoryId: number | null;
+  caller: { name?: string; phone: string };
+  address?: string;
+  town?: string;
+  urgency: Urgency;
+  confidential: boolean;
+  createdAt: string;
+  signDueAt: number;
+  dueAt: number;
+  attachments: { name: string; url: string }[];
+}
+
+/** How tickets come into being: registered by an operator, or transferred down by Yantai. */
+export function createRegistration(deps: {
+  db: Db;
+  clock: Clock;
+  directory: Pick<DirectoryService, 'getCategory'>;
+  finish: Finish;
+  hooks: CommitHooks;
+}) {
+  const { db, clock, directory, finish, hooks } = deps;
+  return {
+    /** Registers a ticket from a call or a walk-in (operator). */
+    register(user: AuthUser, input: RegisterInput): Committed {
+      if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
+        throw badRequest('categoryId', `category ${input.categoryId} does not exist`);
+      }
+      const committed = db.transaction(
+        (tx: Tx) => {
+          const now = clock.now();
+          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+          const channel = input.channel ?? 'phone';
+          const ticketId = ticketsRepo.insertTicket(tx, {
+            no,
+            status: 'registered',
+            appealType: input.appealType,
+            categoryId: input.categoryId ?? null,
+            title: input.title,
+            content: input.content,
+            callerName: input.caller.name ?? null,
+            callerPhone: input.caller.phone,
+            address: input.address ?? null,
+            town: input.town ?? null,
+            urgency: input.urgency ?? 'normal',
+            confidential: input.confidential ?? false,
+            channel,
+            line: input.line ?? (channel === 'phone' ? '12345' : null),
+            registeredBy: user.id,
+            createdAt: now,
+            updatedAt: now,
+          });
+          if (input.callId) ticketsRepo.linkCall(tx, ticketId, input.callId);
+          return finish(tx, ticketId, {
+            ticketId,
+            action: 'register',
+            fromStatus: null,
+            toStatus: 'registered',
+            actorId: user.id,
+            actorName: user.displayName,
+            actorDepartmentId: user.departmentId,
+            assignmentId: null,
+            note: null,
+            data: { channel, callId: input.callId ?? null },
+            at: now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      hooks.runAfterCommit(committed);
+      return committed;
+    },
+
+    /**
+     * Registers an order transferred down by Yantai, straight into `pending_dispatch`. The same orderNo
+     * again returns the ticket it already became and writes nothing (`created: false`).
+     */
+    registerFromUpstream(order: UpstreamOrderInput): { ticketNo: string; created: boolean } {
+      let created = false;
+      const committed = db.transaction(
+        (tx: Tx) => {
+          const existing = ticketsRepo.byOrderNo(tx, order.orderNo);
+          if (existing) return { ticket: existing };
+          created = true;
+          const now = clock.now();
+          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+          const ticketId = ticketsRepo.insertTicket(tx, {
+            no,
+            status: 'pending_dispatch',
+            appealType: order.appealType,
+            categoryId: order.categoryId,
+            upstreamCategory: order.category,
+            title: order.title,
+            content: order.content,
+            callerName: order.caller.name ?? null,
+            callerPhone: order.caller.phone,
+            address: order.address ?? null,
+            town: order.town ?? null,
+            urgency: order.urgency,
+            confidential: order.confidential,
+            channel: 'upstream',
+            line: null,
+            upstreamOrderNo: order.orderNo,
+            upstreamSignDueAt: order.signDueAt,
+            upstreamDueAt: order.dueAt,
+            attachments: order.attachments,
+            createdAt: now,
+            updatedAt: now,
+          });
+          return finish(tx, ticketId, {
+            ticketId,
+            action: 'register',
+            fromStatus: null,
+            toStatus: 'pending_dispatch',
+            actorId: null,
+            actorName: UPSTREAM_ACTOR,
+            actorDepartmentId: null,
+            assignmentId: null,
+            note: null,
+            data: {
+              channel: 'upstream',
+              orderNo: order.orderNo,
+              messageId: order.messageId,
+              upstreamCreatedAt: order.createdAt,
+            },
+            at: now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      if ('event' in committed) hooks.runAfterCommit(committed);
+      return { ticketNo: committed.ticket.no, created };
+    },
+  };
+}
