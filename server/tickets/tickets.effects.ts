@@ -1,0 +1,103 @@
+/** The context every ticket action works from, what it returns, and the helpers they share. */
+import { badRequest, conflict } from '../core/errors.js';
+import type { Department } from '../directory/directory.service.js';
+import type { SlaService } from '../sla/sla.service.js';
+import type { Action } from './tickets.machine.js';
+import type { AssignmentInsert, AssignmentRow, TicketInsert, TicketRow } from './tickets.repo.js';
+import type { ActionBodies } from './tickets.schemas.js';
+
+/** What an action needs to know to work out its change. */
+export interface ActionContext<A extends Action = Action> {
+  now: number;
+  /** Display name of who acts (a person, or the Yantai platform). */
+  actorName: string;
+  ticket: TicketRow;
+  assignments: AssignmentRow[];
+  /** The acting department's live assignment on this ticket (handlers only). */
+  own: AssignmentRow | undefined;
+  input: A extends keyof ActionBodies ? ActionBodies[A] : Record<string, unknown>;
+  sla: Pick<
+    SlaService,
+    'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitDueAt' | 'upstreamBound'
+  >;
+  lookup: {
+    department(id: number): Department | undefined;
+    openTicket(no: string): TicketRow | undefined;
+  };
+}
+
+/** The change an action makes, written by the service in one transaction with its event. */
+export interface Effect {
+  ticket?: Partial<TicketInsert>;
+  insertAssignments?: Omit<AssignmentInsert, 'ticketId'>[];
+  updateAssignments?: { id: number; set: Partial<AssignmentInsert> }[];
+  note?: string | null;
+  data?: Record<string, unknown>;
+  assignmentId?: number;
+}
+
+export type Handler<A extends Action> = (ctx: ActionContext<A>, to: TicketRow['status']) => Effect;
+
+export const isLive = (a: AssignmentRow) => !['returned', 'cancelled', 'closed'].includes(a.status);
+export const lead = (ctx: ActionContext) =>
+  ctx.assignments.find((a) => a.role === 'lead' && a.parentId === null && isLive(a));
+
+export function requireLead(ctx: ActionContext): AssignmentRow {
+  const a = lead(ctx);
+  if (!a) throw conflict('工单没有在办的主办单位');
+  return a;
+}
+
+/** Closes every live assignment as `status` (closing, merging, cancelling the ticket). */
+export const finishAll = (ctx: ActionContext, status: 'closed' | 'cancelled') =>
+  ctx.assignments.filter(isLive).map((a) => ({
+    id: a.id,
+    set: { status, finishedAt: a.finishedAt ?? ctx.now } as Partial<AssignmentInsert>,
+  }));
+
+/** Fresh clocks from now for this ticket (kept inside Yantai's due for an order). */
+export const clocksFor = (ctx: ActionContext, upstreamDueAt = ctx.ticket.upstreamDueAt) =>
+  ctx.sla.assignmentClocks(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType, upstreamDueAt);
+
+/** Puts the lead back to work on a fresh handling clock (重办); Yantai's rework may bring a new due of its own. */
+export function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
+  // A closed ticket's lead is closed too: reopening takes it back, never a returned or cancelled one.
+  const a = ctx.assignments.find(
+    (x) => x.role === 'lead' && x.parentId === null && x.status !== 'returned' && x.status !== 'cancelled',
+  );
+  if (!a) throw conflict('工单没有主办单位，无法重办');
+  const clocks = clocksFor(ctx, upstreamDueAt ?? ctx.ticket.upstreamDueAt);
+  const due = clocks.dueAt;
+  return {
+    ticket: {
+      reworkCount: ctx.ticket.reworkCount + 1,
+      closedAt: null,
+      revisitDueAt: null,
+      ...(upstreamDueAt === undefined ? {} : { upstreamDueAt }),
+    },
+    updateAssignments: [
+      {
+        id: a.id,
+        set: {
+          status: 'in_progress',
+          finishedAt: null,
+          dueAt: due,
+          yellowAt: Math.min(clocks.yellowAt, due),
+        },
+      },
+    ],
+    assignmentId: a.id,
+    data: { dueAt: due },
+  };
+}
+
+/** The reason a Yantai notice gives. */
+export const reasonOf = (input: Record<string, unknown>) =>
+  typeof input.reason === 'string' ? input.reason : null;
+
+export function checkDispatchTarget(ctx: ActionContext, id: number, field: string): Department {
+  const dep = ctx.lookup.department(id);
+  if (!dep || dep.disabled) throw badRequest(field, `department ${id} does not exist`);
+  if (dep.level === 'village') throw badRequest(field, '村居代办点不能直接派单，请派给所属镇街后由镇街下派');
+  return dep;
+}
