@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDeps) {
     maxReplay: config.realtimeMaxReplay,
     log: app.log,
   });
+  directory.onAccessChanged((userId) => realtime.disconnectUser(userId));
   const supervision = createSupervisionService({ db, clock, sla, hooks });
   const scanner = createDeadlineScanner({
     tickets,

@@ -53,6 +53,8 @@ const publicUser = ({ passwordHash: _omit, ...rest }: UserRow): PublicUser => re
 export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: PasswordHasher }) {
   const { db, clock, passwords } = deps;
 
+  const accessChanged: ((userId: number) => void)[] = [];
+
   const getDepartment = (id: number): Department | undefined =>
     db.select().from(departments).where(eq(departments.id, id)).get();
 
@@ -274,7 +276,15 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
           .returning()
           .get();
       });
+      // A changed role or department, or a disabled login, must not keep what its live connections joined.
+      if (patch.disabled === true || patch.role !== undefined || patch.departmentId !== undefined) {
+        for (const fn of accessChanged) fn(id);
+      }
       return publicUser(row!);
+    },
+    /** Called with a user's id whenever that user's access changes (disabled, new role or department). */
+    onAccessChanged(fn: (userId: number) => void): void {
+      accessChanged.push(fn);
     },
   };
 }

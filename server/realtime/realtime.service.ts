@@ -140,6 +140,12 @@ export function createRealtime(deps: {
     io,
     engine,
     publish,
+    /** Drops a user's live connections (disabled, or moved to another role or department): they must log in again. */
+    disconnectUser(userId: number): void {
+      for (const socket of io.sockets.sockets.values()) {
+        if (socket.data.user?.id === userId) socket.disconnect(true);
+      }
+    },
     /** Sends the wallboard to connected supervisors (ephemeral: never replayed); computes it only if any listen. */
     wallboard(compute: () => WallboardPayload): void {
       if ((io.sockets.adapter.rooms.get('role:supervisor')?.size ?? 0) === 0) return;

@@ -14,6 +14,8 @@ import { fillTickets } from './fixture.js';
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const FRESH = Number(process.env.BENCH_FRESH ?? 2_000);
 const DEPARTMENTS = 40;
+/** Dispatcher and supervisor logins each (the realtime benchmark gives every console of theirs a user). */
+const STAFF = Number(process.env.BENCH_STAFF ?? 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
 const config = loadConfig({
@@ -51,6 +53,12 @@ const operator = await directory.createUser({
 });
 await directory.createUser({ username: 'dispatcher', displayName: '派单员', role: 'dispatcher', password });
 await directory.createUser({ username: 'supervisor', displayName: '督办员', role: 'supervisor', password });
+for (let i = 2; i <= STAFF; i++) {
+  const n = { dispatcher: `派单员 ${i}`, supervisor: `督办员 ${i}` } as const;
+  for (const role of ['dispatcher', 'supervisor'] as const) {
+    await directory.createUser({ username: `${role}.${i}`, displayName: n[role], role, password });
+  }
+}
 
 const started = Date.now();
 const fresh = fillTickets(database.sqlite, {
@@ -66,7 +74,9 @@ const fillSeconds = (Date.now() - started) / 1000;
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
-process.stdout.write(`${JSON.stringify({ port, fresh, departmentIds, tickets: TICKETS, fillSeconds })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ port, fresh, departmentIds, operatorId: operator.id, tickets: TICKETS, fillSeconds })}\n`,
+);
 
 const stop = async () => {
   await app.close();

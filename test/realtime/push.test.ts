@@ -175,3 +175,18 @@ describe('replay', () => {
     expect(c.events).toEqual([]);
   });
 });
+
+describe('access taken away', () => {
+  it('drops a disabled user’s live connection at once, and refuses it back', async () => {
+    const token = await t.login('handler.zjj');
+    const c = consoleFor(token);
+    await c.ready;
+    const dropped = new Promise((resolve) => c.socket.once('disconnect', resolve));
+    const admin = client(t, await t.login('admin'));
+    const res = await admin.patch(`/api/users/${t.user('handler.zjj').id}`, { disabled: true });
+    expect(res.statusCode).toBe(200);
+    await expect(dropped).resolves.toBe('io server disconnect');
+    const again = consoleFor(token);
+    await expect(again.ready).rejects.toThrow(/UNAUTHORIZED/);
+  });
+});
