@@ -16,8 +16,8 @@ export interface ClientsResult {
   first: number;
   last: number;
   disconnects: number;
-  /** The first payload received, as sent (the bare server sends copies of it). */
-  sample: TicketEventPayload | null;
+  /** The first payload received of each action, as sent (the bare server sends copies of one). */
+  samples: Record<string, TicketEventPayload>;
 }
 
 const WAVE = 50;
@@ -26,7 +26,7 @@ const latencies: number[] = [];
 let first = 0;
 let last = 0;
 let disconnects = 0;
-let sample: TicketEventPayload | null = null;
+const samples: Record<string, TicketEventPayload> = {};
 
 function open(url: string, auth: Record<string, unknown>): Promise<boolean> {
   const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
@@ -36,7 +36,7 @@ function open(url: string, auth: Record<string, unknown>): Promise<boolean> {
     latencies.push(now - Date.parse(e.at));
     if (first === 0) first = now;
     last = now;
-    sample ??= e;
+    samples[e.action] ??= e;
   });
   socket.on('disconnect', () => {
     disconnects += 1;
@@ -64,7 +64,7 @@ function finish(): void {
     first,
     last,
     disconnects,
-    sample,
+    samples,
   };
   for (const s of sockets) s.off('disconnect').close();
   process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -3,12 +3,12 @@
 // its commit (`at`) to its receipt. Beside it, in the same run, a bare socket.io server with the same consoles
 // in the same rooms broadcasting the same load. Servers and consoles run in child processes; this process
 // only sends the actions over loopback.
-import http from 'node:http';
 import type { AuthUser } from '../../server/auth/auth.service.js';
 import { roomsOf } from '../../server/realtime/realtime.audience.js';
 import { type Child, login, nextLine, rssMb, sampleRss, startChild, stopChild } from './child.js';
 import { type Req, runLoad } from './load.js';
 import type { ClientsResult } from './realtime-clients.js';
+import { drive, type Send, sleep } from './realtime-drive.js';
 import {
   CONSOLES,
   consoleUsernames,
@@ -24,14 +24,6 @@ import {
   stagedActions,
 } from './realtime-plan.js';
 
-interface Send {
-  path: string;
-  body: unknown;
-  token?: string;
-  /** Sends with the same key go in order, each once the one before it has been answered. */
-  key?: number;
-}
-
 interface RunResult {
   clients: ClientsResult;
   errors: number;
@@ -40,71 +32,6 @@ interface RunResult {
   behind: number;
   rssIdle: number;
   rssPeak: number;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Sends `sends` to 127.0.0.1:port at RATE a second, on schedule; counts the answers that are not 2xx. */
-async function drive(port: number, sends: Send[]) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  let errors = 0;
-  let firstError: string | null = null;
-  let behind = 0;
-  const post = (s: Send) =>
-    new Promise<void>((resolve) => {
-      const payload = JSON.stringify(s.body);
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: s.path,
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            ...(s.token ? { authorization: `Bearer ${s.token}` } : {}),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => {
-            text += c.toString('utf8');
-          });
-          res.on('end', () => {
-            if ((res.statusCode ?? 500) >= 300) {
-              errors += 1;
-              firstError ??= `${s.path}: ${res.statusCode} ${text.slice(0, 200)}`;
-            }
-            resolve();
-          });
-        },
-      );
-      req.on('error', (err) => {
-        errors += 1;
-        firstError ??= `${s.path}: ${err.message}`;
-        resolve();
-      });
-      req.end(payload);
-    });
-  const chains = new Map<number, Promise<void>>();
-  const all: Promise<void>[] = [];
-  const t0 = performance.now() + 20;
-  for (const [n, s] of sends.entries()) {
-    const due = t0 + (n * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const prev = s.key === undefined ? undefined : chains.get(s.key);
-    const sent = (prev ?? Promise.resolve()).then(() => {
-      behind = Math.max(behind, performance.now() - due);
-      return post(s);
-    });
-    if (s.key !== undefined) chains.set(s.key, sent);
-    all.push(sent);
-  }
-  await Promise.all(all);
-  agent.destroy();
-  return { errors, firstError, behind };
 }
 
 /** Opens the consoles against `url`, runs the load against `port`, and collects the figures. */
@@ -133,6 +60,13 @@ const slots = plan();
 const consoles = consoleUsernames();
 let app: Child<{ port: number; fresh: string[]; departmentIds: number[]; operatorId: number }> | null = null;
 let bare: Child<{ port: number }> | null = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    app?.child.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
+    process.exit(1);
+  });
+}
 try {
   app = await startChild('test/bench/app-server.ts', {
     BENCH_TICKETS: process.env.BENCH_RT_TICKETS ?? '10000',
@@ -183,8 +117,9 @@ try {
   );
   await stopChild(app);
   app = null;
-  const sample = appRun.clients.sample;
-  if (!sample) throw new Error('the app pushed nothing');
+  // The bare server sends copies of an urge payload: a ticket with its one assignment, as most events here.
+  const sample = appRun.clients.samples.urge;
+  if (!sample) throw new Error('the app pushed no urge');
 
   bare = await startChild('test/bench/realtime-bare.ts');
   const barePort = bare.info.port;
@@ -200,16 +135,16 @@ try {
     })),
   );
 
-  report({ app: appRun, bare: bareRun }, expected, JSON.stringify(sample).length);
+  report({ app: appRun, bare: bareRun }, expected);
 } finally {
   await stopChild(app);
   await stopChild(bare);
 }
 
-function report(runs: { app: RunResult; bare: RunResult }, expected: number, payloadBytes: number): void {
+function report(runs: { app: RunResult; bare: RunResult }, expected: number): void {
   const perSecond = (r: RunResult) => r.clients.deliveries / ((r.clients.last - r.clients.first) / 1000);
   const line = (name: string, r: RunResult) =>
-    `${name.padEnd(24)} p50 ${r.clients.p50.toFixed(0).padStart(4)} ms   p99 ${r.clients.p99
+    `${name.padEnd(26)} p50 ${r.clients.p50.toFixed(0).padStart(4)} ms   p99 ${r.clients.p99
       .toFixed(0)
       .padStart(4)} ms   max ${r.clients.max.toFixed(0).padStart(5)} ms   ${perSecond(r)
       .toFixed(0)
@@ -222,8 +157,12 @@ function report(runs: { app: RunResult; bare: RunResult }, expected: number, pay
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   console.log('');
   console.log(
-    `realtime push: ${CONSOLES.department + CONSOLES.dispatcher + CONSOLES.supervisor} consoles (${CONSOLES.department} department, ${CONSOLES.dispatcher} dispatcher, ${CONSOLES.supervisor} supervisor), ${RATE} actions/s for ${SECONDS} s, payload ${payloadBytes} bytes`,
+    `realtime push: ${CONSOLES.department + CONSOLES.dispatcher + CONSOLES.supervisor} consoles (${CONSOLES.department} department, ${CONSOLES.dispatcher} dispatcher, ${CONSOLES.supervisor} supervisor), ${RATE} actions/s for ${SECONDS} s`,
   );
+  const sizes = Object.entries(app.clients.samples).map(
+    ([a, p]) => `${a} ${Buffer.byteLength(JSON.stringify(p))}`,
+  );
+  console.log(`payload bytes: ${sizes.join(', ')} (the bare server sends copies of the urge one)`);
   console.log(line('app (API + commit)', app));
   console.log(line('bare socket.io (baseline)', bare));
   console.log(
