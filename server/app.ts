@@ -67,6 +67,7 @@ export async function buildApp(deps: AppDeps) {
   const scanner = createDeadlineScanner({
     tickets,
     sla,
+    batcher,
     clock,
     intervalMs: config.scanIntervalMs,
     log: app.log,

@@ -73,6 +73,22 @@ export function createWriteBatcher(sqlite: Database.Database) {
         schedule();
       });
     },
+    /**
+     * Runs `fn` at once in one transaction of its own, with the same promise as a batch: its after-commit
+     * work waits for the COMMIT and is dropped if it rolls back (the deadline scanner writes its cards so).
+     */
+    atomically<T>(fn: () => T): T {
+      const after: (() => void)[] = [];
+      deferred = after;
+      let value: T;
+      try {
+        value = sqlite.transaction(fn).immediate();
+      } finally {
+        deferred = null;
+      }
+      for (const f of after) f();
+      return value;
+    },
     /** Runs `fn` once what is being written now is committed: at once outside a batch, after its COMMIT inside one. */
     afterCommit(fn: () => void): void {
       if (deferred) deferred.push(fn);

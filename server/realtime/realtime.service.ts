@@ -60,7 +60,10 @@ export function createRealtime(deps: {
 
   /** Pushes a committed event to its rooms; departments get a confidential caller masked. */
   function publish(c: Committed): void {
-    const rooms = audienceOf(c);
+    // Nobody listening in any of its rooms: skip building the payloads.
+    const members = io.sockets.adapter.rooms;
+    const rooms = audienceOf(c).filter((r) => (members.get(r)?.size ?? 0) > 0);
+    if (rooms.length === 0) return;
     const masked = rooms.filter(isMaskedRoom);
     const open = rooms.filter((r) => !isMaskedRoom(r));
     if (!c.ticket.confidential) {

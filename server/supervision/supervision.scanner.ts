@@ -1,9 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import type { WriteBatcher } from '../core/write-batch.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 
-const BATCH = 500;
+const BATCH = 200;
 const NOTICE_WORKING_DAYS = 5;
 
 /**
@@ -13,6 +14,7 @@ const NOTICE_WORKING_DAYS = 5;
 export function createDeadlineScanner(deps: {
   tickets: Pick<TicketsService, 'dueForScan' | 'scanAssignment'>;
   sla: Pick<SlaService, 'calendar'>;
+  batcher: Pick<WriteBatcher, 'atomically'>;
   clock: Clock;
   intervalMs: number;
   log: FastifyBaseLogger;
@@ -20,28 +22,41 @@ export function createDeadlineScanner(deps: {
   const { tickets, sla, clock, log } = deps;
   let timer: NodeJS.Timeout | null = null;
 
-  /** One pass; returns how many cards and notices it raised. */
-  function runOnce(): number {
-    const noticeDueAt = (dueAt: number) => sla.calendar().addWorkingDays(dueAt, NOTICE_WORKING_DAYS);
-    let raised = 0;
-    for (let round = 0; round < 1000; round++) {
-      const ids = tickets.dueForScan(clock.now(), BATCH);
-      for (const id of ids) if (tickets.scanAssignment(id, noticeDueAt)) raised += 1;
-      if (ids.length < BATCH) break;
-    }
-    return raised;
+  let running: Promise<number> | null = null;
+
+  /**
+   * One pass; resolves with how many cards it raised. Due assignments are taken in batches, each batch in
+   * one transaction (one fsync), and the event loop gets a turn between batches, so a backlog after downtime
+   * does not stall requests. Overlapping calls share one pass.
+   */
+  function runOnce(): Promise<number> {
+    running ??= (async () => {
+      const noticeDueAt = (dueAt: number) => sla.calendar().addWorkingDays(dueAt, NOTICE_WORKING_DAYS);
+      let raised = 0;
+      for (let round = 0; round < 10_000; round++) {
+        const ids = tickets.dueForScan(clock.now(), BATCH);
+        raised += deps.batcher.atomically(
+          () => ids.filter((id) => tickets.scanAssignment(id, noticeDueAt) !== null).length,
+        );
+        if (ids.length < BATCH) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return raised;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
   }
 
   return {
     runOnce,
     start(): void {
       const pass = () => {
-        try {
-          const raised = runOnce();
-          if (raised > 0) log.info({ raised }, 'deadline scan raised cards');
-        } catch (err) {
-          log.error({ err }, 'deadline scan failed');
-        }
+        runOnce()
+          .then((raised) => {
+            if (raised > 0) log.info({ raised }, 'deadline scan raised cards');
+          })
+          .catch((err: unknown) => log.error({ err }, 'deadline scan failed'));
       };
       pass();
       if (deps.intervalMs > 0) {

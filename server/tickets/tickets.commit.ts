@@ -20,7 +20,7 @@ export function createCommitter(hooks: CommitHooks) {
   function withNextCheck(tx: Tx, a: AssignmentRow): AssignmentRow {
     const next = nextCheckAt(a);
     if (next === a.nextCheckAt) return a;
-    ticketsRepo.updateAssignment(tx, a.id, { nextCheckAt: next });
+    ticketsRepo.setNextCheck(tx, a.id, next);
     return { ...a, nextCheckAt: next };
   }
 

@@ -118,6 +118,38 @@ export const ticketsRepo = {
         .prepare(),
     ).get({ id }),
 
+  /** Moves the scanner's bookmark (prepared: it runs after every change). */
+  setNextCheck: (tx: DbOrTx, id: number, nextCheckAt: number | null): void => {
+    prepared(tx, 'assignments.setNextCheck', (d) =>
+      d
+        .update(assignments)
+        .set({ nextCheckAt: sql.placeholder('at') as unknown as number })
+        .where(eq(assignments.id, sql.placeholder('id')))
+        .prepare(),
+    ).run({ id, at: nextCheckAt });
+  },
+
+  /** Records a raised card (and, for a red one on the handling clock, its notice-list day). */
+  setCard: (
+    tx: DbOrTx,
+    id: number,
+    card: 'yellow' | 'red',
+    cardDueAt: number,
+    noticeDueAt: number | null,
+  ): void => {
+    prepared(tx, 'assignments.setCard', (d) =>
+      d
+        .update(assignments)
+        .set({
+          card: sql.placeholder('card') as unknown as 'yellow',
+          cardDueAt: sql.placeholder('cardDueAt') as unknown as number,
+          noticeDueAt: sql.placeholder('noticeDueAt') as unknown as number,
+        })
+        .where(eq(assignments.id, sql.placeholder('id')))
+        .prepare(),
+    ).run({ id, card, cardDueAt, noticeDueAt });
+  },
+
   /** Assignment ids whose scanner bookmark is due, through the bookmark's index (never a full scan). */
   dueForScan: (db: DbOrTx, now: number, limit: number): number[] =>
     prepared(db, 'assignments.dueForScan', (d) =>

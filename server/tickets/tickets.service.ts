@@ -203,14 +203,8 @@ export function createTicketsService(deps: {
             ticketsRepo.updateAssignment(tx, a.id, { noticedAt: now });
             return;
           }
-          const set = {
-            card: step.kind,
-            cardDueAt: step.dueAt,
-            ...(step.kind === 'red' && step.clock === 'handle'
-              ? { noticeDueAt: noticeDueAt(step.dueAt) }
-              : {}),
-          };
-          ticketsRepo.updateAssignment(tx, a.id, set);
+          const notice = step.kind === 'red' && step.clock === 'handle' ? noticeDueAt(step.dueAt) : null;
+          ticketsRepo.setCard(tx, a.id, step.kind, step.dueAt, notice);
           const ticket = ticketsRepo.byId(tx, a.ticketId)!;
           committed = finish(tx, ticket.id, {
             ticketId: ticket.id,

@@ -155,17 +155,18 @@ try {
     "select count(*) as n from assignments where status in ('pending_sign','in_progress','return_requested')",
   );
 
-  const pass = () => {
+  const pass = async () => {
     const t = performance.now();
-    const raised = scanner.runOnce();
+    const raised = await scanner.runOnce();
     return { ms: performance.now() - t, raised };
   };
-  const cold = pass();
+  const cold = await pass();
   // The next 100 bulk bookmarks come due (one minute plus 100 steps later): a pass on warm statements.
   now = bookmark(DUE - 1);
   const dueNow = count(`select count(*) as n from assignments where next_check_at <= ${now}`);
-  const warm = pass();
-  const idle = Array.from({ length: 20 }, pass);
+  const warm = await pass();
+  const idle: Awaited<ReturnType<typeof pass>>[] = [];
+  for (let i = 0; i < 20; i++) idle.push(await pass());
   const idleSorted = idle.map((p) => p.ms).sort((a, b) => a - b);
 
   // What one commit costs here: a one-row write transaction, as durable as the app's (synchronous = FULL).
@@ -180,7 +181,7 @@ try {
   // The same warm pass without an fsync per commit (synchronous = NORMAL): what is not the disk.
   sqlite.pragma('synchronous = NORMAL');
   now = bookmark(2 * DUE - 1);
-  const unsynced = pass();
+  const unsynced = await pass();
   sqlite.pragma('synchronous = FULL');
 
   const goal = (ms: number) => `${ms <= GOAL_MS ? 'PASS' : 'FAIL'} (goal ≤ ${GOAL_MS} ms)`;

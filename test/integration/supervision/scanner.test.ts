@@ -42,25 +42,25 @@ describe('the deadline scanner across the National Day holiday', () => {
       dueAt: '2026-10-13T14:00:00.000+08:00',
       yellowAt: '2026-10-12T14:00:00.000+08:00',
     });
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(0);
 
     t.clock.set('2026-10-05T10:00:00+08:00'); // in the holiday: no working time has passed
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(0);
 
     t.clock.set('2026-10-08T13:00:00+08:00'); // past 75 % of the one-day sign clock
-    expect(scan()).toBe(1);
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(1);
+    expect(await scan()).toBe(0);
     expect(await cards(no)).toEqual(['yellow/sign']);
 
     // Signing starts the handling clock: the sign card no longer counts.
     await (await as('handler.zjj')).post(`/api/tickets/${no}/actions/sign`);
     t.clock.set('2026-10-10T15:00:00+08:00'); // the make-up Saturday: a working day, but not yet yellow
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(0);
     t.clock.set('2026-10-12T14:30:00+08:00');
-    expect(scan()).toBe(1);
+    expect(await scan()).toBe(1);
     t.clock.set('2026-10-13T14:01:00+08:00');
-    expect(scan()).toBe(1);
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(1);
+    expect(await scan()).toBe(0);
     expect(await cards(no)).toEqual(['yellow/sign', 'yellow/handle', 'red/handle']);
 
     // A red card raises a supervision item the department must answer.
@@ -75,18 +75,18 @@ describe('the deadline scanner across the National Day holiday', () => {
 
     // Five working days past due (10-14, 15, 16, 19, 20) it goes on October's notice list.
     t.clock.set('2026-10-20T13:59:00+08:00');
-    scan();
+    await scan();
     const sup = await as('supervisor1');
     expect((await sup.get('/api/supervision/notices?month=2026-10')).json()).toEqual([]);
     t.clock.set('2026-10-20T14:01:00+08:00');
-    scan();
+    await scan();
     expect((await sup.get('/api/supervision/notices?month=2026-10')).json()).toMatchObject([
       { ticketNo: no, departmentId: t.dir.dept.zjj, dueAt: '2026-10-13T14:00:00.000+08:00' },
     ]);
 
     // Nothing is raised twice, also after a restart.
     t = await t.restart();
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(0);
     expect(await cards(no)).toEqual(['yellow/sign', 'yellow/handle', 'red/handle']);
   });
 
@@ -96,13 +96,13 @@ describe('the deadline scanner across the National Day holiday', () => {
     const zjj = await as('handler.zjj');
     await zjj.post(`/api/tickets/${no}/actions/sign`);
     t.clock.set('2026-11-27T10:00:00+08:00');
-    expect(scan()).toBe(1);
+    expect(await scan()).toBe(1);
     await zjj.post(`/api/tickets/${no}/actions/request_extension`, { days: 3, reason: '等待检测报告' });
     const ext = await (await as('supervisor1')).post(`/api/tickets/${no}/actions/approve_extension`);
     expect((ext.json() as TicketView).assignments[0]?.deadline).toBe('green');
-    expect(scan()).toBe(0);
+    expect(await scan()).toBe(0);
     t.clock.set('2026-12-02T10:00:00+08:00');
-    expect(scan()).toBe(1);
+    expect(await scan()).toBe(1);
     expect(await cards(no)).toEqual(['yellow/handle', 'yellow/handle']);
   });
 });
@@ -178,7 +178,7 @@ describe('cards and the wallboard reach the consoles', () => {
       zjj.socket.on('wallboard:update', () => handlerBoards++);
 
       t.clock.advance(20 * 3_600_000 + 86_400_000 * 3); // well past yellow on the sign clock
-      expect(scan()).toBeGreaterThan(0);
+      expect(await scan()).toBeGreaterThan(0);
       await until(
         () => zjj.events.some((e) => e.action === 'red' || e.action === 'yellow'),
         3000,
