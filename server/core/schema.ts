@@ -6,3 +6,4 @@ export * from '../sla/sla.tables.js';
 export * from '../supervision/supervision.tables.js';
 export * from '../tickets/tickets.tables.js';
 export * from '../upstream/upstream.tables.js';
+export * from '../calls/calls.tables.js';

@@ -1,0 +1,335 @@
+import { and, desc, eq, gte, inArray } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Clock, toIso } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { type CallState, type IvrCommand, type IvrContext, type StepResult, startCall, step } from '../ivr/ivr.engine.js';
+import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
+import { acd, type AgentRow, type CallRow } from './calls.acd.js';
+import { agents, CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
+import type { GatewayLink } from './cti.link.js';
+import type { GatewayFrame } from './cti.protocol.js';
+
+type Outcome = (typeof CALL_OUTCOMES)[number];
+type Push = (rooms: string[], event: string, payload: unknown) => void;
+type History = (phone: string, since: number) => { no: string; title: string; status: string; open: boolean; createdAt: string }[];
+
+const YEAR = 365 * 86_400_000;
+
+/**
+ * The brain behind the telephony gateway (DESIGN.md §6): every call a row, its IVR flow stepped on each
+ * event, waiting calls handed to the longest-idle ready agent with the skill, screen pop on ringing,
+ * the survey after the agent leaves, and abandoned calls turned into callback tasks.
+ */
+export function createCallsService(deps: {
+  db: Db;
+  clock: Clock;
+  flows: FlowSet;
+  link: GatewayLink;
+  push: Push;
+  ticketHistory: History;
+  ivr: IvrContext;
+  wrapUpMs: number;
+  log: FastifyBaseLogger;
+}) {
+  const { db, clock, flows, link, push, log } = deps;
+  const overflowTimers = new Map<string, NodeJS.Timeout>();
+  const wrapTimers = new Map<number, NodeJS.Timeout>();
+
+  const callById = (id: string) => db.select().from(calls).where(eq(calls.id, id)).get();
+  const agentByNo = (no: string) => db.select().from(agents).where(eq(agents.agentNo, no)).get();
+  const flowOf = (id: string | null): IvrFlow | undefined => (id ? flows.flows.get(id) : undefined);
+
+  function setAgentState(agent: AgentRow, state: AgentRow['state']): void {
+    if (agent.state === state) return;
+    db.update(agents).set({ state, stateSince: clock.now() }).where(eq(agents.userId, agent.userId)).run();
+    push(['role:supervisor', `user:${agent.userId}`], 'agent:state', { agent: agent.agentNo, state, at: toIso(clock.now()) });
+    if (state !== 'wrap_up') {
+      const t = wrapTimers.get(agent.userId);
+      if (t) clearTimeout(t);
+      wrapTimers.delete(agent.userId);
+    }
+  }
+
+  /** Callback task for a number: one open task per number, later attempts fold into it. */
+  function callbackFor(call: CallRow, reason: string): void {
+    const now = clock.now();
+    const open = db
+      .select()
+      .from(callbackTasks)
+      .where(and(eq(callbackTasks.phone, call.fromNumber), inArray(callbackTasks.status, ['open', 'claimed'])))
+      .get();
+    if (open) {
+      db.update(callbackTasks)
+        .set({ attempts: open.attempts + 1, lastCallAt: now, updatedAt: now })
+        .where(eq(callbackTasks.id, open.id))
+        .run();
+      return;
+    }
+    db.insert(callbackTasks)
+      .values({
+        phone: call.fromNumber,
+        line: call.line,
+        reason,
+        status: 'open',
+        attempts: 1,
+        firstCallId: call.id,
+        lastCallAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+  }
+
+  /** Applies a step's result: gateway commands out, server-side ones done, the state saved, the queue fed. */
+  function apply(call: CallRow, result: StepResult): void {
+    const { state, commands } = result;
+    for (const cmd of commands) runCommand(call, cmd);
+    const wasQueued = call.queue !== null && call.answeredAt === null;
+    db.update(calls)
+      .set({
+        flowId: state.flowId,
+        ivrState: state as unknown as Record<string, unknown>,
+        ivrPath: state.path,
+        queue: state.queue ?? null,
+        enqueuedAt: state.queue ? (state.enqueuedAt ?? clock.now()) : null,
+      })
+      .where(eq(calls.id, call.id))
+      .run();
+    if (state.queue && !wasQueued) onQueued(call.id, state);
+    if (!state.queue) clearOverflow(call.id);
+  }
+
+  function runCommand(call: CallRow, cmd: IvrCommand): void {
+    switch (cmd.type) {
+      case 'callback_task':
+        callbackFor(call, cmd.reason);
+        return;
+      case 'survey_result':
+        db.update(calls).set({ satisfaction: cmd.satisfaction }).where(eq(calls.id, call.id)).run();
+        return;
+      case 'enqueue':
+        link.send({ type: 'enqueue', callId: call.id, queue: cmd.queue });
+        return;
+      case 'collect':
+        link.send({ type: 'collect', callId: call.id, text: cmd.text, maxDigits: cmd.maxDigits, timeoutSec: cmd.timeoutSec, terminator: cmd.terminator });
+        return;
+      case 'play':
+        link.send({ type: 'play', callId: call.id, text: cmd.text });
+        return;
+      case 'forward':
+        link.send({ type: 'forward', callId: call.id, to: cmd.to });
+        return;
+      case 'voicemail':
+        link.send({ type: 'voicemail', callId: call.id });
+        return;
+      case 'hangup':
+        link.send({ type: 'hangup', callId: call.id });
+        return;
+    }
+  }
+
+  function clearOverflow(callId: string): void {
+    const t = overflowTimers.get(callId);
+    if (t) clearTimeout(t);
+    overflowTimers.delete(callId);
+  }
+
+  function ivrEvent(callId: string, event: Parameters<typeof step>[2]): void {
+    const call = callById(callId);
+    const flow = flowOf(call?.flowId ?? null);
+    if (!call || !flow || call.outcome !== 'in_progress' || !call.ivrState) return;
+    apply(call, step(flow, call.ivrState as unknown as CallState, event, deps.ivr));
+  }
+
+  function onQueued(callId: string, state: CallState): void {
+    if (!state.queue) return;
+    if (!acd.anyoneOnDuty(db, state.queue)) {
+      ivrEvent(callId, { type: 'no_agents', at: clock.now() });
+      return;
+    }
+    const flow = flowOf(state.flowId);
+    const node = flow && state.node ? flow.nodes[state.node] : undefined;
+    const maxWaitSec = node && node.type === 'queue' ? node.maxWaitSec : undefined;
+    if (maxWaitSec) {
+      clearOverflow(callId);
+      const t = setTimeout(() => {
+        overflowTimers.delete(callId);
+        const call = callById(callId);
+        if (call && call.outcome === 'in_progress' && call.ringingAgent === null && call.answeredAt === null) {
+          ivrEvent(callId, { type: 'queue_overflow', at: clock.now() });
+        }
+      }, maxWaitSec * 1000);
+      t.unref();
+      overflowTimers.set(callId, t);
+    }
+    distribute();
+  }
+
+  /** Hands waiting calls to ready agents, longest wait first, longest idle agent first. */
+  function distribute(): void {
+    for (const queue of acd.waitingQueues(db)) {
+      for (;;) {
+        const call = acd.headOf(db, queue);
+        const agent = call && acd.readyAgentFor(db, queue);
+        if (!call || !agent) break;
+        db.update(calls).set({ ringingAgent: agent.agentNo, agentUserId: agent.userId }).where(eq(calls.id, call.id)).run();
+        setAgentState(agent, 'busy');
+        link.send({ type: 'bridge', callId: call.id, agent: agent.agentNo });
+        push([`user:${agent.userId}`], 'call:offered', screenPop(call));
+      }
+    }
+  }
+
+  /** What the agent sees as the call rings: the caller's calls and tickets of the last 12 months. */
+  function screenPop(call: CallRow) {
+    const since = clock.now() - YEAR;
+    const earlier = db
+      .select()
+      .from(calls)
+      .where(and(eq(calls.fromNumber, call.fromNumber), gte(calls.offeredAt, since)))
+      .orderBy(desc(calls.offeredAt))
+      .limit(50)
+      .all()
+      .filter((c) => c.id !== call.id)
+      .map((c) => ({ callId: c.id, line: c.line, at: toIso(c.offeredAt), outcome: c.outcome, satisfaction: c.satisfaction }));
+    return {
+      callId: call.id,
+      from: call.fromNumber,
+      line: call.line,
+      queue: call.queue,
+      calls: earlier,
+      tickets: deps.ticketHistory(call.fromNumber, since),
+    };
+  }
+
+  function outcomeOf(call: CallRow): Outcome {
+    if (call.answeredAt !== null) return 'answered';
+    const state = call.ivrState as unknown as CallState | null;
+    switch (state?.outcome) {
+      case 'forwarded':
+        return 'forwarded';
+      case 'callback':
+        return 'callback';
+      case 'voicemail':
+        return 'voicemail';
+      case 'queued':
+        return 'abandoned_queue';
+      default:
+        return state?.done ? 'ended_in_ivr' : call.queue ? 'abandoned_queue' : 'abandoned_ivr';
+    }
+  }
+
+  const handlers: { [K in GatewayFrame['type']]: (f: Extract<GatewayFrame, { type: K }>) => void } = {
+    ack: (f) => link.ack(f.cmdId),
+    'call.offered': (f) => {
+      if (callById(f.callId)) return; // the gateway said it again: the call goes on where it was
+      const at = Number.isNaN(Date.parse(f.at)) ? clock.now() : Date.parse(f.at);
+      db.insert(calls)
+        .values({ id: f.callId, fromNumber: f.from, line: f.to, ivrPath: [], offeredAt: at, outcome: 'in_progress' })
+        .run();
+      const call = callById(f.callId)!;
+      const flow = flows.byLine.get(f.to);
+      if (!flow) {
+        link.send({ type: 'play', callId: f.callId, text: '您拨打的号码暂未开通，请拨打12345。' });
+        link.send({ type: 'hangup', callId: f.callId });
+        return;
+      }
+      apply(call, startCall(flow, { callId: f.callId, from: f.from, line: f.to }, deps.ivr, clock.now()));
+    },
+    'call.input': (f) => ivrEvent(f.callId, { type: 'input', digits: f.digits, at: clock.now() }),
+    'call.answered': (f) => {
+      const call = callById(f.callId);
+      const agent = agentByNo(f.agent);
+      if (!call) return;
+      clearOverflow(call.id);
+      db.update(calls)
+        .set({ answeredAt: clock.now(), agentNo: f.agent, agentUserId: agent?.userId ?? call.agentUserId, ringingAgent: null })
+        .where(eq(calls.id, call.id))
+        .run();
+      if (agent) {
+        setAgentState(agent, 'busy');
+        push([`user:${agent.userId}`, 'role:supervisor'], 'call:answered', { callId: call.id, from: call.fromNumber, line: call.line, agent: f.agent });
+      }
+    },
+    'call.bridge_failed': (f) => {
+      const call = callById(f.callId);
+      if (call) db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
+      const agent = agentByNo(f.agent);
+      if (agent) setAgentState(agent, 'not_ready');
+      distribute();
+    },
+    'call.agent_left': (f) => {
+      const call = callById(f.callId);
+      const survey = flows.flows.get(SURVEY_FLOW_ID);
+      if (!call || !survey) return;
+      const agent = call.agentNo ? agentByNo(call.agentNo) : undefined;
+      if (agent) startWrapUp(agent);
+      apply(call, startCall(survey, { callId: call.id, from: call.fromNumber, line: call.line }, deps.ivr, clock.now()));
+    },
+    'call.ended': (f) => {
+      const call = callById(f.callId);
+      if (!call || call.outcome !== 'in_progress') return;
+      clearOverflow(call.id);
+      const outcome = outcomeOf(call);
+      db.update(calls)
+        .set({ endedAt: clock.now(), endReason: f.reason, outcome, ringingAgent: null })
+        .where(eq(calls.id, call.id))
+        .run();
+      if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr') callbackFor(call, outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断');
+      const agentNo = call.agentNo ?? call.ringingAgent;
+      const agent = agentNo ? agentByNo(agentNo) : undefined;
+      if (agent && agent.state === 'busy') startWrapUp(agent);
+      push(['role:supervisor', ...(agent ? [`user:${agent.userId}`] : [])], 'call:ended', { callId: call.id, outcome });
+    },
+    'call.recording': (f) => {
+      db.update(calls).set({ recordingUrl: f.url, recordingSeconds: f.seconds }).where(eq(calls.id, f.callId)).run();
+    },
+    'agent.state': (f) => {
+      const agent = agentByNo(f.agent);
+      if (!agent) return;
+      setAgentState(agent, f.state);
+      if (f.state === 'ready') distribute();
+    },
+  };
+
+  function startWrapUp(agent: AgentRow): void {
+    setAgentState(agent, 'wrap_up');
+    const t = setTimeout(() => {
+      wrapTimers.delete(agent.userId);
+      const now = db.select().from(agents).where(eq(agents.userId, agent.userId)).get();
+      if (now?.state === 'wrap_up') {
+        setAgentState(now, 'ready');
+        distribute();
+      }
+    }, deps.wrapUpMs);
+    t.unref();
+    wrapTimers.set(agent.userId, t);
+  }
+
+  return {
+    /** One frame from the gateway, already parsed and checked. */
+    handle(frame: GatewayFrame): void {
+      try {
+        (handlers[frame.type] as (f: GatewayFrame) => void)(frame);
+      } catch (err) {
+        log.error({ err, frame: frame.type }, 'cti frame failed');
+      }
+    },
+    /** An agent's own state change from the console (就绪 / 小休 / 话后整理). */
+    setMyState(userId: number, state: 'ready' | 'not_ready' | 'wrap_up'): AgentRow | undefined {
+      const agent = db.select().from(agents).where(eq(agents.userId, userId)).get();
+      if (!agent) return undefined;
+      setAgentState(agent, state);
+      if (state === 'ready') distribute();
+      return db.select().from(agents).where(eq(agents.userId, userId)).get();
+    },
+    close(): void {
+      for (const t of overflowTimers.values()) clearTimeout(t);
+      for (const t of wrapTimers.values()) clearTimeout(t);
+      overflowTimers.clear();
+      wrapTimers.clear();
+    },
+  };
+}
+
+export type CallsService = ReturnType<typeof createCallsService>;
