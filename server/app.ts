@@ -5,6 +5,9 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createArgon2Hasher, type PasswordHasher } from './auth/passwords.js';
+import { callsRoutes } from './calls/calls.routes.js';
+import { createCallsService } from './calls/calls.service.js';
+import { createGatewayLink } from './calls/cti.link.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import type { DatabaseHandle } from './core/db.js';
@@ -15,6 +18,7 @@ import { loggerOptions } from './core/logger.js';
 import { createWriteBatcher } from './core/write-batch.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
+import { loadFlows, mergeModeLineFlows } from './ivr/ivr.flow.js';
 import { realtimePlugin } from './realtime/realtime.plugin.js';
 import { createRealtime } from './realtime/realtime.service.js';
 import { slaRoutes } from './sla/sla.routes.js';
@@ -63,6 +67,22 @@ export async function buildApp(deps: AppDeps) {
     log: app.log,
   });
   directory.onAccessChanged((userId) => realtime.disconnectUser(userId));
+  const flows = loadFlows(config.calls.flowsDir, { lineFlows: mergeModeLineFlows(config.calls.mode89000) });
+  const link = createGatewayLink({ ackTimeoutMs: config.calls.ackTimeoutMs, maxTries: 5, log: app.log });
+  const calls = createCallsService({
+    db,
+    clock,
+    flows,
+    link,
+    push: (rooms, event, payload) => realtime.emit(rooms, event, payload),
+    ticketHistory: (phone, since) => tickets.historyOf(phone, since),
+    ivr: {
+      isOpen: (at) => config.calls.alwaysOpen || sla.calendar().workingMinutesBetween(at - 60_000, at) > 0,
+      ticketStatus: (no, phone) => tickets.statusForCaller(no, phone),
+    },
+    wrapUpMs: config.calls.wrapUpSec * 1000,
+    log: app.log,
+  });
   const supervision = createSupervisionService({ db, clock, sla, hooks });
   const scanner = createDeadlineScanner({
     tickets,
@@ -95,7 +115,12 @@ export async function buildApp(deps: AppDeps) {
   await app.register(ticketsRoutes, { tickets, batcher });
   await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
   await app.register(supervisionRoutes, { supervision });
-  await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken });
+  await app.register(callsRoutes, { db, calls, now: () => clock.now() });
+  await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link });
+  app.addHook('onClose', async () => {
+    calls.close();
+    link.close();
+  });
 
   app.addHook('onReady', async () => scanner.start());
   app.addHook('onClose', async () => scanner.stop());
@@ -116,7 +141,19 @@ export async function buildApp(deps: AppDeps) {
   }
 
   return Object.assign(app as unknown as FastifyInstance, {
-    services: { directory, auth, sla, tickets, passwords, upstream, realtime, supervision, scanner },
+    services: {
+      directory,
+      auth,
+      sla,
+      tickets,
+      passwords,
+      upstream,
+      realtime,
+      supervision,
+      scanner,
+      calls,
+      link,
+    },
   });
 }
 

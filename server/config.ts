@@ -25,6 +25,15 @@ export interface Config {
   scanIntervalMs: number;
   /** How often connected supervisors get the wallboard (0: never). */
   wallboardIntervalMs: number;
+  /** Telephony: IVR flows, the 89000 line's merge mode, command acks, wrap-up, opening hours. */
+  calls: {
+    flowsDir: string;
+    mode89000: 'parallel' | 'forward' | 'end';
+    ackTimeoutMs: number;
+    wrapUpSec: number;
+    /** 12345 answers around the clock; when false, the flows' schedule nodes follow the working calendar. */
+    alwaysOpen: boolean;
+  };
 }
 
 export interface UpstreamConfig {
@@ -146,7 +155,17 @@ export function loadConfig(env: Env = process.env): Config {
     realtimeMaxReplay: int('REALTIME_MAX_REPLAY', 5000, 1, 1_000_000),
     scanIntervalMs: int('SCAN_INTERVAL_MS', 30_000, 0, 3_600_000),
     wallboardIntervalMs: int('WALLBOARD_INTERVAL_MS', 5_000, 0, 3_600_000),
+    calls: {
+      flowsDir: env.IVR_FLOWS_DIR || 'ivr-flows',
+      mode89000: 'parallel',
+      ackTimeoutMs: int('CTI_ACK_TIMEOUT_MS', 3_000, 10, 120_000),
+      wrapUpSec: int('WRAP_UP_SEC', 15, 0, 3_600),
+      alwaysOpen: bool('HOTLINE_ALWAYS_OPEN', true),
+    },
   };
+  const mode = env.IVR_89000_MODE || 'parallel';
+  if (mode === 'parallel' || mode === 'forward' || mode === 'end') config.calls.mode89000 = mode;
+  else problems.push(`IVR_89000_MODE must be parallel, forward or end (got "${mode}")`);
   if (config.ctiToken !== null && !demo && config.ctiToken.length < 16) {
     problems.push('CTI_TOKEN must have at least 16 characters');
   }

@@ -5,6 +5,7 @@ import { openDatabase } from './core/db.js';
 import { ensureAdmin } from './demo/bootstrap.js';
 import { seedDemo } from './demo/seed.js';
 import { ensureCategories } from './directory/categories.js';
+import { IvrFlowError } from './ivr/ivr.flow.js';
 
 /** Loads config, migrates, builds, listens; closes gracefully on SIGTERM/SIGINT. */
 async function main() {
@@ -20,13 +21,23 @@ async function main() {
   }
 
   const database = openDatabase(config.databasePath);
-  const app = await buildApp({ config, database, clock: systemClock });
-  const { directory, tickets, passwords } = app.services;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({ config, database, clock: systemClock });
+  } catch (err) {
+    if (err instanceof IvrFlowError) {
+      process.stderr.write(`invalid IVR flow: ${err.message}\n`);
+      database.close();
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { directory, tickets, passwords, calls } = app.services;
 
   ensureCategories(directory);
   let logins: Awaited<ReturnType<typeof seedDemo>> = null;
   if (config.demo && config.demoPassword)
-    logins = await seedDemo({ directory, tickets, passwords }, config.demoPassword);
+    logins = await seedDemo({ directory, tickets, passwords, calls }, config.demoPassword);
   if (config.adminPassword && (await ensureAdmin(directory, config.adminPassword))) {
     app.log.info('created the admin login from ADMIN_PASSWORD');
   }

@@ -2,16 +2,26 @@ import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { type CallState, type IvrCommand, type IvrContext, type StepResult, startCall, step } from '../ivr/ivr.engine.js';
+import {
+  type CallState,
+  type IvrCommand,
+  type IvrContext,
+  type StepResult,
+  startCall,
+  step,
+} from '../ivr/ivr.engine.js';
 import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
-import { acd, type AgentRow, type CallRow } from './calls.acd.js';
-import { agents, CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
+import { type AgentRow, acd, type CallRow } from './calls.acd.js';
+import { agents, type CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
 import type { GatewayLink } from './cti.link.js';
 import type { GatewayFrame } from './cti.protocol.js';
 
 type Outcome = (typeof CALL_OUTCOMES)[number];
 type Push = (rooms: string[], event: string, payload: unknown) => void;
-type History = (phone: string, since: number) => { no: string; title: string; status: string; open: boolean; createdAt: string }[];
+type History = (
+  phone: string,
+  since: number,
+) => { no: string; title: string; status: string; open: boolean; createdAt: string }[];
 
 const YEAR = 365 * 86_400_000;
 
@@ -42,7 +52,11 @@ export function createCallsService(deps: {
   function setAgentState(agent: AgentRow, state: AgentRow['state']): void {
     if (agent.state === state) return;
     db.update(agents).set({ state, stateSince: clock.now() }).where(eq(agents.userId, agent.userId)).run();
-    push(['role:supervisor', `user:${agent.userId}`], 'agent:state', { agent: agent.agentNo, state, at: toIso(clock.now()) });
+    push(['role:supervisor', `user:${agent.userId}`], 'agent:state', {
+      agent: agent.agentNo,
+      state,
+      at: toIso(clock.now()),
+    });
     if (state !== 'wrap_up') {
       const t = wrapTimers.get(agent.userId);
       if (t) clearTimeout(t);
@@ -56,7 +70,9 @@ export function createCallsService(deps: {
     const open = db
       .select()
       .from(callbackTasks)
-      .where(and(eq(callbackTasks.phone, call.fromNumber), inArray(callbackTasks.status, ['open', 'claimed'])))
+      .where(
+        and(eq(callbackTasks.phone, call.fromNumber), inArray(callbackTasks.status, ['open', 'claimed'])),
+      )
       .get();
     if (open) {
       db.update(callbackTasks)
@@ -111,7 +127,14 @@ export function createCallsService(deps: {
         link.send({ type: 'enqueue', callId: call.id, queue: cmd.queue });
         return;
       case 'collect':
-        link.send({ type: 'collect', callId: call.id, text: cmd.text, maxDigits: cmd.maxDigits, timeoutSec: cmd.timeoutSec, terminator: cmd.terminator });
+        link.send({
+          type: 'collect',
+          callId: call.id,
+          text: cmd.text,
+          maxDigits: cmd.maxDigits,
+          timeoutSec: cmd.timeoutSec,
+          terminator: cmd.terminator,
+        });
         return;
       case 'play':
         link.send({ type: 'play', callId: call.id, text: cmd.text });
@@ -155,7 +178,12 @@ export function createCallsService(deps: {
       const t = setTimeout(() => {
         overflowTimers.delete(callId);
         const call = callById(callId);
-        if (call && call.outcome === 'in_progress' && call.ringingAgent === null && call.answeredAt === null) {
+        if (
+          call &&
+          call.outcome === 'in_progress' &&
+          call.ringingAgent === null &&
+          call.answeredAt === null
+        ) {
           ivrEvent(callId, { type: 'queue_overflow', at: clock.now() });
         }
       }, maxWaitSec * 1000);
@@ -172,7 +200,10 @@ export function createCallsService(deps: {
         const call = acd.headOf(db, queue);
         const agent = call && acd.readyAgentFor(db, queue);
         if (!call || !agent) break;
-        db.update(calls).set({ ringingAgent: agent.agentNo, agentUserId: agent.userId }).where(eq(calls.id, call.id)).run();
+        db.update(calls)
+          .set({ ringingAgent: agent.agentNo, agentUserId: agent.userId })
+          .where(eq(calls.id, call.id))
+          .run();
         setAgentState(agent, 'busy');
         link.send({ type: 'bridge', callId: call.id, agent: agent.agentNo });
         push([`user:${agent.userId}`], 'call:offered', screenPop(call));
@@ -191,7 +222,13 @@ export function createCallsService(deps: {
       .limit(50)
       .all()
       .filter((c) => c.id !== call.id)
-      .map((c) => ({ callId: c.id, line: c.line, at: toIso(c.offeredAt), outcome: c.outcome, satisfaction: c.satisfaction }));
+      .map((c) => ({
+        callId: c.id,
+        line: c.line,
+        at: toIso(c.offeredAt),
+        outcome: c.outcome,
+        satisfaction: c.satisfaction,
+      }));
     return {
       callId: call.id,
       from: call.fromNumber,
@@ -225,7 +262,14 @@ export function createCallsService(deps: {
       if (callById(f.callId)) return; // the gateway said it again: the call goes on where it was
       const at = Number.isNaN(Date.parse(f.at)) ? clock.now() : Date.parse(f.at);
       db.insert(calls)
-        .values({ id: f.callId, fromNumber: f.from, line: f.to, ivrPath: [], offeredAt: at, outcome: 'in_progress' })
+        .values({
+          id: f.callId,
+          fromNumber: f.from,
+          line: f.to,
+          ivrPath: [],
+          offeredAt: at,
+          outcome: 'in_progress',
+        })
         .run();
       const call = callById(f.callId)!;
       const flow = flows.byLine.get(f.to);
@@ -243,17 +287,28 @@ export function createCallsService(deps: {
       if (!call) return;
       clearOverflow(call.id);
       db.update(calls)
-        .set({ answeredAt: clock.now(), agentNo: f.agent, agentUserId: agent?.userId ?? call.agentUserId, ringingAgent: null })
+        .set({
+          answeredAt: clock.now(),
+          agentNo: f.agent,
+          agentUserId: agent?.userId ?? call.agentUserId,
+          ringingAgent: null,
+        })
         .where(eq(calls.id, call.id))
         .run();
       if (agent) {
         setAgentState(agent, 'busy');
-        push([`user:${agent.userId}`, 'role:supervisor'], 'call:answered', { callId: call.id, from: call.fromNumber, line: call.line, agent: f.agent });
+        push([`user:${agent.userId}`, 'role:supervisor'], 'call:answered', {
+          callId: call.id,
+          from: call.fromNumber,
+          line: call.line,
+          agent: f.agent,
+        });
       }
     },
     'call.bridge_failed': (f) => {
       const call = callById(f.callId);
-      if (call) db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
+      if (call)
+        db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
       const agent = agentByNo(f.agent);
       if (agent) setAgentState(agent, 'not_ready');
       distribute();
@@ -264,7 +319,10 @@ export function createCallsService(deps: {
       if (!call || !survey) return;
       const agent = call.agentNo ? agentByNo(call.agentNo) : undefined;
       if (agent) startWrapUp(agent);
-      apply(call, startCall(survey, { callId: call.id, from: call.fromNumber, line: call.line }, deps.ivr, clock.now()));
+      apply(
+        call,
+        startCall(survey, { callId: call.id, from: call.fromNumber, line: call.line }, deps.ivr, clock.now()),
+      );
     },
     'call.ended': (f) => {
       const call = callById(f.callId);
@@ -275,14 +333,21 @@ export function createCallsService(deps: {
         .set({ endedAt: clock.now(), endReason: f.reason, outcome, ringingAgent: null })
         .where(eq(calls.id, call.id))
         .run();
-      if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr') callbackFor(call, outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断');
+      if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr')
+        callbackFor(call, outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断');
       const agentNo = call.agentNo ?? call.ringingAgent;
       const agent = agentNo ? agentByNo(agentNo) : undefined;
       if (agent && agent.state === 'busy') startWrapUp(agent);
-      push(['role:supervisor', ...(agent ? [`user:${agent.userId}`] : [])], 'call:ended', { callId: call.id, outcome });
+      push(['role:supervisor', ...(agent ? [`user:${agent.userId}`] : [])], 'call:ended', {
+        callId: call.id,
+        outcome,
+      });
     },
     'call.recording': (f) => {
-      db.update(calls).set({ recordingUrl: f.url, recordingSeconds: f.seconds }).where(eq(calls.id, f.callId)).run();
+      db.update(calls)
+        .set({ recordingUrl: f.url, recordingSeconds: f.seconds })
+        .where(eq(calls.id, f.callId))
+        .run();
     },
     'agent.state': (f) => {
       const agent = agentByNo(f.agent);
@@ -314,6 +379,13 @@ export function createCallsService(deps: {
       } catch (err) {
         log.error({ err, frame: frame.type }, 'cti frame failed');
       }
+    },
+    /** Makes an operator an agent with a number and skills (queues); starts offline. */
+    upsertAgent(userId: number, agentNo: string, skills: string[]): void {
+      db.insert(agents)
+        .values({ userId, agentNo, skills, state: 'offline', stateSince: clock.now() })
+        .onConflictDoUpdate({ target: agents.userId, set: { agentNo, skills } })
+        .run();
     },
     /** An agent's own state change from the console (就绪 / 小休 / 话后整理). */
     setMyState(userId: number, state: 'ready' | 'not_ready' | 'wrap_up'): AgentRow | undefined {

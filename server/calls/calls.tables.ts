@@ -74,5 +74,8 @@ export const callbackTasks = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('callback_tasks_phone_idx').on(t.phone, t.status), index('callback_tasks_status_idx').on(t.status)],
+  (t) => [
+    index('callback_tasks_phone_idx').on(t.phone, t.status),
+    index('callback_tasks_status_idx').on(t.status),
+  ],
 );

@@ -33,7 +33,10 @@ export function createGatewayLink(deps: { ackTimeoutMs: number; maxTries: number
     p.timer = setTimeout(() => {
       if (!pending.has(p.frame.cmdId)) return;
       if (p.tries >= deps.maxTries) {
-        deps.log.warn({ cmdId: p.frame.cmdId, type: p.frame.type }, 'cti command never acknowledged; dropped');
+        deps.log.warn(
+          { cmdId: p.frame.cmdId, type: p.frame.type },
+          'cti command never acknowledged; dropped',
+        );
         pending.delete(p.frame.cmdId);
         return;
       }

@@ -8,13 +8,38 @@ const Time = Type.String({ minLength: 1, maxLength: 40 });
 
 /** Gateway → server frames (CTI v1, DESIGN.md §6). */
 export const GatewayFrame = Type.Union([
-  Type.Object({ type: Type.Literal('call.offered'), callId: Id, from: Type.String({ maxLength: 32 }), to: Type.String({ maxLength: 32 }), at: Time }),
-  Type.Object({ type: Type.Literal('call.input'), callId: Id, digits: Type.String({ maxLength: 64, pattern: '^[0-9*#]*$' }) }),
+  Type.Object({
+    type: Type.Literal('call.offered'),
+    callId: Id,
+    from: Type.String({ maxLength: 32 }),
+    to: Type.String({ maxLength: 32 }),
+    at: Time,
+  }),
+  Type.Object({
+    type: Type.Literal('call.input'),
+    callId: Id,
+    digits: Type.String({ maxLength: 64, pattern: '^[0-9*#]*$' }),
+  }),
   Type.Object({ type: Type.Literal('call.answered'), callId: Id, agent: Id }),
-  Type.Object({ type: Type.Literal('call.bridge_failed'), callId: Id, agent: Id, reason: Type.String({ maxLength: 200 }) }),
+  Type.Object({
+    type: Type.Literal('call.bridge_failed'),
+    callId: Id,
+    agent: Id,
+    reason: Type.String({ maxLength: 200 }),
+  }),
   Type.Object({ type: Type.Literal('call.agent_left'), callId: Id }),
-  Type.Object({ type: Type.Literal('call.ended'), callId: Id, reason: Type.String({ maxLength: 200 }), at: Time }),
-  Type.Object({ type: Type.Literal('call.recording'), callId: Id, url: Type.String({ maxLength: 2000 }), seconds: Type.Integer({ minimum: 0 }) }),
+  Type.Object({
+    type: Type.Literal('call.ended'),
+    callId: Id,
+    reason: Type.String({ maxLength: 200 }),
+    at: Time,
+  }),
+  Type.Object({
+    type: Type.Literal('call.recording'),
+    callId: Id,
+    url: Type.String({ maxLength: 2000 }),
+    seconds: Type.Integer({ minimum: 0 }),
+  }),
   Type.Object({ type: Type.Literal('agent.state'), agent: Id, state: StringEnum(AGENT_STATES) }),
   Type.Object({ type: Type.Literal('ack'), cmdId: Id }),
 ]);
@@ -36,13 +61,23 @@ export function parseFrame(raw: string): { ok: true; frame: GatewayFrame } | { o
   if (!known) return { ok: false, reason: `unknown frame type ${JSON.stringify(type ?? null)}` };
   const schema = GatewayFrame.anyOf.find((s) => s.properties.type.const === type)!;
   const first = TypeCompiler.Compile(schema).Errors(value).First();
-  return { ok: false, reason: `${String(type)}: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}` };
+  return {
+    ok: false,
+    reason: `${String(type)}: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}`,
+  };
 }
 
 /** Server → gateway commands; `cmdId` is added when sent. */
 export type GatewayCommandFrame =
   | { type: 'play'; callId: string; text: string }
-  | { type: 'collect'; callId: string; text: string; maxDigits: number; timeoutSec: number; terminator: string }
+  | {
+      type: 'collect';
+      callId: string;
+      text: string;
+      maxDigits: number;
+      timeoutSec: number;
+      terminator: string;
+    }
   | { type: 'enqueue'; callId: string; queue: string }
   | { type: 'bridge'; callId: string; agent: string }
   | { type: 'forward'; callId: string; to: string }

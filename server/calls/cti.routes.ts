@@ -3,6 +3,9 @@ import type { EventEmitter } from 'node:events';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { unauthorized } from '../core/errors.js';
+import type { CallsService } from './calls.service.js';
+import type { GatewayLink } from './cti.link.js';
+import { parseFrame } from './cti.protocol.js';
 
 const equal = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -11,13 +14,13 @@ const equal = (a: string, b: string) => {
 };
 
 /**
- * `ws(s)://host/cti`: the telephony gateway's connection (DESIGN.md §6), authenticated with its bearer token.
- * Upgrades reach it only through the upgrade dispatcher (`upgrades`). The call handling itself (CTI v1
- * frames, IVR, ACD) is the calls module's next step; for now a connected gateway is accepted and logged.
+ * `ws(s)://host/cti`: the telephony gateway (DESIGN.md §6), authenticated with its bearer token at the
+ * upgrade. Upgrades reach it only through the upgrade dispatcher (`upgrades`). A malformed or unknown
+ * frame is answered with `{"type":"error","reason":…}` and ignored; it never closes the connection.
  */
 export async function ctiRoutes(
   app: FastifyInstance,
-  opts: { token: string | null; upgrades: EventEmitter },
+  opts: { token: string | null; upgrades: EventEmitter; calls: CallsService; link: GatewayLink },
 ) {
   await app.register(websocket, { options: { server: opts.upgrades as never, maxPayload: 64 * 1024 } });
   app.get(
@@ -25,6 +28,7 @@ export async function ctiRoutes(
     {
       websocket: true,
       config: { public: true },
+      schema: { hide: true },
       preValidation: async (request) => {
         const header = request.headers.authorization ?? '';
         const given = header.startsWith('Bearer ') ? header.slice(7) : '';
@@ -34,10 +38,19 @@ export async function ctiRoutes(
     },
     (socket, request) => {
       request.log.info('telephony gateway connected');
+      opts.link.attach(socket);
       socket.on('message', (data: Buffer) => {
-        request.log.debug({ bytes: data.length }, 'cti frame');
+        const parsed = parseFrame(data.toString('utf8'));
+        if (!parsed.ok) {
+          socket.send(JSON.stringify({ type: 'error', reason: parsed.reason }));
+          return;
+        }
+        opts.calls.handle(parsed.frame);
       });
-      socket.on('close', () => request.log.info('telephony gateway disconnected'));
+      socket.on('close', () => {
+        opts.link.detach(socket);
+        request.log.info('telephony gateway disconnected');
+      });
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import type { PasswordHasher } from '../auth/passwords.js';
+import type { CallsService } from '../calls/calls.service.js';
 import { ensureCategories } from '../directory/categories.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
@@ -17,7 +18,12 @@ export interface DemoLogin {
  * or null when the directory already had users (it never seeds twice).
  */
 export async function seedDemo(
-  deps: { directory: DirectoryService; tickets: TicketsService; passwords: PasswordHasher },
+  deps: {
+    directory: DirectoryService;
+    tickets: TicketsService;
+    passwords: PasswordHasher;
+    calls: Pick<CallsService, 'upsertAgent'>;
+  },
   password: string,
 ): Promise<DemoLogin[] | null> {
   const { directory, tickets } = deps;
@@ -59,6 +65,10 @@ export async function seedDemo(
     const dep = u.departmentId === null ? undefined : directory.getDepartment(u.departmentId);
     users.set(p.username, { ...u, departmentLevel: dep?.level ?? null });
   }
+
+  // The two operators take calls as agents 1001 and 1002, on every queue.
+  deps.calls.upsertAgent(users.get('operator1')!.id, '1001', ['general', 'enterprise', 'dialect']);
+  deps.calls.upsertAgent(users.get('operator2')!.id, '1002', ['general', 'enterprise', 'dialect']);
 
   const as = (username: string) => users.get(username)!;
   const dept = (code: string) => deptIds.get(code)!;

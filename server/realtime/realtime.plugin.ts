@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
+import type { CallsService } from '../calls/calls.service.js';
+import type { GatewayLink } from '../calls/cti.link.js';
 import { ctiRoutes } from '../calls/cti.routes.js';
 import { dispatchUpgrades } from '../core/upgrade.js';
 import type { Realtime } from './realtime.service.js';
@@ -10,11 +12,16 @@ import type { Realtime } from './realtime.service.js';
  */
 export async function realtimePlugin(
   app: FastifyInstance,
-  opts: { realtime: Realtime; ctiToken: string | null },
+  opts: { realtime: Realtime; ctiToken: string | null; calls: CallsService; link: GatewayLink },
 ) {
   const { realtime } = opts;
   const ctiUpgrades = new EventEmitter();
-  await app.register(ctiRoutes, { token: opts.ctiToken, upgrades: ctiUpgrades });
+  await app.register(ctiRoutes, {
+    token: opts.ctiToken,
+    upgrades: ctiUpgrades,
+    calls: opts.calls,
+    link: opts.link,
+  });
 
   // socket.io's HTTP long-polling fallback; browsers normally go straight to the websocket.
   app.route({

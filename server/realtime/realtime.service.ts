@@ -143,6 +143,11 @@ export function createRealtime(deps: {
     io,
     engine,
     publish,
+    /** An ephemeral event to rooms (call ringing, agent states): never stored, never replayed. */
+    emit(rooms: string[], event: string, payload: unknown): void {
+      if (rooms.length === 0) return;
+      (io.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
+    },
     /** Drops a user's live connections (disabled, or moved to another role or department): they must log in again. */
     disconnectUser(userId: number): void {
       for (const socket of io.sockets.sockets.values()) {

@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
 import type { Committed } from './tickets.hooks.js';
+import { OPEN_STATUSES, statusLabel } from './tickets.machine.js';
 import {
   type AssignmentRow,
   type EventRow,
@@ -62,6 +63,21 @@ export function createTicketQueries(deps: {
           hide,
         ),
       );
+    },
+    /** A ticket's state in plain Chinese for the IVR, only when it is this caller's (null otherwise). */
+    statusForCaller(no: string, phone: string): string | null {
+      const t = ticketsRepo.byNo(db, no);
+      return t && t.callerPhone === phone ? statusLabel(t.status) : null;
+    },
+    /** A caller's tickets since `since`, newest first, open ones marked (the screen pop). */
+    historyOf(phone: string, since: number) {
+      return ticketsRepo.byPhoneSince(db, phone, since).map((t) => ({
+        no: t.no,
+        title: t.title,
+        status: t.status,
+        open: (OPEN_STATUSES as readonly string[]).includes(t.status),
+        createdAt: toIso(t.createdAt),
+      }));
     },
     /** The newest event's seq (0 before the first). */
     latestSeq: (): number => ticketsRepo.latestSeq(db),

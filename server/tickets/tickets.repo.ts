@@ -164,6 +164,15 @@ export const ticketsRepo = {
       .all({ now, limit })
       .map((r) => r.id),
 
+  byPhoneSince: (db: DbOrTx, phone: string, since: number): TicketRow[] =>
+    db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.callerPhone, phone), gte(tickets.createdAt, since)))
+      .orderBy(desc(tickets.createdAt))
+      .limit(50)
+      .all(),
+
   byIds: (db: DbOrTx, ids: number[]): TicketRow[] =>
     ids.length === 0 ? [] : db.select().from(tickets).where(inArray(tickets.id, ids)).all(),
 

@@ -108,6 +108,9 @@ export async function buildTestApp(
     await add(name, role);
   }
   for (const [code, id] of Object.entries(dept)) await add(`handler.${code}`, 'handler', id);
+  await add('operator2', 'operator');
+  app.services.calls.upsertAgent(users.get('operator1')!.id, '1001', ['general', 'enterprise', 'dialect']);
+  app.services.calls.upsertAgent(users.get('operator2')!.id, '1002', ['general']);
 
   return wrap({ app, clock, database, config, dir: { dept, categoryId }, users, tmp: dir });
 }

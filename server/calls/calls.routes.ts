@@ -1,0 +1,198 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { requireUser } from '../auth/auth.plugin.js';
+import { toIso } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { conflict, notFound } from '../core/errors.js';
+import { errors, StringEnum } from '../core/http.js';
+import type { CallsService } from './calls.service.js';
+import { CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
+
+type CallRow = typeof calls.$inferSelect;
+type TaskRow = typeof callbackTasks.$inferSelect;
+
+const callView = (c: CallRow) => ({
+  id: c.id,
+  from: c.fromNumber,
+  line: c.line,
+  ivrPath: c.ivrPath,
+  queue: c.queue,
+  offeredAt: toIso(c.offeredAt),
+  waitSeconds:
+    c.enqueuedAt === null
+      ? null
+      : Math.round(((c.answeredAt ?? c.endedAt ?? c.enqueuedAt) - c.enqueuedAt) / 1000),
+  agent: c.agentNo,
+  answeredAt: c.answeredAt === null ? null : toIso(c.answeredAt),
+  talkSeconds:
+    c.answeredAt === null || c.endedAt === null ? null : Math.round((c.endedAt - c.answeredAt) / 1000),
+  endedAt: c.endedAt === null ? null : toIso(c.endedAt),
+  outcome: c.outcome,
+  recording: c.recordingUrl === null ? null : { url: c.recordingUrl, seconds: c.recordingSeconds },
+  satisfaction: c.satisfaction,
+});
+const taskView = (t: TaskRow) => ({
+  id: t.id,
+  phone: t.phone,
+  line: t.line,
+  reason: t.reason,
+  status: t.status,
+  attempts: t.attempts,
+  lastCallAt: toIso(t.lastCallAt),
+  claimedBy: t.claimedBy,
+  outcome: t.outcome,
+  createdAt: toIso(t.createdAt),
+});
+
+const CallSchema = Type.Object(
+  { id: Type.String(), from: Type.String(), line: Type.String(), outcome: StringEnum(CALL_OUTCOMES) },
+  { additionalProperties: true },
+);
+const TaskSchema = Type.Object(
+  { id: Type.Integer(), phone: Type.String(), status: Type.String(), attempts: Type.Integer() },
+  { additionalProperties: true },
+);
+const Staff = ['operator', 'supervisor', 'admin', 'dispatcher'] as const;
+
+/** `/api/calls`, `/api/agents/me/state`, `/api/callbacks` (漏接回拨). The calls tables are this module's own. */
+export const callsRoutes: FastifyPluginAsyncTypebox<{
+  db: Db;
+  calls: CallsService;
+  now: () => number;
+}> = async (app, { db, calls: service, now }) => {
+  app.get(
+    '/api/calls',
+    {
+      config: { roles: Staff },
+      schema: {
+        tags: ['calls'],
+        summary: '通话记录',
+        querystring: Type.Object({
+          line: Type.Optional(Type.String({ maxLength: 12 })),
+          from: Type.Optional(Type.String({ maxLength: 32 })),
+          outcome: Type.Optional(StringEnum(CALL_OUTCOMES)),
+          date: Type.Optional(Type.String({ format: 'date' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+        }),
+        response: { 200: Type.Array(CallSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const conds = [];
+      if (q.line) conds.push(eq(calls.line, q.line));
+      if (q.from) conds.push(eq(calls.fromNumber, q.from));
+      if (q.outcome) conds.push(eq(calls.outcome, q.outcome));
+      if (q.date) {
+        const start = Date.parse(`${q.date}T00:00:00+08:00`);
+        conds.push(gte(calls.offeredAt, start), lt(calls.offeredAt, start + 86_400_000));
+      }
+      return db
+        .select()
+        .from(calls)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(desc(calls.offeredAt))
+        .limit(q.limit ?? 100)
+        .all()
+        .map(callView);
+    },
+  );
+  app.get(
+    '/api/calls/:id',
+    {
+      config: { roles: Staff },
+      schema: {
+        tags: ['calls'],
+        params: Type.Object({ id: Type.String({ maxLength: 128 }) }),
+        response: { 200: CallSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const row = db.select().from(calls).where(eq(calls.id, request.params.id)).get();
+      if (!row) throw notFound(`通话 ${request.params.id}`);
+      return callView(row);
+    },
+  );
+  app.post(
+    '/api/agents/me/state',
+    {
+      config: { roles: ['operator'] as const },
+      schema: {
+        tags: ['calls'],
+        summary: '坐席状态：就绪 / 小休 / 话后整理',
+        body: Type.Object({ state: StringEnum(['ready', 'not_ready', 'wrap_up'] as const) }),
+        response: {
+          200: Type.Object({ agent: Type.String(), state: Type.String(), skills: Type.Array(Type.String()) }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const agent = service.setMyState(requireUser(request).id, request.body.state);
+      if (!agent) throw notFound('坐席');
+      return { agent: agent.agentNo, state: agent.state, skills: agent.skills };
+    },
+  );
+  app.get(
+    '/api/callbacks',
+    {
+      config: { roles: Staff },
+      schema: {
+        tags: ['calls'],
+        summary: '漏接回拨任务',
+        querystring: Type.Object({
+          status: Type.Optional(StringEnum(['open', 'claimed', 'closed'] as const)),
+        }),
+        response: { 200: Type.Array(TaskSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const status = request.query.status;
+      return db
+        .select()
+        .from(callbackTasks)
+        .where(status ? eq(callbackTasks.status, status) : inArray(callbackTasks.status, ['open', 'claimed']))
+        .orderBy(desc(callbackTasks.lastCallAt))
+        .all()
+        .map(taskView);
+    },
+  );
+  const transition = (id: number, from: TaskRow['status'][], set: Partial<TaskRow>) => {
+    const task = db.select().from(callbackTasks).where(eq(callbackTasks.id, id)).get();
+    if (!task) throw notFound(`回拨任务 ${id}`);
+    if (!from.includes(task.status)) throw conflict('回拨任务状态不允许此操作', { state: task.status });
+    db.update(callbackTasks)
+      .set({ ...set, updatedAt: now() })
+      .where(eq(callbackTasks.id, id))
+      .run();
+    return taskView(db.select().from(callbackTasks).where(eq(callbackTasks.id, id)).get()!);
+  };
+  app.post(
+    '/api/callbacks/:id/claim',
+    {
+      config: { roles: Staff },
+      schema: {
+        tags: ['calls'],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: TaskSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      transition(request.params.id, ['open'], { status: 'claimed', claimedBy: requireUser(request).id }),
+  );
+  app.post(
+    '/api/callbacks/:id/close',
+    {
+      config: { roles: Staff },
+      schema: {
+        tags: ['calls'],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ outcome: Type.String({ minLength: 1, maxLength: 500 }) }),
+        response: { 200: TaskSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      transition(request.params.id, ['open', 'claimed'], { status: 'closed', outcome: request.body.outcome }),
+  );
+};
