@@ -319,10 +319,14 @@ export function createCallsService(deps: {
       if (!call || !survey) return;
       const agent = call.agentNo ? agentByNo(call.agentNo) : undefined;
       if (agent) startWrapUp(agent);
-      apply(
-        call,
-        startCall(survey, { callId: call.id, from: call.fromNumber, line: call.line }, deps.ivr, clock.now()),
+      const result = startCall(
+        survey,
+        { callId: call.id, from: call.fromNumber, line: call.line },
+        deps.ivr,
+        clock.now(),
       );
+      // The call record keeps the whole path: the IVR before the agent, then the survey.
+      apply(call, { ...result, state: { ...result.state, path: [...call.ivrPath, ...result.state.path] } });
     },
     'call.ended': (f) => {
       const call = callById(f.callId);
