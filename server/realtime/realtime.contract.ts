@@ -20,6 +20,21 @@ export interface ServerToClientEvents {
   'sync:ready': (e: { lastSeq: number; replayed: number }) => void;
   /** Ephemeral, to supervisors every few seconds: the overview per department. */
   'wallboard:update': (e: WallboardPayload) => void;
+  /** Ephemeral, to the agent a call rings for: the screen pop. */
+  'call:offered': (e: ScreenPop) => void;
+  'call:answered': (e: { callId: string; from: string; line: string; agent: string }) => void;
+  'call:ended': (e: { callId: string; outcome: string }) => void;
+  'agent:state': (e: { agent: string; state: string; at: string }) => void;
+}
+
+/** The caller's history as a call rings (DESIGN.md §6): calls and tickets of the last 12 months, newest first. */
+export interface ScreenPop {
+  callId: string;
+  from: string;
+  line: string;
+  queue: string | null;
+  calls: { callId: string; line: string; at: string; outcome: string; satisfaction: string | null }[];
+  tickets: { no: string; title: string; status: string; open: boolean; createdAt: string }[];
 }
 
 export interface WallboardPayload {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { ScreenPop } from '../../../server/realtime/realtime.contract.js';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
@@ -39,8 +40,8 @@ describe('a call to 12345', () => {
     const desk = openConsole(url, { token: await t.login('operator1') });
     cleanup.push(() => desk.socket.close());
     await desk.ready;
-    const pops: { callId: string; tickets: { no: string; open: boolean }[] }[] = [];
-    desk.socket.on('call:offered' as never, (p: never) => pops.push(p));
+    const pops: ScreenPop[] = [];
+    desk.socket.on('call:offered', (p) => pops.push(p));
     expect((await operator.post('/api/agents/me/state', { state: 'ready' })).json()).toMatchObject({
       agent: '1001',
       state: 'ready',
