@@ -5,6 +5,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createArgon2Hasher, type PasswordHasher } from './auth/passwords.js';
+import { callMetrics } from './calls/calls.metrics.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import { createCallsService } from './calls/calls.service.js';
 import { createGatewayLink } from './calls/cti.link.js';
@@ -126,7 +127,7 @@ export async function buildApp(deps: AppDeps) {
   app.addHook('onClose', async () => scanner.stop());
   if (config.wallboardIntervalMs > 0) {
     const wallboard = setInterval(
-      () => realtime.wallboard(() => supervision.overview()),
+      () => realtime.wallboard(() => ({ ...supervision.overview(), calls: callMetrics(db, clock.now()) })),
       config.wallboardIntervalMs,
     );
     wallboard.unref();

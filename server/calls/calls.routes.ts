@@ -6,6 +6,7 @@ import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { conflict, notFound } from '../core/errors.js';
 import { errors, StringEnum } from '../core/http.js';
+import { callMetrics } from './calls.metrics.js';
 import type { CallsService } from './calls.service.js';
 import { CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
 
@@ -96,6 +97,22 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
         .limit(q.limit ?? 100)
         .all()
         .map(callView);
+    },
+  );
+  app.get(
+    '/api/calls/metrics',
+    {
+      config: { roles: ['supervisor', 'admin'] as const },
+      schema: {
+        tags: ['calls'],
+        summary: '话务指标：接通率、15秒接通率、平均/最长等待、放弃率（按线路、按小时）',
+        querystring: Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }),
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const day = request.query.date ? Date.parse(`${request.query.date}T00:00:00+08:00`) : undefined;
+      return callMetrics(db, now(), day);
     },
   );
   app.get(

@@ -40,6 +40,8 @@ export interface ScreenPop {
 export interface WallboardPayload {
   at: string;
   month: string;
+  /** Today's call metrics and what is happening now (see `GET /api/calls/metrics`). */
+  calls?: unknown;
   departments: {
     departmentId: number;
     name: string;

@@ -217,3 +217,66 @@ describe('the gateway connection', () => {
     expect(status).toBe(401);
   });
 });
+
+describe('call metrics', () => {
+  it('count answers, the 15-second answers, waits and abandons per line, and what waits now', async () => {
+    const operator = client(t, await t.login('operator1'));
+    await operator.post('/api/agents/me/state', { state: 'ready' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: 'm1',
+      from: '13800000001',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'm1', digits: '0' });
+    await until(() => g.commandsFor('m1').some((f) => f.type === 'bridge'), 3000, 'bridge');
+    g.send({ type: 'call.answered', callId: 'm1', agent: '1001' });
+    g.send({
+      type: 'call.offered',
+      callId: 'm2',
+      from: '13800000002',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'm2', digits: '0' });
+    await until(() => g.commandsFor('m2').some((f) => f.type === 'enqueue'), 3000, 'queue');
+    const sup = client(t, await t.login('supervisor1'));
+    let metrics = (await sup.get('/api/calls/metrics')).json() as {
+      now: { waiting: number; agents: Record<string, number> };
+      lines: {
+        line: string;
+        offered: number;
+        answered: number;
+        answerRate: number;
+        answeredWithin15sRate: number;
+      }[];
+    };
+    expect(metrics.now).toMatchObject({ waiting: 1, agents: { busy: 1 } });
+    g.send({ type: 'call.ended', callId: 'm2', reason: 'caller_hangup', at: new Date().toISOString() });
+    g.send({ type: 'call.ended', callId: 'm1', reason: 'hangup', at: new Date().toISOString() });
+    await until(
+      () => {
+        void sup.get('/api/calls/metrics').then((r) => {
+          metrics = r.json() as typeof metrics;
+        });
+        return metrics.now.waiting === 0;
+      },
+      3000,
+      'the queue to empty',
+    );
+    expect(metrics.lines).toMatchObject([
+      {
+        line: '12345',
+        offered: 2,
+        answered: 1,
+        answerRate: 0.5,
+        answeredWithin15sRate: 1,
+        abandoned: 1,
+        abandonRate: 0.5,
+      },
+    ]);
+    expect((await operator.get('/api/calls/metrics')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../core/db.js';
+
+const CST = 8 * 3_600_000;
+
+/** Start of the local (UTC+8) day of `at`, in epoch ms. */
+export const dayStart = (at: number) => Math.floor((at + CST) / 86_400_000) * 86_400_000 - CST;
+
+interface Row {
+  line: string;
+  hour: number;
+  offered: number;
+  answered: number;
+  answered15: number;
+  abandoned: number;
+  waitSum: number;
+  waitMax: number | null;
+  waited: number;
+}
+
+const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
+
+/**
+ * Call metrics of one local day, per line and per hour (a report: reads the calls and agents tables):
+ * answer rate, the 15-second answer rate (answered within 15 s of reaching the queue, GB/T 33358), average
+ * and longest wait, abandon rate; and now: calls waiting and agents by state.
+ */
+export function callMetrics(db: Db, now: number, day = dayStart(now)) {
+  const rows = db.all<Row>(sql`
+    select line,
+      cast(((offered_at + ${CST} - ${day}) / 3600000) as integer) as hour,
+      count(*) as offered,
+      coalesce(sum(answered_at is not null), 0) as answered,
+      coalesce(sum(answered_at is not null and answered_at - coalesce(enqueued_at, offered_at) <= 15000), 0) as answered15,
+      coalesce(sum(outcome in ('abandoned_queue', 'abandoned_ivr')), 0) as abandoned,
+      coalesce(sum(case when enqueued_at is not null then coalesce(answered_at, ended_at, ${now}) - enqueued_at else 0 end), 0) as waitSum,
+      max(case when enqueued_at is not null then coalesce(answered_at, ended_at, ${now}) - enqueued_at end) as waitMax,
+      coalesce(sum(enqueued_at is not null), 0) as waited
+    from calls
+    where offered_at >= ${day} and offered_at < ${day + 86_400_000}
+    group by line, hour
+    order by line, hour`);
+  const byLine = new Map<string, Row>();
+  for (const r of rows) {
+    const acc = byLine.get(r.line) ?? {
+      ...r,
+      hour: -1,
+      offered: 0,
+      answered: 0,
+      answered15: 0,
+      abandoned: 0,
+      waitSum: 0,
+      waitMax: 0,
+      waited: 0,
+    };
+    acc.offered += r.offered;
+    acc.answered += r.answered;
+    acc.answered15 += r.answered15;
+    acc.abandoned += r.abandoned;
+    acc.waitSum += r.waitSum;
+    acc.waited += r.waited;
+    acc.waitMax = Math.max(acc.waitMax ?? 0, r.waitMax ?? 0);
+    byLine.set(r.line, acc);
+  }
+  const summary = (r: Row) => ({
+    offered: r.offered,
+    answered: r.answered,
+    answerRate: rate(r.answered, r.offered),
+    answeredWithin15sRate: rate(r.answered15, r.answered),
+    averageWaitSec: r.waited === 0 ? null : Math.round(r.waitSum / r.waited / 100) / 10,
+    longestWaitSec: r.waitMax === null || r.waited === 0 ? null : Math.round(r.waitMax / 100) / 10,
+    abandoned: r.abandoned,
+    abandonRate: rate(r.abandoned, r.offered),
+  });
+  const waiting =
+    db.get<{ n: number }>(
+      sql`select count(*) as n from calls where outcome = 'in_progress' and queue is not null and answered_at is null`,
+    )?.n ?? 0;
+  const agentStates = Object.fromEntries(
+    db
+      .all<{ state: string; n: number }>(sql`select state, count(*) as n from agents group by state`)
+      .map((r) => [r.state, r.n]),
+  );
+  return {
+    date: new Date(day + CST).toISOString().slice(0, 10),
+    now: { waiting, agents: agentStates as Record<string, number> },
+    lines: [...byLine.values()].map((r) => ({ line: r.line, ...summary(r) })),
+    hours: rows.map((r) => ({ line: r.line, hour: r.hour, ...summary(r) })),
+  };
+}
+
+export type CallMetrics = ReturnType<typeof callMetrics>;
