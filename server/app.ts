@@ -5,6 +5,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createArgon2Hasher, type PasswordHasher } from './auth/passwords.js';
+import { lineOfCall } from './calls/calls.lookup.js';
 import { callMetrics } from './calls/calls.metrics.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import { createCallsService } from './calls/calls.service.js';
@@ -58,7 +59,14 @@ export async function buildApp(deps: AppDeps) {
   const sla = createSlaService({ db, clock });
   const batcher = createWriteBatcher(database.sqlite);
   const hooks = createCommitHooks(batcher.afterCommit);
-  const tickets = createTicketsService({ db, clock, sla, directory, hooks });
+  const tickets = createTicketsService({
+    db,
+    clock,
+    sla,
+    directory,
+    hooks,
+    lineOfCall: lineOfCall(db),
+  });
   const realtime = createRealtime({
     db,
     auth,
@@ -77,6 +85,7 @@ export async function buildApp(deps: AppDeps) {
     link,
     push: (rooms, event, payload) => realtime.emit(rooms, event, payload),
     ticketHistory: (phone, since) => tickets.historyOf(phone, since),
+    recordSurvey: (callId, satisfaction) => void tickets.recordSurvey(callId, satisfaction),
     ivr: {
       isOpen: (at) => config.calls.alwaysOpen || sla.calendar().workingMinutesBetween(at - 60_000, at) > 0,
       ticketStatus: (no, phone) => tickets.statusForCaller(no, phone),

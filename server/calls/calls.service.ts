@@ -37,6 +37,8 @@ export function createCallsService(deps: {
   link: GatewayLink;
   push: Push;
   ticketHistory: History;
+  /** The survey answer goes onto the tickets registered from the call. */
+  recordSurvey: (callId: string, satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied') => void;
   ivr: IvrContext;
   wrapUpMs: number;
   log: FastifyBaseLogger;
@@ -122,6 +124,7 @@ export function createCallsService(deps: {
         return;
       case 'survey_result':
         db.update(calls).set({ satisfaction: cmd.satisfaction }).where(eq(calls.id, call.id)).run();
+        if (cmd.satisfaction) deps.recordSurvey(call.id, cmd.satisfaction);
         return;
       case 'enqueue':
         link.send({ type: 'enqueue', callId: call.id, queue: cmd.queue });

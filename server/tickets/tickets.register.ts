@@ -40,6 +40,8 @@ export function createRegistration(deps: {
   directory: Pick<DirectoryService, 'getCategory'>;
   finish: Finish;
   hooks: CommitHooks;
+  /** The dialled line of a call on record (a ticket from an 89000 call keeps 89000). */
+  lineOfCall: (callId: string) => string | null;
 }) {
   const { db, clock, directory, finish, hooks } = deps;
   return {
@@ -67,7 +69,10 @@ export function createRegistration(deps: {
             urgency: input.urgency ?? 'normal',
             confidential: input.confidential ?? false,
             channel,
-            line: input.line ?? (channel === 'phone' ? '12345' : null),
+            line:
+              input.line ??
+              (input.callId ? deps.lineOfCall(input.callId) : null) ??
+              (channel === 'phone' ? '12345' : null),
             registeredBy: user.id,
             createdAt: now,
             updatedAt: now,

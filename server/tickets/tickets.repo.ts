@@ -173,6 +173,14 @@ export const ticketsRepo = {
       .limit(50)
       .all(),
 
+  ticketIdsOfCall: (db: DbOrTx, callId: string): number[] =>
+    db
+      .select({ id: ticketCalls.ticketId })
+      .from(ticketCalls)
+      .where(eq(ticketCalls.callId, callId))
+      .all()
+      .map((r) => r.id),
+
   byIds: (db: DbOrTx, ids: number[]): TicketRow[] =>
     ids.length === 0 ? [] : db.select().from(tickets).where(inArray(tickets.id, ids)).all(),
 

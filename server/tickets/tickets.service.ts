@@ -15,6 +15,7 @@ import {
   decide,
   OPEN_STATUSES,
   type Relation,
+  type Satisfaction,
   type TicketStatus,
   USER_ACTIONS,
 } from './tickets.machine.js';
@@ -59,8 +60,11 @@ export function createTicketsService(deps: {
   sla: SlaService;
   directory: Pick<DirectoryService, 'getDepartment' | 'getCategory' | 'departmentAndDescendants'>;
   hooks: CommitHooks;
+  /** The dialled line of a call on record, from the calls module (none before it is wired). */
+  lineOfCall?: (callId: string) => string | null;
 }) {
   const { db, clock, sla, directory, hooks } = deps;
+  const lineOfCall = deps.lineOfCall ?? (() => null);
 
   const { finish, withNextCheck } = createCommitter(hooks);
 
@@ -176,7 +180,7 @@ export function createTicketsService(deps: {
 
   return {
     ...queries,
-    ...createRegistration({ db, clock, directory, finish, hooks }),
+    ...createRegistration({ db, clock, directory, finish, hooks, lineOfCall }),
 
     /** Assignments the deadline scanner must look at now (oldest bookmark first). */
     dueForScan: (now: number, limit: number): number[] => ticketsRepo.dueForScan(db, now, limit),
@@ -224,6 +228,44 @@ export function createTicketsService(deps: {
       );
       if (committed) hooks.runAfterCommit(committed);
       return committed;
+    },
+
+    /**
+     * The caller's post-call survey answer lands on every ticket registered from that call (as the first
+     * satisfaction when none was given yet), as one `survey` event each.
+     */
+    recordSurvey(callId: string, satisfaction: Satisfaction): Committed[] {
+      const done: Committed[] = [];
+      for (const ticketId of ticketsRepo.ticketIdsOfCall(db, callId)) {
+        const committed = db.transaction(
+          (tx: Tx) => {
+            const ticket = ticketsRepo.byId(tx, ticketId)!;
+            if (ticket.satisfactionFirst === null) {
+              ticketsRepo.updateTicket(tx, ticket.id, {
+                satisfactionFirst: satisfaction,
+                updatedAt: clock.now(),
+              });
+            }
+            return finish(tx, ticket.id, {
+              ticketId: ticket.id,
+              action: 'survey',
+              fromStatus: ticket.status,
+              toStatus: ticket.status,
+              actorId: null,
+              actorName: '来电满意度评价',
+              actorDepartmentId: null,
+              assignmentId: null,
+              note: null,
+              data: { callId, satisfaction },
+              at: clock.now(),
+            });
+          },
+          { behavior: 'immediate' },
+        );
+        hooks.runAfterCommit(committed);
+        done.push(committed);
+      }
+      return done;
     },
 
     /** The ticket an upstream order became, if any. */

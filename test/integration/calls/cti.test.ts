@@ -100,6 +100,11 @@ describe('a call to 12345', () => {
     expect(call.ivrPath).toEqual(
       expect.arrayContaining(['welcome', 'emergency', 'seat_menu', 'queue_general']),
     );
+    const ticket = (await operator.get(`/api/tickets/${no}`)).json() as TicketView & {
+      events: { action: string }[];
+    };
+    expect(ticket.satisfaction.first).toBe('satisfied');
+    expect(ticket.events.map((e) => e.action)).toEqual(['register', 'survey']);
     const agent = await operator.post('/api/agents/me/state', { state: 'not_ready' });
     expect(agent.json()).toMatchObject({ state: 'not_ready' });
   });
@@ -153,6 +158,11 @@ describe('a call to 12345', () => {
     await until(() => g.commandsFor('l1').some((f) => f.type === 'enqueue' || f.type === 'hangup'), 3000);
     const call = (await operator.get('/api/calls/l1')).json() as { line: string; queue: string | null };
     expect(call.line).toBe('89000');
+    const reg = await operator.post(
+      '/api/tickets',
+      buildTicketInput({ caller: { phone: '13600003333' }, callId: 'l1' }),
+    );
+    expect((reg.json() as TicketView).line).toBe('89000');
   });
 });
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,28 @@ describe('npm start in production', () => {
     } finally {
       run.child.kill('SIGTERM');
       await exited(run.child);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe('npm start with a broken IVR flow', () => {
+  it('stops with a message naming the file and the node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-flows-'));
+    try {
+      writeFileSync(
+        join(dir, 'broken.json'),
+        JSON.stringify({
+          id: 'broken',
+          lines: ['12345'],
+          start: 'hello',
+          nodes: { hello: { type: 'play', text: '您好', next: 'nowhere' } },
+        }),
+      );
+      const run = start({ DATABASE_PATH: join(dir, 'x.db'), IVR_FLOWS_DIR: dir });
+      await expect(run.url).rejects.toThrow(/broken\.json: node "hello".*nowhere/);
+      expect(run.child.exitCode).toBe(1);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
