@@ -290,3 +290,62 @@ describe('call metrics', () => {
     expect((await operator.get('/api/calls/metrics')).statusCode).toBe(403);
   });
 });
+
+describe('the ACD', () => {
+  it('rings the longest-idle ready agent, and the next one when the first does not pick up', async () => {
+    const op1 = client(t, await t.login('operator1'));
+    const op2 = client(t, await t.login('operator2'));
+    await op2.post('/api/agents/me/state', { state: 'ready' }); // 1002 idle longest
+    t.clock.advance(1000);
+    await op1.post('/api/agents/me/state', { state: 'ready' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: 'b1',
+      from: '13900009999',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'b1', digits: '0' });
+    await until(() => g.commandsFor('b1').some((f) => f.type === 'bridge'), 3000, 'first bridge');
+    expect(g.commandsFor('b1').find((f) => f.type === 'bridge')?.agent).toBe('1002');
+    g.send({ type: 'call.bridge_failed', callId: 'b1', agent: '1002', reason: 'no_answer' });
+    await until(
+      () => g.commandsFor('b1').filter((f) => f.type === 'bridge').length === 2,
+      3000,
+      'second bridge',
+    );
+    expect(
+      g
+        .commandsFor('b1')
+        .filter((f) => f.type === 'bridge')
+        .map((f) => f.agent),
+    ).toEqual(['1002', '1001']);
+    const me2 = await op2.post('/api/agents/me/state', { state: 'not_ready' });
+    expect(me2.json()).toMatchObject({ agent: '1002', state: 'not_ready' });
+  });
+});
+
+describe('the 89000 line in each merge mode', () => {
+  it.each([
+    ['forward', 'forward'],
+    ['end', 'hangup'],
+  ])('in mode %s ends the IVR with %s', async (mode, last) => {
+    await t.close();
+    t = await buildTestApp({
+      start: new Date().toISOString(),
+      env: { CTI_TOKEN: TOKEN, IVR_89000_MODE: mode },
+    });
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: `x-${mode}`,
+      from: '13600005555',
+      to: '89000',
+      at: new Date().toISOString(),
+    });
+    await until(() => g.commandsFor(`x-${mode}`).some((f) => f.type === last), 3000, last);
+    expect(g.commandsFor(`x-${mode}`).some((f) => f.type === 'enqueue')).toBe(false);
+  });
+});
