@@ -92,6 +92,7 @@ export async function buildApp(deps: AppDeps) {
     },
     wrapUpMs: config.calls.wrapUpSec * 1000,
     log: app.log,
+    batcher,
   });
   const supervision = createSupervisionService({ db, clock, sla, hooks });
   const scanner = createDeadlineScanner({
@@ -126,7 +127,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
   await app.register(supervisionRoutes, { supervision });
   await app.register(callsRoutes, { db, calls, now: () => clock.now() });
-  await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link });
+  await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link, batcher });
   app.addHook('onClose', async () => {
     calls.close();
     link.close();

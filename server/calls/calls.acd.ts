@@ -31,7 +31,14 @@ export const acd = {
     return db
       .select()
       .from(calls)
-      .where(and(eq(calls.queue, queue), eq(calls.outcome, 'in_progress'), isNull(calls.ringingAgent)))
+      .where(
+        and(
+          eq(calls.queue, queue),
+          eq(calls.outcome, 'in_progress'),
+          isNull(calls.ringingAgent),
+          isNull(calls.answeredAt),
+        ),
+      )
       .orderBy(asc(calls.enqueuedAt))
       .limit(1)
       .get();
@@ -41,7 +48,7 @@ export const acd = {
     return db
       .selectDistinct({ queue: calls.queue })
       .from(calls)
-      .where(and(eq(calls.outcome, 'in_progress'), isNull(calls.ringingAgent)))
+      .where(and(eq(calls.outcome, 'in_progress'), isNull(calls.ringingAgent), isNull(calls.answeredAt)))
       .all()
       .map((r) => r.queue)
       .filter((q): q is string => q !== null);

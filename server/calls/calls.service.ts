@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
+import type { WriteBatcher } from '../core/write-batch.js';
 import {
   type CallState,
   type IvrCommand,
@@ -42,8 +43,15 @@ export function createCallsService(deps: {
   ivr: IvrContext;
   wrapUpMs: number;
   log: FastifyBaseLogger;
+  /** Group commit: commands and pushes go out only once what caused them is committed. */
+  batcher: Pick<WriteBatcher, 'afterCommit' | 'atomically'>;
 }) {
-  const { db, clock, flows, link, push, log } = deps;
+  const { db, clock, flows, log, batcher } = deps;
+  // Nothing reaches the gateway or a console before the change that caused it is committed.
+  const link = {
+    send: (cmd: Parameters<GatewayLink['send']>[0]) => batcher.afterCommit(() => deps.link.send(cmd)),
+  };
+  const push: Push = (rooms, event, payload) => batcher.afterCommit(() => deps.push(rooms, event, payload));
   const overflowTimers = new Map<string, NodeJS.Timeout>();
   const wrapTimers = new Map<number, NodeJS.Timeout>();
 
@@ -108,8 +116,10 @@ export function createCallsService(deps: {
         flowId: state.flowId,
         ivrState: state as unknown as Record<string, unknown>,
         ivrPath: state.path,
-        queue: state.queue ?? null,
-        enqueuedAt: state.queue ? (state.enqueuedAt ?? clock.now()) : null,
+        // An answered call keeps the queue it was answered from, and every call its first queue time:
+        // the call record's wait and the 15-second rate count from there.
+        queue: call.answeredAt !== null ? call.queue : (state.queue ?? null),
+        enqueuedAt: call.enqueuedAt ?? (state.queue ? (state.enqueuedAt ?? clock.now()) : null),
       })
       .where(eq(calls.id, call.id))
       .run();
@@ -254,13 +264,20 @@ export function createCallsService(deps: {
         return 'voicemail';
       case 'queued':
         return 'abandoned_queue';
-      default:
-        return state?.done ? 'ended_in_ivr' : call.queue ? 'abandoned_queue' : 'abandoned_ivr';
+      default: {
+        if (state?.done) return 'ended_in_ivr';
+        if (call.queue) return 'abandoned_queue';
+        // A caller who heard a ticket's status and hung up was served by the IVR, not lost in it.
+        const flow = flowOf(call.flowId);
+        return state?.path.some((n) => flow?.nodes[n]?.type === 'ticket_status')
+          ? 'ended_in_ivr'
+          : 'abandoned_ivr';
+      }
     }
   }
 
   const handlers: { [K in GatewayFrame['type']]: (f: Extract<GatewayFrame, { type: K }>) => void } = {
-    ack: (f) => link.ack(f.cmdId),
+    ack: (f) => deps.link.ack(f.cmdId),
     'call.offered': (f) => {
       if (callById(f.callId)) return; // the gateway said it again: the call goes on where it was
       const at = Number.isNaN(Date.parse(f.at)) ? clock.now() : Date.parse(f.at);
@@ -310,8 +327,9 @@ export function createCallsService(deps: {
     },
     'call.bridge_failed': (f) => {
       const call = callById(f.callId);
-      if (call)
+      if (call && call.answeredAt === null) {
         db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
+      }
       const agent = agentByNo(f.agent);
       if (agent) setAgentState(agent, 'not_ready');
       distribute();
@@ -368,11 +386,13 @@ export function createCallsService(deps: {
     setAgentState(agent, 'wrap_up');
     const t = setTimeout(() => {
       wrapTimers.delete(agent.userId);
-      const now = db.select().from(agents).where(eq(agents.userId, agent.userId)).get();
-      if (now?.state === 'wrap_up') {
-        setAgentState(now, 'ready');
-        distribute();
-      }
+      batcher.atomically(() => {
+        const now = db.select().from(agents).where(eq(agents.userId, agent.userId)).get();
+        if (now?.state === 'wrap_up') {
+          setAgentState(now, 'ready');
+          distribute();
+        }
+      });
     }, deps.wrapUpMs);
     t.unref();
     wrapTimers.set(agent.userId, t);
@@ -396,11 +416,13 @@ export function createCallsService(deps: {
     },
     /** An agent's own state change from the console (就绪 / 小休 / 话后整理). */
     setMyState(userId: number, state: 'ready' | 'not_ready' | 'wrap_up'): AgentRow | undefined {
-      const agent = db.select().from(agents).where(eq(agents.userId, userId)).get();
-      if (!agent) return undefined;
-      setAgentState(agent, state);
-      if (state === 'ready') distribute();
-      return db.select().from(agents).where(eq(agents.userId, userId)).get();
+      return batcher.atomically(() => {
+        const agent = db.select().from(agents).where(eq(agents.userId, userId)).get();
+        if (!agent) return undefined;
+        setAgentState(agent, state);
+        if (state === 'ready') distribute();
+        return db.select().from(agents).where(eq(agents.userId, userId)).get();
+      });
     },
     close(): void {
       for (const t of overflowTimers.values()) clearTimeout(t);

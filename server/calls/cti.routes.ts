@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { unauthorized } from '../core/errors.js';
+import type { WriteBatcher } from '../core/write-batch.js';
 import type { CallsService } from './calls.service.js';
 import type { GatewayLink } from './cti.link.js';
 import { parseFrame } from './cti.protocol.js';
@@ -20,7 +21,13 @@ const equal = (a: string, b: string) => {
  */
 export async function ctiRoutes(
   app: FastifyInstance,
-  opts: { token: string | null; upgrades: EventEmitter; calls: CallsService; link: GatewayLink },
+  opts: {
+    token: string | null;
+    upgrades: EventEmitter;
+    calls: CallsService;
+    link: GatewayLink;
+    batcher: Pick<WriteBatcher, 'run'>;
+  },
 ) {
   await app.register(websocket, { options: { server: opts.upgrades as never, maxPayload: 64 * 1024 } });
   app.get(
@@ -45,7 +52,11 @@ export async function ctiRoutes(
           socket.send(JSON.stringify({ type: 'error', reason: parsed.reason }));
           return;
         }
-        opts.calls.handle(parsed.frame);
+        const frame = parsed.frame;
+        // Frames that arrive together are handled in one shared transaction (group commit).
+        opts.batcher
+          .run(() => opts.calls.handle(frame))
+          .catch((err: unknown) => request.log.error({ err }, 'cti frame failed'));
       });
       socket.on('close', () => {
         opts.link.detach(socket);

@@ -4,6 +4,7 @@ import type { CallsService } from '../calls/calls.service.js';
 import type { GatewayLink } from '../calls/cti.link.js';
 import { ctiRoutes } from '../calls/cti.routes.js';
 import { dispatchUpgrades } from '../core/upgrade.js';
+import type { WriteBatcher } from '../core/write-batch.js';
 import type { Realtime } from './realtime.service.js';
 
 /**
@@ -12,7 +13,13 @@ import type { Realtime } from './realtime.service.js';
  */
 export async function realtimePlugin(
   app: FastifyInstance,
-  opts: { realtime: Realtime; ctiToken: string | null; calls: CallsService; link: GatewayLink },
+  opts: {
+    realtime: Realtime;
+    ctiToken: string | null;
+    calls: CallsService;
+    link: GatewayLink;
+    batcher: WriteBatcher;
+  },
 ) {
   const { realtime } = opts;
   const ctiUpgrades = new EventEmitter();
@@ -21,6 +28,7 @@ export async function realtimePlugin(
     upgrades: ctiUpgrades,
     calls: opts.calls,
     link: opts.link,
+    batcher: opts.batcher,
   });
 
   // socket.io's HTTP long-polling fallback; browsers normally go straight to the websocket.

@@ -1,3 +1,4 @@
+import { CALLS_USAGE, runCallsCli } from './calls-cli.js';
 import { UsageError } from './flags.js';
 import { runUpstreamCli, UPSTREAM_USAGE } from './upstream-cli.js';
 
@@ -10,6 +11,11 @@ const SUBCOMMANDS: Record<
     summary: 'the Yantai platform: sends signed orders and notices, receives our messages',
     usage: UPSTREAM_USAGE,
     run: (args) => runUpstreamCli(args),
+  },
+  calls: {
+    summary: 'the telephony gateway: places calls over /cti and plays agents who answer them',
+    usage: CALLS_USAGE,
+    run: (args) => runCallsCli(args),
   },
 };
 

@@ -326,6 +326,28 @@ describe('the ACD', () => {
   });
 });
 
+describe('an answered call', () => {
+  it('is never offered to another agent who becomes ready', async () => {
+    const op1 = client(t, await t.login('operator1'));
+    await op1.post('/api/agents/me/state', { state: 'ready' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: 'd1',
+      from: '13900008888',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'd1', digits: '0' });
+    await until(() => g.commandsFor('d1').some((f) => f.type === 'bridge'), 3000, 'bridge');
+    g.send({ type: 'call.answered', callId: 'd1', agent: '1001' });
+    await new Promise((r) => setTimeout(r, 50));
+    await client(t, await t.login('operator2')).post('/api/agents/me/state', { state: 'ready' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(g.commandsFor('d1').filter((f) => f.type === 'bridge')).toHaveLength(1);
+  });
+});
+
 describe('the 89000 line in each merge mode', () => {
   it.each([
     ['forward', 'forward'],
