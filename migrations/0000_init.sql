@@ -7,6 +7,62 @@ CREATE TABLE `sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `agents` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`agent_no` text NOT NULL,
+	`skills` text NOT NULL,
+	`state` text NOT NULL,
+	`state_since` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `agents_agent_no_unique` ON `agents` (`agent_no`);--> statement-breakpoint
+CREATE INDEX `agents_state_idx` ON `agents` (`state`,`state_since`);--> statement-breakpoint
+CREATE TABLE `callback_tasks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`phone` text NOT NULL,
+	`line` text NOT NULL,
+	`reason` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer NOT NULL,
+	`first_call_id` text NOT NULL,
+	`last_call_at` integer NOT NULL,
+	`claimed_by` integer,
+	`outcome` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`claimed_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `callback_tasks_phone_idx` ON `callback_tasks` (`phone`,`status`);--> statement-breakpoint
+CREATE INDEX `callback_tasks_status_idx` ON `callback_tasks` (`status`);--> statement-breakpoint
+CREATE TABLE `calls` (
+	`id` text PRIMARY KEY NOT NULL,
+	`from_number` text NOT NULL,
+	`line` text NOT NULL,
+	`flow_id` text,
+	`ivr_state` text,
+	`ivr_path` text NOT NULL,
+	`queue` text,
+	`enqueued_at` integer,
+	`offered_at` integer NOT NULL,
+	`ringing_agent` text,
+	`answered_at` integer,
+	`agent_no` text,
+	`agent_user_id` integer,
+	`ended_at` integer,
+	`end_reason` text,
+	`outcome` text NOT NULL,
+	`recording_url` text,
+	`recording_seconds` integer,
+	`satisfaction` text,
+	FOREIGN KEY (`agent_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `calls_from_idx` ON `calls` (`from_number`,`offered_at`);--> statement-breakpoint
+CREATE INDEX `calls_queue_idx` ON `calls` (`queue`,`enqueued_at`);--> statement-breakpoint
+CREATE INDEX `calls_live_idx` ON `calls` (`outcome`,`queue`,`enqueued_at`);--> statement-breakpoint
+CREATE INDEX `calls_offered_idx` ON `calls` (`offered_at`);--> statement-breakpoint
 CREATE TABLE `categories` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`code` text NOT NULL,
@@ -239,58 +295,4 @@ CREATE TABLE `upstream_outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `upstream_outbox_message_id_unique` ON `upstream_outbox` (`message_id`);--> statement-breakpoint
 CREATE INDEX `upstream_outbox_due_idx` ON `upstream_outbox` (`state`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `upstream_outbox_order_idx` ON `upstream_outbox` (`order_no`,`id`);--> statement-breakpoint
-CREATE TABLE `agents` (
-	`user_id` integer PRIMARY KEY NOT NULL,
-	`agent_no` text NOT NULL,
-	`skills` text NOT NULL,
-	`state` text NOT NULL,
-	`state_since` integer NOT NULL,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `agents_agent_no_unique` ON `agents` (`agent_no`);--> statement-breakpoint
-CREATE TABLE `callback_tasks` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`phone` text NOT NULL,
-	`line` text NOT NULL,
-	`reason` text NOT NULL,
-	`status` text NOT NULL,
-	`attempts` integer NOT NULL,
-	`first_call_id` text NOT NULL,
-	`last_call_at` integer NOT NULL,
-	`claimed_by` integer,
-	`outcome` text,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`claimed_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `callback_tasks_phone_idx` ON `callback_tasks` (`phone`,`status`);--> statement-breakpoint
-CREATE INDEX `callback_tasks_status_idx` ON `callback_tasks` (`status`);--> statement-breakpoint
-CREATE TABLE `calls` (
-	`id` text PRIMARY KEY NOT NULL,
-	`from_number` text NOT NULL,
-	`line` text NOT NULL,
-	`flow_id` text,
-	`ivr_state` text,
-	`ivr_path` text NOT NULL,
-	`queue` text,
-	`enqueued_at` integer,
-	`offered_at` integer NOT NULL,
-	`ringing_agent` text,
-	`answered_at` integer,
-	`agent_no` text,
-	`agent_user_id` integer,
-	`ended_at` integer,
-	`end_reason` text,
-	`outcome` text NOT NULL,
-	`recording_url` text,
-	`recording_seconds` integer,
-	`satisfaction` text,
-	FOREIGN KEY (`agent_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `calls_from_idx` ON `calls` (`from_number`,`offered_at`);--> statement-breakpoint
-CREATE INDEX `calls_queue_idx` ON `calls` (`queue`,`enqueued_at`);--> statement-breakpoint
-CREATE INDEX `calls_offered_idx` ON `calls` (`offered_at`);
+CREATE INDEX `upstream_outbox_order_idx` ON `upstream_outbox` (`order_no`,`id`);

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
+import { prepared } from '../core/prepared.js';
 import { agents, calls } from './calls.tables.js';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -9,11 +10,9 @@ export type CallRow = typeof calls.$inferSelect;
 export const acd = {
   /** The longest-idle ready agent with the queue's skill. */
   readyAgentFor(db: Db, queue: string): AgentRow | undefined {
-    return db
-      .select()
-      .from(agents)
-      .where(eq(agents.state, 'ready'))
-      .orderBy(asc(agents.stateSince))
+    return prepared(db, 'acd.ready', (d) =>
+      d.select().from(agents).where(eq(agents.state, 'ready')).orderBy(asc(agents.stateSince)).prepare(),
+    )
       .all()
       .find((a) => a.skills.includes(queue));
   },
@@ -28,27 +27,32 @@ export const acd = {
   },
   /** The head of a queue: the call waiting longest that is not ringing an agent. */
   headOf(db: Db, queue: string): CallRow | undefined {
-    return db
-      .select()
-      .from(calls)
-      .where(
-        and(
-          eq(calls.queue, queue),
-          eq(calls.outcome, 'in_progress'),
-          isNull(calls.ringingAgent),
-          isNull(calls.answeredAt),
-        ),
-      )
-      .orderBy(asc(calls.enqueuedAt))
-      .limit(1)
-      .get();
+    return prepared(db, 'acd.head', (d) =>
+      d
+        .select()
+        .from(calls)
+        .where(
+          and(
+            eq(calls.outcome, 'in_progress'),
+            eq(calls.queue, sql.placeholder('queue')),
+            isNull(calls.ringingAgent),
+            isNull(calls.answeredAt),
+          ),
+        )
+        .orderBy(asc(calls.enqueuedAt))
+        .limit(1)
+        .prepare(),
+    ).get({ queue });
   },
   /** Queues with calls waiting now. */
   waitingQueues(db: Db): string[] {
-    return db
-      .selectDistinct({ queue: calls.queue })
-      .from(calls)
-      .where(and(eq(calls.outcome, 'in_progress'), isNull(calls.ringingAgent), isNull(calls.answeredAt)))
+    return prepared(db, 'acd.waitingQueues', (d) =>
+      d
+        .selectDistinct({ queue: calls.queue })
+        .from(calls)
+        .where(and(eq(calls.outcome, 'in_progress'), isNull(calls.ringingAgent), isNull(calls.answeredAt)))
+        .prepare(),
+    )
       .all()
       .map((r) => r.queue)
       .filter((q): q is string => q !== null);

@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
+import { prepared } from '../core/prepared.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import {
   type CallState,
@@ -55,8 +56,22 @@ export function createCallsService(deps: {
   const overflowTimers = new Map<string, NodeJS.Timeout>();
   const wrapTimers = new Map<number, NodeJS.Timeout>();
 
-  const callById = (id: string) => db.select().from(calls).where(eq(calls.id, id)).get();
-  const agentByNo = (no: string) => db.select().from(agents).where(eq(agents.agentNo, no)).get();
+  const callById = (id: string) =>
+    prepared(db, 'calls.byId', (d) =>
+      d
+        .select()
+        .from(calls)
+        .where(eq(calls.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id });
+  const agentByNo = (no: string) =>
+    prepared(db, 'agents.byNo', (d) =>
+      d
+        .select()
+        .from(agents)
+        .where(eq(agents.agentNo, sql.placeholder('no')))
+        .prepare(),
+    ).get({ no });
   const flowOf = (id: string | null): IvrFlow | undefined => (id ? flows.flows.get(id) : undefined);
 
   function setAgentState(agent: AgentRow, state: AgentRow['state']): void {

@@ -40,6 +40,8 @@ export const calls = sqliteTable(
   (t) => [
     index('calls_from_idx').on(t.fromNumber, t.offeredAt),
     index('calls_queue_idx').on(t.queue, t.enqueuedAt),
+    // Calls still going on: the ACD's waiting calls are read through it, never a scan of every call.
+    index('calls_live_idx').on(t.outcome, t.queue, t.enqueuedAt),
     index('calls_offered_idx').on(t.offeredAt),
   ],
 );
@@ -47,15 +49,19 @@ export const calls = sqliteTable(
 export const AGENT_STATES = ['ready', 'not_ready', 'busy', 'wrap_up', 'offline'] as const;
 
 /** Operators who take calls: their agent number, skills (queues) and state. */
-export const agents = sqliteTable('agents', {
-  userId: integer('user_id')
-    .primaryKey()
-    .references(() => users.id),
-  agentNo: text('agent_no').notNull().unique(),
-  skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
-  state: text('state', { enum: AGENT_STATES }).notNull(),
-  stateSince: integer('state_since').notNull(),
-});
+export const agents = sqliteTable(
+  'agents',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    agentNo: text('agent_no').notNull().unique(),
+    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+    state: text('state', { enum: AGENT_STATES }).notNull(),
+    stateSince: integer('state_since').notNull(),
+  },
+  (t) => [index('agents_state_idx').on(t.state, t.stateSince)],
+);
 
 /** 漏接回拨: a number to call back (abandoned calls, callback requests), one open task per number. */
 export const callbackTasks = sqliteTable(
