@@ -76,7 +76,10 @@ export async function buildApp(deps: AppDeps) {
     log: app.log,
   });
   directory.onAccessChanged((userId) => realtime.disconnectUser(userId));
-  const flows = loadFlows(config.calls.flowsDir, { lineFlows: mergeModeLineFlows(config.calls.mode89000) });
+  const flows = loadFlows(config.calls.flowsDir, {
+    lineFlows: mergeModeLineFlows(config.calls.mode89000),
+    queueMaxWaitSec: config.calls.queueMaxWaitSec,
+  });
   const link = createGatewayLink({ ackTimeoutMs: config.calls.ackTimeoutMs, maxTries: 5, log: app.log });
   const calls = createCallsService({
     db,
@@ -126,7 +129,12 @@ export async function buildApp(deps: AppDeps) {
   await app.register(ticketsRoutes, { tickets, batcher });
   await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
   await app.register(supervisionRoutes, { supervision });
-  await app.register(callsRoutes, { db, calls, now: () => clock.now() });
+  await app.register(callsRoutes, {
+    db,
+    calls,
+    now: () => clock.now(),
+    users: (id) => directory.getUser(id),
+  });
   await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link, batcher });
   app.addHook('onClose', async () => {
     calls.close();

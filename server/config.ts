@@ -33,6 +33,8 @@ export interface Config {
     wrapUpSec: number;
     /** 12345 answers around the clock; when false, the flows' schedule nodes follow the working calendar. */
     alwaysOpen: boolean;
+    /** Longest wait per queue before the caller is offered a callback, overriding the flows (`general:60,…`). */
+    queueMaxWaitSec: Record<string, number>;
   };
 }
 
@@ -161,8 +163,16 @@ export function loadConfig(env: Env = process.env): Config {
       ackTimeoutMs: int('CTI_ACK_TIMEOUT_MS', 3_000, 10, 120_000),
       wrapUpSec: int('WRAP_UP_SEC', 15, 0, 3_600),
       alwaysOpen: bool('HOTLINE_ALWAYS_OPEN', true),
+      queueMaxWaitSec: {},
     },
   };
+  for (const part of (env.QUEUE_MAX_WAIT_SEC ?? '').split(',').filter(Boolean)) {
+    const [queue, sec] = part.split(':');
+    const n = Number(sec);
+    if (!queue || !/^[a-z_]+$/.test(queue) || !Number.isInteger(n) || n < 1 || n > 3600) {
+      problems.push(`QUEUE_MAX_WAIT_SEC must look like general:60,enterprise:30 (got "${part}")`);
+    } else config.calls.queueMaxWaitSec[queue] = n;
+  }
   const mode = env.IVR_89000_MODE || 'parallel';
   if (mode === 'parallel' || mode === 'forward' || mode === 'end') config.calls.mode89000 = mode;
   else problems.push(`IVR_89000_MODE must be parallel, forward or end (got "${mode}")`);

@@ -61,7 +61,9 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
   db: Db;
   calls: CallsService;
   now: () => number;
-}> = async (app, { db, calls: service, now }) => {
+  /** A user by id (the directory's), to check that an agent is an operator. */
+  users: (id: number) => { role: string } | undefined;
+}> = async (app, { db, calls: service, now, users }) => {
   app.get(
     '/api/calls',
     {
@@ -129,6 +131,63 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       const row = db.select().from(calls).where(eq(calls.id, request.params.id)).get();
       if (!row) throw notFound(`通话 ${request.params.id}`);
       return callView(row);
+    },
+  );
+  const AgentSchema = Type.Object({
+    userId: Type.Integer(),
+    agentNo: Type.String(),
+    skills: Type.Array(Type.String()),
+    state: Type.String(),
+    stateSince: Type.String(),
+  });
+  const agentView = (a: ReturnType<CallsService['listAgents']>[number]) => ({
+    ...a,
+    stateSince: toIso(a.stateSince),
+  });
+  app.get(
+    '/api/agents',
+    {
+      config: { roles: ['supervisor', 'admin'] as const },
+      schema: {
+        tags: ['calls'],
+        summary: '坐席与状态',
+        response: { 200: Type.Array(AgentSchema), ...errors(401, 403) },
+      },
+    },
+    async () => service.listAgents().map(agentView),
+  );
+  app.put(
+    '/api/agents/:userId',
+    {
+      config: { roles: ['admin'] as const },
+      schema: {
+        tags: ['calls'],
+        summary: '设置话务员的坐席工号与技能队列',
+        params: Type.Object({ userId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({
+          agentNo: Type.String({ pattern: '^[0-9]{3,8}$' }),
+          skills: Type.Array(Type.String({ pattern: '^[a-z_]{1,32}$' }), {
+            minItems: 1,
+            maxItems: 10,
+            uniqueItems: true,
+          }),
+        }),
+        response: { 200: AgentSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { userId } = request.params;
+      const user = users(userId);
+      if (!user || user.role !== 'operator') throw notFound(`话务员 ${userId}`);
+      try {
+        service.upsertAgent(userId, request.body.agentNo, request.body.skills);
+      } catch (err) {
+        if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw conflict(`坐席工号 ${request.body.agentNo} 已被使用`);
+        }
+        throw err;
+      }
+      return agentView(service.listAgents().find((a) => a.userId === userId)!);
     },
   );
   app.post(

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -140,6 +140,7 @@ export function createCallsService(deps: {
       .run();
     if (state.queue && !wasQueued) onQueued(call.id, state);
     if (!state.queue) clearOverflow(call.id);
+    if (Boolean(state.queue) !== wasQueued) pushQueues();
   }
 
   function runCommand(call: CallRow, cmd: IvrCommand): void {
@@ -219,6 +220,18 @@ export function createCallsService(deps: {
       overflowTimers.set(callId, t);
     }
     distribute();
+  }
+
+  /** Calls waiting per queue now, pushed to supervisors whenever it may have changed. */
+  function pushQueues(): void {
+    const rows = db
+      .select({ queue: calls.queue })
+      .from(calls)
+      .where(and(eq(calls.outcome, 'in_progress'), isNull(calls.answeredAt)))
+      .all();
+    const waiting: Record<string, number> = {};
+    for (const r of rows) if (r.queue) waiting[r.queue] = (waiting[r.queue] ?? 0) + 1;
+    push(['role:supervisor'], 'queue:update', { waiting, at: toIso(clock.now()) });
   }
 
   /** Hands waiting calls to ready agents, longest wait first, longest idle agent first. */
@@ -330,6 +343,7 @@ export function createCallsService(deps: {
         })
         .where(eq(calls.id, call.id))
         .run();
+      pushQueues();
       if (agent) {
         setAgentState(agent, 'busy');
         push([`user:${agent.userId}`, 'role:supervisor'], 'call:answered', {
@@ -382,6 +396,7 @@ export function createCallsService(deps: {
         callId: call.id,
         outcome,
       });
+      if (call.queue && call.answeredAt === null) pushQueues();
     },
     'call.recording': (f) => {
       db.update(calls)
@@ -422,6 +437,8 @@ export function createCallsService(deps: {
         log.error({ err, frame: frame.type }, 'cti frame failed');
       }
     },
+    /** Every agent with its state, for supervisors and admins. */
+    listAgents: () => db.select().from(agents).all(),
     /** Makes an operator an agent with a number and skills (queues); starts offline. */
     upsertAgent(userId: number, agentNo: string, skills: string[]): void {
       db.insert(agents)

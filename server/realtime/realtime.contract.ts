@@ -25,6 +25,8 @@ export interface ServerToClientEvents {
   'call:answered': (e: { callId: string; from: string; line: string; agent: string }) => void;
   'call:ended': (e: { callId: string; outcome: string }) => void;
   'agent:state': (e: { agent: string; state: string; at: string }) => void;
+  /** Ephemeral, to supervisors: calls waiting per queue, whenever it changes. */
+  'queue:update': (e: { waiting: Record<string, number>; at: string }) => void;
 }
 
 /** The caller's history as a call rings (DESIGN.md §6): calls and tickets of the last 12 months, newest first. */

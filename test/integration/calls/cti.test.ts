@@ -371,3 +371,51 @@ describe('the 89000 line in each merge mode', () => {
     expect(g.commandsFor(`x-${mode}`).some((f) => f.type === 'enqueue')).toBe(false);
   });
 });
+
+describe('agents', () => {
+  it('are set up by an admin (number and skills) and listed with their state for supervisors', async () => {
+    const admin = client(t, await t.login('admin'));
+    const op2 = t.user('operator2').id;
+    const set = await admin.put(`/api/agents/${op2}`, { agentNo: '1099', skills: ['general', 'dialect'] });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ agentNo: '1099', skills: ['general', 'dialect'] });
+    expect((await admin.put(`/api/agents/${op2}`, { agentNo: '1001', skills: ['general'] })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (await admin.put(`/api/agents/${t.user('dispatcher1').id}`, { agentNo: '1200', skills: ['general'] }))
+        .statusCode,
+    ).toBe(404);
+    expect((await admin.put(`/api/agents/${op2}`, { agentNo: 'x', skills: [] })).statusCode).toBe(400);
+    const sup = client(t, await t.login('supervisor1'));
+    const list = (await sup.get('/api/agents')).json() as { agentNo: string; state: string }[];
+    expect(list.map((a) => a.agentNo).sort()).toEqual(['1001', '1099']);
+    expect((await client(t, await t.login('operator1')).get('/api/agents')).statusCode).toBe(403);
+  });
+
+  it('push calls waiting per queue and agent states to supervisors as they change', async () => {
+    const wall = openConsole(url, { token: await t.login('supervisor1') });
+    cleanup.push(() => wall.socket.close());
+    await wall.ready;
+    const queues: { waiting: Record<string, number> }[] = [];
+    const states: { agent: string; state: string }[] = [];
+    wall.socket.on('queue:update', (q) => queues.push(q));
+    wall.socket.on('agent:state', (s) => states.push(s));
+    await client(t, await t.login('operator2')).post('/api/agents/me/state', { state: 'wrap_up' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: 'q1',
+      from: '13900007777',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'q1', digits: '0' });
+    await until(() => queues.length > 0, 3000, 'queue push');
+    expect(queues.at(-1)?.waiting).toEqual({ general: 1 });
+    g.send({ type: 'call.ended', callId: 'q1', reason: 'caller_hangup', at: new Date().toISOString() });
+    await until(() => queues.length > 1, 3000, 'queue push after hang-up');
+    expect(queues.at(-1)?.waiting).toEqual({});
+    expect(states).toContainEqual(expect.objectContaining({ agent: '1002', state: 'wrap_up' }));
+  });
+});

@@ -249,3 +249,18 @@ describe('loadConfig for the Yantai bridge', () => {
     });
   });
 });
+
+describe('loadConfig for calls', () => {
+  it('takes the 89000 merge mode and the longest queue waits, and refuses bad ones', () => {
+    const config = loadConfig({ IVR_89000_MODE: 'forward', QUEUE_MAX_WAIT_SEC: 'general:45,enterprise:20' });
+    expect(config.calls).toMatchObject({
+      mode89000: 'forward',
+      queueMaxWaitSec: { general: 45, enterprise: 20 },
+    });
+    expect(loadConfig({}).calls).toMatchObject({ mode89000: 'parallel', wrapUpSec: 15, alwaysOpen: true });
+    expect(problemsOf({ IVR_89000_MODE: 'merge' })).toEqual([expect.stringContaining('IVR_89000_MODE')]);
+    expect(problemsOf({ QUEUE_MAX_WAIT_SEC: 'general:forever' })).toEqual([
+      expect.stringContaining('QUEUE_MAX_WAIT_SEC'),
+    ]);
+  });
+});
