@@ -132,3 +132,5 @@ try {
   await stopChild(app);
   await stopChild(echo);
 }
+// Leave no socket or timer behind: the run is over.
+process.exit(process.exitCode ?? 0);
