@@ -94,6 +94,7 @@ export async function buildApp(deps: AppDeps) {
       ticketStatus: (no, phone) => tickets.statusForCaller(no, phone),
     },
     wrapUpMs: config.calls.wrapUpSec * 1000,
+    ringTimeoutMs: config.calls.ringTimeoutSec * 1000,
     log: app.log,
     batcher,
   });

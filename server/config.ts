@@ -31,6 +31,7 @@ export interface Config {
     mode89000: 'parallel' | 'forward' | 'end';
     ackTimeoutMs: number;
     wrapUpSec: number;
+    ringTimeoutSec: number;
     /** 12345 answers around the clock; when false, the flows' schedule nodes follow the working calendar. */
     alwaysOpen: boolean;
     /** Longest wait per queue before the caller is offered a callback, overriding the flows (`general:60,…`). */
@@ -162,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
       mode89000: 'parallel',
       ackTimeoutMs: int('CTI_ACK_TIMEOUT_MS', 3_000, 10, 120_000),
       wrapUpSec: int('WRAP_UP_SEC', 15, 0, 3_600),
+      ringTimeoutSec: int('RING_TIMEOUT_SEC', 20, 0, 600),
       alwaysOpen: bool('HOTLINE_ALWAYS_OPEN', true),
       queueMaxWaitSec: {},
     },

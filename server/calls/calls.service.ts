@@ -43,6 +43,8 @@ export function createCallsService(deps: {
   recordSurvey: (callId: string, satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied') => void;
   ivr: IvrContext;
   wrapUpMs: number;
+  /** How long a call rings an agent before it goes to the next one (0: only when the gateway says). */
+  ringTimeoutMs: number;
   log: FastifyBaseLogger;
   /** Group commit: commands and pushes go out only once what caused them is committed. */
   batcher: Pick<WriteBatcher, 'afterCommit' | 'atomically'>;
@@ -248,8 +250,39 @@ export function createCallsService(deps: {
         setAgentState(agent, 'busy');
         link.send({ type: 'bridge', callId: call.id, agent: agent.agentNo });
         push([`user:${agent.userId}`], 'call:offered', screenPop(call));
+        watchRinging(call.id, agent.agentNo);
       }
     }
+  }
+
+  /** An agent who does not pick up within the ring time loses the call to the next one, like a failed bridge. */
+  function watchRinging(callId: string, agentNo: string): void {
+    if (deps.ringTimeoutMs <= 0) return;
+    const t = setTimeout(() => {
+      batcher.atomically(() => {
+        const call = callById(callId);
+        if (
+          call &&
+          call.ringingAgent === agentNo &&
+          call.answeredAt === null &&
+          call.outcome === 'in_progress'
+        ) {
+          log.info({ callId, agent: agentNo }, 'agent did not answer in time');
+          bridgeFailed(call.id, agentNo);
+        }
+      });
+    }, deps.ringTimeoutMs);
+    t.unref();
+  }
+
+  function bridgeFailed(callId: string, agentNo: string): void {
+    const call = callById(callId);
+    if (call && call.answeredAt === null) {
+      db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
+    }
+    const agent = agentByNo(agentNo);
+    if (agent) setAgentState(agent, 'not_ready');
+    distribute();
   }
 
   /** What the agent sees as the call rings: the caller's calls and tickets of the last 12 months. */
@@ -354,15 +387,7 @@ export function createCallsService(deps: {
         });
       }
     },
-    'call.bridge_failed': (f) => {
-      const call = callById(f.callId);
-      if (call && call.answeredAt === null) {
-        db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
-      }
-      const agent = agentByNo(f.agent);
-      if (agent) setAgentState(agent, 'not_ready');
-      distribute();
-    },
+    'call.bridge_failed': (f) => bridgeFailed(f.callId, f.agent),
     'call.agent_left': (f) => {
       const call = callById(f.callId);
       const survey = flows.flows.get(SURVEY_FLOW_ID);

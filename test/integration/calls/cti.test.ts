@@ -419,3 +419,44 @@ describe('agents', () => {
     expect(states).toContainEqual(expect.objectContaining({ agent: '1002', state: 'wrap_up' }));
   });
 });
+
+describe('an agent who does not pick up', () => {
+  it('loses the ringing call to the next ready agent after the ring time', async () => {
+    await t.close();
+    t = await buildTestApp({
+      start: new Date().toISOString(),
+      env: { CTI_TOKEN: TOKEN, RING_TIMEOUT_SEC: '1' },
+    });
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const op1 = client(t, await t.login('operator1'));
+    const op2 = client(t, await t.login('operator2'));
+    await op2.post('/api/agents/me/state', { state: 'ready' });
+    t.clock.advance(1000);
+    await op1.post('/api/agents/me/state', { state: 'ready' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: 'n1',
+      from: '13900006666',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'n1', digits: '0' });
+    await until(
+      () => g.commandsFor('n1').filter((f) => f.type === 'bridge').length === 2,
+      4000,
+      'the second bridge',
+    );
+    expect(
+      g
+        .commandsFor('n1')
+        .filter((f) => f.type === 'bridge')
+        .map((f) => f.agent),
+    ).toEqual(['1002', '1001']);
+    const agents = (await client(t, await t.login('supervisor1')).get('/api/agents')).json() as {
+      agentNo: string;
+      state: string;
+    }[];
+    expect(agents.find((a) => a.agentNo === '1002')?.state).toBe('not_ready');
+  });
+});
