@@ -178,7 +178,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const { userId } = request.params;
       const user = users(userId);
-      if (!user || user.role !== 'operator') throw notFound(`话务员 ${userId}`);
+      if (user?.role !== 'operator') throw notFound(`话务员 ${userId}`);
       try {
         service.upsertAgent(userId, request.body.agentNo, request.body.skills);
       } catch (err) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -14,18 +14,16 @@ import {
 } from '../ivr/ivr.engine.js';
 import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
 import { type AgentRow, acd, type CallRow } from './calls.acd.js';
-import { agents, type CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
+import { recordCallback } from './calls.callbacks.js';
+import { outcomeOf } from './calls.outcome.js';
+import { type History, screenPop } from './calls.screenpop.js';
+import { agents, calls } from './calls.tables.js';
 import type { GatewayLink } from './cti.link.js';
-import type { GatewayFrame } from './cti.protocol.js';
+import { type GatewayFrame, gatewayFrameOf } from './cti.protocol.js';
 
-type Outcome = (typeof CALL_OUTCOMES)[number];
 type Push = (rooms: string[], event: string, payload: unknown) => void;
-type History = (
-  phone: string,
-  since: number,
-) => { no: string; title: string; status: string; open: boolean; createdAt: string }[];
 
-const YEAR = 365 * 86_400_000;
+const _YEAR = 365 * 86_400_000;
 
 /**
  * The brain behind the telephony gateway (DESIGN.md §6): every call a row, its IVR flow stepped on each
@@ -91,38 +89,6 @@ export function createCallsService(deps: {
     }
   }
 
-  /** Callback task for a number: one open task per number, later attempts fold into it. */
-  function callbackFor(call: CallRow, reason: string): void {
-    const now = clock.now();
-    const open = db
-      .select()
-      .from(callbackTasks)
-      .where(
-        and(eq(callbackTasks.phone, call.fromNumber), inArray(callbackTasks.status, ['open', 'claimed'])),
-      )
-      .get();
-    if (open) {
-      db.update(callbackTasks)
-        .set({ attempts: open.attempts + 1, lastCallAt: now, updatedAt: now })
-        .where(eq(callbackTasks.id, open.id))
-        .run();
-      return;
-    }
-    db.insert(callbackTasks)
-      .values({
-        phone: call.fromNumber,
-        line: call.line,
-        reason,
-        status: 'open',
-        attempts: 1,
-        firstCallId: call.id,
-        lastCallAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-  }
-
   /** Applies a step's result: gateway commands out, server-side ones done, the state saved, the queue fed. */
   function apply(call: CallRow, result: StepResult): void {
     const { state, commands } = result;
@@ -148,37 +114,14 @@ export function createCallsService(deps: {
   function runCommand(call: CallRow, cmd: IvrCommand): void {
     switch (cmd.type) {
       case 'callback_task':
-        callbackFor(call, cmd.reason);
+        recordCallback(db, clock.now(), call, cmd.reason);
         return;
       case 'survey_result':
         db.update(calls).set({ satisfaction: cmd.satisfaction }).where(eq(calls.id, call.id)).run();
         if (cmd.satisfaction) deps.recordSurvey(call.id, cmd.satisfaction);
         return;
-      case 'enqueue':
-        link.send({ type: 'enqueue', callId: call.id, queue: cmd.queue });
-        return;
-      case 'collect':
-        link.send({
-          type: 'collect',
-          callId: call.id,
-          text: cmd.text,
-          maxDigits: cmd.maxDigits,
-          timeoutSec: cmd.timeoutSec,
-          terminator: cmd.terminator,
-        });
-        return;
-      case 'play':
-        link.send({ type: 'play', callId: call.id, text: cmd.text });
-        return;
-      case 'forward':
-        link.send({ type: 'forward', callId: call.id, to: cmd.to });
-        return;
-      case 'voicemail':
-        link.send({ type: 'voicemail', callId: call.id });
-        return;
-      case 'hangup':
-        link.send({ type: 'hangup', callId: call.id });
-        return;
+      default:
+        link.send(gatewayFrameOf(call.id, cmd));
     }
   }
 
@@ -249,7 +192,7 @@ export function createCallsService(deps: {
           .run();
         setAgentState(agent, 'busy');
         link.send({ type: 'bridge', callId: call.id, agent: agent.agentNo });
-        push([`user:${agent.userId}`], 'call:offered', screenPop(call));
+        push([`user:${agent.userId}`], 'call:offered', screenPop(db, clock.now(), call, deps.ticketHistory));
         watchRinging(call.id, agent.agentNo);
       }
     }
@@ -283,58 +226,6 @@ export function createCallsService(deps: {
     const agent = agentByNo(agentNo);
     if (agent) setAgentState(agent, 'not_ready');
     distribute();
-  }
-
-  /** What the agent sees as the call rings: the caller's calls and tickets of the last 12 months. */
-  function screenPop(call: CallRow) {
-    const since = clock.now() - YEAR;
-    const earlier = db
-      .select()
-      .from(calls)
-      .where(and(eq(calls.fromNumber, call.fromNumber), gte(calls.offeredAt, since)))
-      .orderBy(desc(calls.offeredAt))
-      .limit(50)
-      .all()
-      .filter((c) => c.id !== call.id)
-      .map((c) => ({
-        callId: c.id,
-        line: c.line,
-        at: toIso(c.offeredAt),
-        outcome: c.outcome,
-        satisfaction: c.satisfaction,
-      }));
-    return {
-      callId: call.id,
-      from: call.fromNumber,
-      line: call.line,
-      queue: call.queue,
-      calls: earlier,
-      tickets: deps.ticketHistory(call.fromNumber, since),
-    };
-  }
-
-  function outcomeOf(call: CallRow): Outcome {
-    if (call.answeredAt !== null) return 'answered';
-    const state = call.ivrState as unknown as CallState | null;
-    switch (state?.outcome) {
-      case 'forwarded':
-        return 'forwarded';
-      case 'callback':
-        return 'callback';
-      case 'voicemail':
-        return 'voicemail';
-      case 'queued':
-        return 'abandoned_queue';
-      default: {
-        if (state?.done) return 'ended_in_ivr';
-        if (call.queue) return 'abandoned_queue';
-        // A caller who heard a ticket's status and hung up was served by the IVR, not lost in it.
-        const flow = flowOf(call.flowId);
-        return state?.path.some((n) => flow?.nodes[n]?.type === 'ticket_status')
-          ? 'ended_in_ivr'
-          : 'abandoned_ivr';
-      }
-    }
   }
 
   const handlers: { [K in GatewayFrame['type']]: (f: Extract<GatewayFrame, { type: K }>) => void } = {
@@ -405,15 +296,20 @@ export function createCallsService(deps: {
     },
     'call.ended': (f) => {
       const call = callById(f.callId);
-      if (!call || call.outcome !== 'in_progress') return;
+      if (call?.outcome !== 'in_progress') return;
       clearOverflow(call.id);
-      const outcome = outcomeOf(call);
+      const outcome = outcomeOf(call, flowOf(call.flowId));
       db.update(calls)
         .set({ endedAt: clock.now(), endReason: f.reason, outcome, ringingAgent: null })
         .where(eq(calls.id, call.id))
         .run();
       if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr')
-        callbackFor(call, outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断');
+        recordCallback(
+          db,
+          clock.now(),
+          call,
+          outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断',
+        );
       const agentNo = call.agentNo ?? call.ringingAgent;
       const agent = agentNo ? agentByNo(agentNo) : undefined;
       if (agent && agent.state === 'busy') startWrapUp(agent);

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { StringEnum } from '../core/http.js';
+import type { GatewayCommand } from '../ivr/ivr.engine.js';
 import { AGENT_STATES } from './calls.tables.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 128 });
@@ -83,3 +84,28 @@ export type GatewayCommandFrame =
   | { type: 'forward'; callId: string; to: string }
   | { type: 'voicemail'; callId: string }
   | { type: 'hangup'; callId: string };
+
+/** The gateway frame of an IVR command for one call (the IVR's own `callback_task`/`survey_result` excluded). */
+export function gatewayFrameOf(callId: string, cmd: GatewayCommand): GatewayCommandFrame {
+  switch (cmd.type) {
+    case 'enqueue':
+      return { type: 'enqueue', callId, queue: cmd.queue };
+    case 'collect':
+      return {
+        type: 'collect',
+        callId,
+        text: cmd.text,
+        maxDigits: cmd.maxDigits,
+        timeoutSec: cmd.timeoutSec,
+        terminator: cmd.terminator,
+      };
+    case 'play':
+      return { type: 'play', callId, text: cmd.text };
+    case 'forward':
+      return { type: 'forward', callId, to: cmd.to };
+    case 'voicemail':
+      return { type: 'voicemail', callId };
+    case 'hangup':
+      return { type: 'hangup', callId };
+  }
+}
