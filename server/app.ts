@@ -76,6 +76,7 @@ export async function buildApp(deps: AppDeps) {
     log: app.log,
   });
   directory.onAccessChanged((userId) => realtime.disconnectUser(userId));
+  auth.onLogout((token) => realtime.disconnectSession(token));
   const flows = loadFlows(config.calls.flowsDir, {
     lineFlows: mergeModeLineFlows(config.calls.mode89000),
     queueMaxWaitSec: config.calls.queueMaxWaitSec,

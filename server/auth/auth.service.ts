@@ -76,8 +76,14 @@ export function createAuthService(deps: {
     return { ...user, departmentLevel: user.departmentLevel ?? null };
   };
 
+  const loggedOut: ((token: string) => void)[] = [];
+
   return {
     resolve,
+    /** Called with a session's token when it logs out (live connections opened with it are dropped). */
+    onLogout(fn: (token: string) => void): void {
+      loggedOut.push(fn);
+    },
     /** Checks the password and opens a session; refuses with 429 after repeated failures. */
     async login(username: string, password: string, ip: string) {
       const userKey = `user:${username}`;
@@ -108,6 +114,7 @@ export function createAuthService(deps: {
       db.delete(sessions)
         .where(eq(sessions.id, hashToken(token)))
         .run();
+      for (const fn of loggedOut) fn(token);
     },
   };
 }

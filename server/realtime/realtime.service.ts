@@ -16,7 +16,12 @@ import type {
 } from './realtime.contract.js';
 import { eventAudience } from './realtime.tables.js';
 
-type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
+type Io = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { user: AuthUser; token: string }
+>;
 
 const SESSION_COOKIE = 'hotline_session';
 
@@ -79,11 +84,12 @@ export function createRealtime(deps: {
     const hs = socket.handshake.auth as HandshakeAuth;
     const token = typeof hs.token === 'string' ? hs.token : cookieToken(socket.handshake.headers.cookie);
     const user = token ? auth.resolve(token) : null;
-    if (!user) {
+    if (!user || !token) {
       next(new Error('UNAUTHORIZED: 未登录或会话已过期'));
       return;
     }
     socket.data.user = user;
+    socket.data.token = token;
     next();
   });
 
@@ -147,6 +153,12 @@ export function createRealtime(deps: {
     emit(rooms: string[], event: string, payload: unknown): void {
       if (rooms.length === 0) return;
       (io.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
+    },
+    /** Drops the live connections opened with one session token (its user logged out). */
+    disconnectSession(token: string): void {
+      for (const socket of io.sockets.sockets.values()) {
+        if (socket.data.token === token) socket.disconnect(true);
+      }
     },
     /** Drops a user's live connections (disabled, or moved to another role or department): they must log in again. */
     disconnectUser(userId: number): void {

@@ -65,7 +65,9 @@ export function fillTickets(
       event.run(seqStart + i, id, opts.operatorId, at);
       if (isFresh) fresh.push(no);
       else {
-        const dept = opts.departmentIds[i % opts.departmentIds.length]!;
+        // Departments advance once per full cycle of states too, so every department gets every state.
+        const d = (i + Math.floor(i / STATES.length)) % opts.departmentIds.length;
+        const dept = opts.departmentIds[d]!;
         const aStatus = ASSIGNMENT_STATE[status]!;
         const due = at + 7 * DAY;
         const done = aStatus === 'closed' || aStatus === 'replied' ? at + 3 * DAY : null;

@@ -190,3 +190,23 @@ describe('access taken away', () => {
     await expect(again.ready).rejects.toThrow(/UNAUTHORIZED/);
   });
 });
+
+describe('logging out', () => {
+  it('drops the live connections of that session only', async () => {
+    const first = await t.login('dispatcher1');
+    const second = await t.login('dispatcher1');
+    const a = consoleFor(first);
+    const b = consoleFor(second);
+    await Promise.all([a.ready, b.ready]);
+    const dropped = new Promise((resolve) => a.socket.once('disconnect', resolve));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${first}` },
+    });
+    expect(res.statusCode).toBe(204);
+    await expect(dropped).resolves.toBe('io server disconnect');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.socket.connected).toBe(true);
+  });
+});
