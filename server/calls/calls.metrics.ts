@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { CST_OFFSET_MS } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 
-const CST = 8 * 3_600_000;
-
 /** Start of the local (UTC+8) day of `at`, in epoch ms. */
-export const dayStart = (at: number) => Math.floor((at + CST) / 86_400_000) * 86_400_000 - CST;
+export const dayStart = (at: number) =>
+  Math.floor((at + CST_OFFSET_MS) / 86_400_000) * 86_400_000 - CST_OFFSET_MS;
 
 interface Row {
   line: string;
@@ -28,7 +28,7 @@ const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) *
 export function callMetrics(db: Db, now: number, day = dayStart(now)) {
   const rows = db.all<Row>(sql`
     select line,
-      cast(((offered_at + ${CST} - ${day}) / 3600000) as integer) as hour,
+      cast(((offered_at + ${CST_OFFSET_MS} - ${day}) / 3600000) as integer) as hour,
       count(*) as offered,
       coalesce(sum(answered_at is not null), 0) as answered,
       coalesce(sum(answered_at is not null and answered_at - coalesce(enqueued_at, offered_at) <= 15000), 0) as answered15,
@@ -82,7 +82,7 @@ export function callMetrics(db: Db, now: number, day = dayStart(now)) {
       .map((r) => [r.state, r.n]),
   );
   return {
-    date: new Date(day + CST).toISOString().slice(0, 10),
+    date: new Date(day + CST_OFFSET_MS).toISOString().slice(0, 10),
     now: { waiting, agents: agentStates as Record<string, number> },
     lines: [...byLine.values()].map((r) => ({ line: r.line, ...summary(r) })),
     hours: rows.map((r) => ({ line: r.line, hour: r.hour, ...summary(r) })),

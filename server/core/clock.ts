@@ -6,7 +6,8 @@ export interface Clock {
 /** The real wall clock. */
 export const systemClock: Clock = { now: () => Date.now() };
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** China Standard Time is UTC+8 all year (no daylight saving): local dates and times shift by this. */
+export const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** ISO-8601 with the China Standard Time offset (+08:00), as every API answer shows times. */
 export function toIso(ms: number): string {

@@ -2,6 +2,7 @@ import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import { Server as Engine } from 'engine.io';
 import type { FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
+import { SESSION_COOKIE } from '../auth/auth.plugin.js';
 import type { AuthService, AuthUser } from '../auth/auth.service.js';
 import type { Db } from '../core/db.js';
 import { prepared } from '../core/prepared.js';
@@ -22,8 +23,6 @@ type Io = Server<
   Record<string, never>,
   { user: AuthUser; token: string }
 >;
-
-const SESSION_COOKIE = 'hotline_session';
 
 function cookieToken(header: string | undefined): string | null {
   if (!header) return null;
@@ -53,21 +52,24 @@ export function createRealtime(deps: {
   io.bind(engine);
 
   // The audience is written with the event, in its transaction: replay reads exactly what live push used.
+  const audiences = new WeakMap<Committed, string[]>();
   hooks.inTransaction((tx, c) => {
+    const rooms = audienceOf(c);
+    audiences.set(c, rooms);
     const insert = prepared(tx, 'audience.insert', (d) =>
       d
         .insert(eventAudience)
         .values({ seq: sql.placeholder('seq'), room: sql.placeholder('room') })
         .prepare(),
     );
-    for (const room of audienceOf(c)) insert.run({ seq: c.event.seq, room });
+    for (const room of rooms) insert.run({ seq: c.event.seq, room });
   });
 
   /** Pushes a committed event to its rooms; departments get a confidential caller masked. */
   function publish(c: Committed): void {
     // Nobody listening in any of its rooms: skip building the payloads.
     const members = io.sockets.adapter.rooms;
-    const rooms = audienceOf(c).filter((r) => (members.get(r)?.size ?? 0) > 0);
+    const rooms = (audiences.get(c) ?? audienceOf(c)).filter((r) => (members.get(r)?.size ?? 0) > 0);
     if (rooms.length === 0) return;
     const masked = rooms.filter(isMaskedRoom);
     const open = rooms.filter((r) => !isMaskedRoom(r));

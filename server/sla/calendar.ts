@@ -4,12 +4,14 @@
  * working hours. Pure: no I/O, no dependence on the process time zone. Instants are epoch milliseconds;
  * every local date and clock time is China Standard Time (UTC+8 all year, no DST).
  */
+
 // The official schedule comes from the `chinese-days` package, read from the JSON data file it ships
 // (`dist/chinese-days.json`, documented in its README) rather than through `chineseDays.isWorkday()`:
 // that function parses 'YYYY-MM-DD' as UTC midnight but reads the weekday and the lookup key with
 // *local* getters, so in a time zone west of UTC (e.g. a developer machine in America/*) it answers
 // for the previous day (Monday 2026-11-30 comes out as a day off). The JSON maps are plain date keys.
 import officialData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { CST_OFFSET_MS } from '../core/clock.js';
 
 /** Daily working periods, 'HH:MM' local time, sorted and non-overlapping. */
 export type WorkingHours = ReadonlyArray<{ start: string; end: string }>;
@@ -53,7 +55,6 @@ export interface WorkingCalendar {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 60 * MINUTE_MS;
 /** A search for working time gives up after this many consecutive days without any. */
 const MAX_IDLE_DAYS = 3 * 366;
 /** No deadline computation may walk further than this many days (about a century). */

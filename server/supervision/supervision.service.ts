@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/auth.service.js';
-import { type Clock, toIso } from '../core/clock.js';
+import { type Clock, CST_OFFSET_MS, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
 import type { SlaService } from '../sla/sla.service.js';
@@ -9,16 +9,14 @@ import { supervisionItems } from './supervision.tables.js';
 
 type ItemRow = typeof supervisionItems.$inferSelect;
 
-const CST = 8 * 3_600_000;
-
 /** [start, end) of a local (UTC+8) month `YYYY-MM`, in epoch ms. */
 export function monthRange(month: string): [number, number] {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return [Date.UTC(y, m - 1, 1) - CST, Date.UTC(y, m, 1) - CST];
+  return [Date.UTC(y, m - 1, 1) - CST_OFFSET_MS, Date.UTC(y, m, 1) - CST_OFFSET_MS];
 }
 
 /** The local month `YYYY-MM` of an instant. */
-export const monthOf = (ms: number) => new Date(ms + CST).toISOString().slice(0, 7);
+export const monthOf = (ms: number) => new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 7);
 
 function itemView(r: ItemRow) {
   return {
