@@ -11,12 +11,14 @@ import { callsRoutes } from './calls/calls.routes.js';
 import { createCallsService } from './calls/calls.service.js';
 import { createGatewayLink } from './calls/cti.link.js';
 import type { Config } from './config.js';
+import { consolePlugin } from './console/console.plugin.js';
 import type { Clock } from './core/clock.js';
 import type { DatabaseHandle } from './core/db.js';
 import { docsPlugin } from './core/docs.js';
 import { errorPlugin } from './core/error-plugin.js';
 import { healthRoutes } from './core/health.routes.js';
 import { loggerOptions } from './core/logger.js';
+import { securityPlugin } from './core/security.js';
 import { createWriteBatcher } from './core/write-batch.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
@@ -120,6 +122,7 @@ export async function buildApp(deps: AppDeps) {
   });
 
   await app.register(errorPlugin);
+  await app.register(securityPlugin, { config });
   await app.register(cookie);
   await app.register(docsPlugin, { version: VERSION });
   await app.register(authPlugin, { auth });
@@ -138,6 +141,7 @@ export async function buildApp(deps: AppDeps) {
     users: (id) => directory.getUser(id),
   });
   await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link, batcher });
+  await app.register(consolePlugin);
   app.addHook('onClose', async () => {
     calls.close();
     link.close();
