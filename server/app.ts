@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
   passwords?: PasswordHasher;
+  /** Where log lines go (default: stdout); tests read them. */
+  logStream?: DestinationStream;
 }
 
 /** Builds the whole app from its infrastructure; `server/main.ts` only starts it. */
@@ -51,7 +54,8 @@ export async function buildApp(deps: AppDeps) {
   const passwords = deps.passwords ?? createArgon2Hasher();
 
   const app = Fastify({
-    ...loggerOptions(config.logLevel),
+    ...loggerOptions(config.logLevel, deps.logStream),
+    bodyLimit: config.security.bodyLimitBytes,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

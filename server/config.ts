@@ -37,6 +37,17 @@ export interface Config {
     /** Longest wait per queue before the caller is offered a callback, overriding the flows (`general:60,…`). */
     queueMaxWaitSec: Record<string, number>;
   };
+  /** Hardening (docs/security.md): body size, CORS allow-list, rate limit of Yantai's endpoints. */
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Larger request bodies answer 413. */
+  bodyLimitBytes: number;
+  /** Origins allowed to call the API from a browser (CORS); empty: no CORS headers at all. */
+  corsOrigins: string[];
+  /** Requests per minute per client address on `/api/upstream/v1/*` (429 beyond); 0 turns it off. */
+  upstreamRateLimit: number;
 }
 
 export interface UpstreamConfig {
@@ -167,7 +178,21 @@ export function loadConfig(env: Env = process.env): Config {
       alwaysOpen: bool('HOTLINE_ALWAYS_OPEN', true),
       queueMaxWaitSec: {},
     },
+    security: {
+      bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+      corsOrigins: [],
+      upstreamRateLimit: int('UPSTREAM_RATE_LIMIT', 10_000, 0, 1_000_000),
+    },
   };
+  for (const origin of (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)) {
+    // An origin is scheme, host and port: no path, no wildcard (the session cookie rides on CORS requests).
+    if (/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin)) config.security.corsOrigins.push(origin);
+    else
+      problems.push(`CORS_ORIGINS must list origins like https://console.example.gov.cn (got "${origin}")`);
+  }
   for (const part of (env.QUEUE_MAX_WAIT_SEC ?? '').split(',').filter(Boolean)) {
     const [queue, sec] = part.split(':');
     const n = Number(sec);

@@ -1,18 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { unauthorized } from '../core/errors.js';
+import { constantTimeEqual } from '../core/security.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import type { CallsService } from './calls.service.js';
 import type { GatewayLink } from './cti.link.js';
 import { parseFrame } from './cti.protocol.js';
-
-const equal = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /**
  * `ws(s)://host/cti`: the telephony gateway (DESIGN.md §6), authenticated with its bearer token at the
@@ -39,7 +33,7 @@ export async function ctiRoutes(
       preValidation: async (request) => {
         const header = request.headers.authorization ?? '';
         const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-        if (!opts.token || !given || !equal(given, opts.token))
+        if (!opts.token || !given || !constantTimeEqual(given, opts.token))
           throw unauthorized('CTI gateway token required');
       },
     },

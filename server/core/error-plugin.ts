@@ -45,9 +45,9 @@ export const errorPlugin = fp(
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status < 500) {
         // Fastify's own client errors (malformed JSON, wrong content type, body too large).
-        return reply
-          .status(status)
-          .send({ statusCode: status, code: err.code ?? 'BAD_REQUEST', message: err.message, field: 'body' });
+        const code =
+          err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : (err.code ?? 'BAD_REQUEST');
+        return reply.status(status).send({ statusCode: status, code, message: err.message, field: 'body' });
       }
       request.log.error({ err }, 'unhandled error');
       return reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: '服务器内部错误' });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { type App, buildApp } from '../../server/app.js';
 import type { AuthUser } from '../../server/auth/auth.service.js';
 import { createArgon2Hasher } from '../../server/auth/passwords.js';
@@ -42,7 +43,7 @@ export interface TestApp {
  * four city departments, two towns with villages, one user per role and a handler per department.
  */
 export async function buildTestApp(
-  opts: { env?: Record<string, string>; start?: string } = {},
+  opts: { env?: Record<string, string>; start?: string; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-test-'));
   const config = loadConfig({
@@ -62,7 +63,13 @@ export async function buildTestApp(
   });
   const database = openDatabase(config.databasePath);
   const clock = new FakeClock(opts.start);
-  const app = await buildApp({ config, database, clock, passwords: cheapHasher });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    passwords: cheapHasher,
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  });
   await app.ready();
   const { directory } = app.services;
   const users = new Map<string, AuthUser>();

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig hardening settings', () => {
+  it('limits bodies to 1 MiB, keeps CORS closed and allows Yantai 10,000 requests a minute by default', () => {
+    expect(loadConfig({}).security).toEqual({
+      bodyLimitBytes: 1_048_576,
+      corsOrigins: [],
+      upstreamRateLimit: 10_000,
+    });
+  });
+
+  it('takes BODY_LIMIT_BYTES, CORS_ORIGINS and UPSTREAM_RATE_LIMIT (0 turns the limit off)', () => {
+    const config = loadConfig({
+      BODY_LIMIT_BYTES: '65536',
+      CORS_ORIGINS: 'https://console.penglai.gov.cn, http://10.1.2.3:8080',
+      UPSTREAM_RATE_LIMIT: '0',
+    });
+    expect(config.security).toEqual({
+      bodyLimitBytes: 65_536,
+      corsOrigins: ['https://console.penglai.gov.cn', 'http://10.1.2.3:8080'],
+      upstreamRateLimit: 0,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ BODY_LIMIT_BYTES: '', CORS_ORIGINS: '', UPSTREAM_RATE_LIMIT: '' }).security).toEqual(
+      loadConfig({}).security,
+    );
+  });
+
+  it('refuses a body limit below 1 KiB or not a whole number, and a negative rate limit', () => {
+    const problems = problemsOf({ BODY_LIMIT_BYTES: '100', UPSTREAM_RATE_LIMIT: '-1' });
+    expect(problems).toEqual([
+      expect.stringContaining('BODY_LIMIT_BYTES must be an integer from 1024'),
+      expect.stringContaining('UPSTREAM_RATE_LIMIT must be an integer from 0'),
+    ]);
+    expect(problemsOf({ BODY_LIMIT_BYTES: '1mb' })[0]).toContain('BODY_LIMIT_BYTES');
+  });
+
+  it('refuses a wildcard, a path or a bare host in CORS_ORIGINS, naming each', () => {
+    const problems = problemsOf({
+      CORS_ORIGINS: '*,https://ok.example.cn,https://x.example.cn/app,x.example.cn',
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('(got "*")'),
+      expect.stringContaining('(got "https://x.example.cn/app")'),
+      expect.stringContaining('(got "x.example.cn")'),
+    ]);
+  });
+});
