@@ -16,7 +16,7 @@ import { consolePlugin } from './console/console.plugin.js';
 import type { Clock } from './core/clock.js';
 import type { DatabaseHandle } from './core/db.js';
 import { docsPlugin } from './core/docs.js';
-import { errorPlugin } from './core/error-plugin.js';
+import { errorPlugin, frameworkErrors } from './core/error-plugin.js';
 import { healthRoutes } from './core/health.routes.js';
 import { loggerOptions } from './core/logger.js';
 import { securityPlugin } from './core/security.js';
@@ -57,6 +57,7 @@ export async function buildApp(deps: AppDeps) {
     ...loggerOptions(config.logLevel, deps.logStream),
     bodyLimit: config.security.bodyLimitBytes,
     trustProxy: false,
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

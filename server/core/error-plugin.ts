@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
 
@@ -16,6 +16,17 @@ export function fieldOf(item: ValidationItem): string {
   const extra = item.params?.additionalProperty;
   if (typeof extra === 'string') parts.push(extra);
   return parts.join('.');
+}
+
+/**
+ * Fastify's router errors, which never reach the error handler (a path that is not valid percent-encoding,
+ * a path parameter over the length limit), in the same shape as every other error.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  return reply
+    .status(status)
+    .send({ statusCode: status, code: err.code, message: err.message, field: 'url' });
 }
 
 /** One error handler: AppErrors keep their status and code, validation errors name the field, 5xx details stay in the log. */
