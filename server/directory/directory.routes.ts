@@ -37,6 +37,11 @@ const UserSchema = Type.Object({
  * would turn `null` into `0` on the integer branch of an anyOf, so `parentId: null` failed as "department 0".
  */
 const NullableId = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
+/**
+ * Request bodies name every field they take: the service writes a body into its row, so a field the API
+ * does not have (`id`, `username` on a patch, `passwordHash`) must be refused, not stored.
+ */
+const Closed = { additionalProperties: false } as const;
 const ListQuery = Type.Object({ includeDisabled: Type.Optional(Type.Boolean()) });
 const Password = Type.String({ minLength: 8, maxLength: 256 });
 
@@ -65,12 +70,15 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
       config: admin,
       schema: {
         tags: ['directory'],
-        body: Type.Object({
-          code: Code,
-          name: Name,
-          level: Level,
-          parentId: Type.Optional(NullableId),
-        }),
+        body: Type.Object(
+          {
+            code: Code,
+            name: Name,
+            level: Level,
+            parentId: Type.Optional(NullableId),
+          },
+          Closed,
+        ),
         response: { 201: DepartmentSchema, ...errors(400, 401, 403, 409) },
       },
     },
@@ -91,7 +99,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
             parentId: Type.Optional(NullableId),
             disabled: Type.Optional(Type.Boolean()),
           },
-          { minProperties: 1 },
+          { minProperties: 1, ...Closed },
         ),
         response: { 200: DepartmentSchema, ...errors(400, 401, 403, 404, 409) },
       },
@@ -117,7 +125,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
       config: admin,
       schema: {
         tags: ['directory'],
-        body: Type.Object({ code: Code, name: Name, parentId: Type.Optional(NullableId) }),
+        body: Type.Object({ code: Code, name: Name, parentId: Type.Optional(NullableId) }, Closed),
         response: { 201: CategorySchema, ...errors(400, 401, 403, 409) },
       },
     },
@@ -137,7 +145,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
             parentId: Type.Optional(NullableId),
             disabled: Type.Optional(Type.Boolean()),
           },
-          { minProperties: 1 },
+          { minProperties: 1, ...Closed },
         ),
         response: { 200: CategorySchema, ...errors(400, 401, 403, 404, 409) },
       },
@@ -159,13 +167,16 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
       config: admin,
       schema: {
         tags: ['directory'],
-        body: Type.Object({
-          username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
-          displayName: Name,
-          role: RoleSchema,
-          departmentId: Type.Optional(NullableId),
-          password: Password,
-        }),
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+            displayName: Name,
+            role: RoleSchema,
+            departmentId: Type.Optional(NullableId),
+            password: Password,
+          },
+          Closed,
+        ),
         response: { 201: UserSchema, ...errors(400, 401, 403, 409) },
       },
     },
@@ -187,7 +198,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
             password: Type.Optional(Password),
             disabled: Type.Optional(Type.Boolean()),
           },
-          { minProperties: 1 },
+          { minProperties: 1, ...Closed },
         ),
         response: { 200: UserSchema, ...errors(400, 401, 403, 404) },
       },
