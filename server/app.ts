@@ -17,6 +17,7 @@ import type { Clock } from './core/clock.js';
 import type { DatabaseHandle } from './core/db.js';
 import { docsPlugin } from './core/docs.js';
 import { errorPlugin, frameworkErrors } from './core/error-plugin.js';
+import { finiteNumbersPlugin } from './core/finite-numbers.js';
 import { healthRoutes } from './core/health.routes.js';
 import { loggerOptions } from './core/logger.js';
 import { securityPlugin } from './core/security.js';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps) {
   });
 
   await app.register(errorPlugin);
+  await app.register(finiteNumbersPlugin);
   await app.register(securityPlugin, { config });
   await app.register(cookie);
   await app.register(docsPlugin, { version: VERSION });
