@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ensureConsoleBuilt } from './console/build.js';
 import { systemClock } from './core/clock.js';
 import { openDatabase } from './core/db.js';
 import { ensureAdmin } from './demo/bootstrap.js';
@@ -41,6 +42,14 @@ async function main() {
   if (config.adminPassword && (await ensureAdmin(directory, config.adminPassword))) {
     app.log.info('created the admin login from ADMIN_PASSWORD');
   }
+
+  // The console is built before listening when its sources changed; a failed build never stops the API.
+  const buildStarted = Date.now();
+  const consoleBuild = await ensureConsoleBuilt({
+    log: { info: (msg) => app.log.info(msg), error: (err, msg) => app.log.error({ err }, msg) },
+  });
+  if (consoleBuild === 'built')
+    app.log.info(`agent console built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
 
   const address = await app.listen({ port: config.port, host: config.host });
   const lines = [

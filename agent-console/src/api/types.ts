@@ -1,0 +1,270 @@
+// DTOs of the REST API as the console reads them. They mirror the server's TypeBox schemas
+// (server/tickets/tickets.schemas.ts, server/auth/auth.routes.ts, …); `test/console/contract.test.ts`
+// fails the type-check when the server's shapes drift from these.
+import type {
+  AppealType,
+  AssignmentRole,
+  AssignmentStatus,
+  Satisfaction,
+  TicketStatus,
+  Urgency,
+  USER_ACTIONS,
+} from '../../../server/tickets/tickets.machine.js';
+
+export type { AppealType, AssignmentRole, AssignmentStatus, Satisfaction, TicketStatus, Urgency };
+export type TicketAction = (typeof USER_ACTIONS)[number];
+export type Role = 'operator' | 'dispatcher' | 'handler' | 'supervisor' | 'admin';
+export type DeadlineColor = 'green' | 'yellow' | 'red';
+export type DepartmentLevel = 'city' | 'town' | 'village';
+
+/** `GET /api/auth/me`, `POST /api/auth/login` → `user`. */
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: number | null;
+  departmentLevel: DepartmentLevel | null;
+}
+
+export interface LoginResult {
+  token: string;
+  user: User;
+}
+
+/** `GET /api/departments` */
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  level: DepartmentLevel;
+  parentId: number | null;
+  disabled: boolean;
+}
+
+/** `GET /api/categories` */
+export interface Category {
+  id: number;
+  code: string;
+  name: string;
+  parentId: number | null;
+  disabled: boolean;
+}
+
+/** `GET /api/users` (admin) */
+export interface UserRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: number | null;
+  disabled: boolean;
+}
+
+/** One 承办记录 of a ticket; `deadline` is the server's traffic light of its running clock. */
+export interface Assignment {
+  id: number;
+  departmentId: number;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  parentId: number | null;
+  dispatchedAt: string;
+  signDueAt: string;
+  signedAt: string | null;
+  dueAt: string;
+  yellowAt: string;
+  returnDueAt: string;
+  finishedAt: string | null;
+  extensionDays: number;
+  extensionCount: number;
+  returnCount: number;
+  pendingExtension: { days: number; reason: string } | null;
+  reply: string | null;
+  deadline: DeadlineColor;
+}
+
+/** One row of a ticket's history (the event log). */
+export interface TicketEvent {
+  seq: number;
+  action: string;
+  from: string | null;
+  to: string;
+  actor: string;
+  actorId: number | null;
+  departmentId: number | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  at: string;
+}
+
+/** A ticket as lists and live events carry it; `events` and `callIds` come with the detail only. */
+export interface Ticket {
+  no: string;
+  status: TicketStatus;
+  appealType: AppealType;
+  categoryId: number | null;
+  title: string;
+  content: string;
+  /** Masked (`王**`, `138****5678`) for departments when confidential: show it as sent. */
+  caller: { name: string | null; phone: string };
+  address: string | null;
+  town: string | null;
+  urgency: Urgency;
+  confidential: boolean;
+  channel: string;
+  line: string | null;
+  upstreamOrderNo: string | null;
+  mergedInto: string | null;
+  directAnswer: string | null;
+  publicReply: string | null;
+  internalNotes: string | null;
+  solved: boolean | null;
+  satisfaction: { first: Satisfaction | null; final: Satisfaction | null };
+  counters: {
+    returns: number;
+    extensions: number;
+    reworks: number;
+    revisits: number;
+    urges: number;
+    supervisions: number;
+  };
+  revisitDueAt: string | null;
+  acceptedAt: string | null;
+  assignments: Assignment[];
+  callIds?: string[];
+  events?: TicketEvent[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface TicketPage {
+  items: Ticket[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** `GET /api/tickets` query. */
+export interface TicketQuery {
+  status?: string;
+  department?: number;
+  appealType?: AppealType;
+  category?: number;
+  urgency?: Urgency;
+  deadline?: 'yellow' | 'red';
+  phone?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** `POST /api/tickets` body. */
+export interface RegisterInput {
+  appealType: AppealType;
+  title: string;
+  content: string;
+  caller: { name?: string; phone: string };
+  categoryId?: number;
+  address?: string;
+  town?: string;
+  urgency?: Urgency;
+  confidential?: boolean;
+  channel?: string;
+  line?: string;
+  callId?: string;
+}
+
+/** The body of each `POST /api/tickets/{no}/actions/{action}`. */
+export interface ActionBodies {
+  answer: { answer: string };
+  submit: Record<string, never>;
+  reject: { reason: string };
+  dispatch: { lead: number; assists?: number[] };
+  accept: Record<string, never>;
+  return_upstream: { reason: string };
+  sign: Record<string, never>;
+  request_return: { reason: string };
+  approve_return: { note?: string };
+  deny_return: { note?: string };
+  pass_down: { departmentId: number };
+  request_extension: { days: number; reason: string };
+  approve_extension: { note?: string };
+  deny_extension: { note?: string };
+  reply: { publicReply: string; internalNotes?: string; solved: boolean };
+  approve_reply: { note?: string };
+  reject_reply: { reason: string };
+  revisit: { reached: boolean; solved?: boolean; satisfaction?: Satisfaction; note?: string };
+  report_progress: { note: string };
+  urge: { message: string };
+  supervise: { message: string };
+  merge: { into: string };
+}
+
+/** A durable live event (`ticket:event`), DESIGN.md §7. */
+export interface LiveTicketEvent {
+  seq: number;
+  action: string;
+  ticketNo: string;
+  ticket: Ticket;
+  at: string;
+}
+
+/** The JSON body of every API error. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  field?: string;
+  state?: string;
+  retryAfterSec?: number;
+}
+
+/** Supervisors' per-department overview, pushed as `wallboard:update` (and `GET /api/supervision/overview`). */
+export interface WallboardPayload {
+  at: string;
+  month: string;
+  calls?: unknown;
+  departments: {
+    departmentId: number;
+    name: string;
+    open: number;
+    onTime: number;
+    yellow: number;
+    red: number;
+    overdue: number;
+    supervisionOpen: number;
+    onTimeSignRate: number | null;
+    onTimeCompletionRate: number | null;
+  }[];
+}
+
+/** The caller's history as a call rings (screen pop), to the agent's console. */
+export interface ScreenPop {
+  callId: string;
+  from: string;
+  line: string;
+  queue: string | null;
+  calls: { callId: string; line: string; at: string; outcome: string; satisfaction: string | null }[];
+  tickets: { no: string; title: string; status: string; open: boolean; createdAt: string }[];
+}
+
+/** Socket events the server sends (mirror of server/realtime/realtime.contract.ts `ServerToClientEvents`). */
+export interface LiveEvents {
+  'ticket:event': (e: LiveTicketEvent) => void;
+  'sync:reload': (e: { reason: string; latestSeq: number }) => void;
+  'sync:ready': (e: { lastSeq: number; replayed: number }) => void;
+  'wallboard:update': (e: WallboardPayload) => void;
+  'call:offered': (e: ScreenPop) => void;
+  'call:answered': (e: { callId: string; from: string; line: string; agent: string }) => void;
+  'call:ended': (e: { callId: string; outcome: string }) => void;
+  'agent:state': (e: { agent: string; state: string; at: string }) => void;
+  'queue:update': (e: { waiting: Record<string, number>; at: string }) => void;
+}
+
+/** Socket events the console sends. */
+export interface LiveCommands {
+  ping: (ack: (r: { data: { at: string } }) => void) => void;
+}
