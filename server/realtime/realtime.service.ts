@@ -132,10 +132,10 @@ export function createRealtime(deps: {
           latestSeq: tickets.latestSeq(),
         });
       } else {
-        for (const payload of tickets.eventPayloads(seqs, user.role === 'handler')) {
+        for (const payload of tickets.eventPayloads(seqs, user.role === 'handler', user)) {
           socket.emit('ticket:event', payload);
+          replayed += 1;
         }
-        replayed = seqs.length;
       }
     }
     void socket.join(rooms);

@@ -49,17 +49,31 @@ export function createTicketQueries(deps: {
     /** The live push payload of a committed change. */
     payloadOf: (c: Committed, hide: boolean): TicketEventPayload =>
       payload(c.event, c.ticket, c.assignments, hide),
-    /** Payloads of past events by seq, in seq order, each with its ticket as it is now (for replay). */
-    eventPayloads(seqs: number[], hide: boolean): TicketEventPayload[] {
-      const events = ticketsRepo.eventsBySeq(db, seqs);
+    /**
+     * Payloads of past events by seq, in seq order, each with its ticket as it is now (for replay). With a
+     * `viewer`, events of tickets the viewer can no longer see are left out: a department whose return was
+     * approved must not learn, through its old events, where the ticket went and what was replied since.
+     */
+    eventPayloads(seqs: number[], hide: boolean, viewer?: AuthUser): TicketEventPayload[] {
+      const all = ticketsRepo.eventsBySeq(db, seqs);
+      const visible = new Map<number, boolean>();
+      const events = viewer
+        ? all.filter((e) => {
+            if (!visible.has(e.ticketId)) {
+              const t = ticketsRepo.byId(db, e.ticketId);
+              visible.set(e.ticketId, t !== undefined && canSee(viewer, t));
+            }
+            return visible.get(e.ticketId);
+          })
+        : all;
       const ticketIds = [...new Set(events.map((e) => e.ticketId))];
       const rows = new Map(ticketsRepo.byIds(db, ticketIds).map((t) => [t.id, t]));
-      const all = ticketsRepo.assignmentsOf(db, ticketIds);
+      const assigned = ticketsRepo.assignmentsOf(db, ticketIds);
       return events.map((e) =>
         payload(
           e,
           rows.get(e.ticketId)!,
-          all.filter((a) => a.ticketId === e.ticketId),
+          assigned.filter((a) => a.ticketId === e.ticketId),
           hide,
         ),
       );
@@ -109,7 +123,11 @@ export function createTicketQueries(deps: {
       if (q.appealType) filter.appealType = q.appealType;
       if (q.urgency) filter.urgency = q.urgency;
       if (q.deadline) filter.deadline = q.deadline;
-      if (q.phone) filter.phone = q.phone;
+      if (q.phone) {
+        filter.phone = q.phone;
+        // Departments see a confidential caller as 139****5678; searching by the full number must not confirm it.
+        if (masked(user)) filter.notConfidential = true;
+      }
       if (q.q) filter.q = q.q;
       if (q.category) filter.categoryIds = [q.category];
       if (q.from) filter.from = Date.parse(`${q.from}T00:00:00+08:00`);
