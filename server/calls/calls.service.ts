@@ -220,7 +220,9 @@ export function createCallsService(deps: {
 
   function bridgeFailed(callId: string, agentNo: string): void {
     const call = callById(callId);
-    if (call && call.answeredAt === null) {
+    // A frame about a call never offered changes nothing (it used to take a busy agent off the line).
+    if (!call) return;
+    if (call.answeredAt === null) {
       db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
     }
     const agent = agentByNo(agentNo);
