@@ -164,7 +164,10 @@ export async function buildApp(deps: AppDeps) {
     wallboard.unref();
     app.addHook('onClose', async () => clearInterval(wallboard));
   }
-  app.addHook('onClose', async () => batcher.drop());
+  app.addHook('onClose', async () => {
+    batcher.drop();
+    await batcher.close();
+  });
 
   if (upstream) {
     const { worker } = upstream;
@@ -174,6 +177,7 @@ export async function buildApp(deps: AppDeps) {
 
   return Object.assign(app as unknown as FastifyInstance, {
     services: {
+      hooks,
       directory,
       auth,
       sla,

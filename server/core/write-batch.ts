@@ -1,3 +1,4 @@
+import { closeSync, fsync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
 interface Job {
@@ -14,20 +15,44 @@ const MAX_BATCH = 64;
 /**
  * Group commit for request handlers. Writes that arrive together run in ONE SQLite transaction, so they
  * share one fsync; each runs in its own savepoint, so one that fails rolls back alone and answers its
- * own error. Nobody hears back before the shared COMMIT: results are handed out after it, and work
- * registered with `afterCommit` while the batch runs (pushes, waking the outbox) runs only once it is
- * durable, and never if the batch did not commit.
+ * own error. Nobody hears back before the shared COMMIT is durable: results are handed out after it,
+ * and work registered with `afterCommit` while the batch runs (pushes, waking the outbox) runs only
+ * then, and never if the batch did not commit.
+ *
+ * On a file database the COMMIT itself does not wait for the disk (`synchronous = NORMAL` for that one
+ * statement): the WAL is fsynced afterwards on libuv's thread pool, one fsync at a time, each covering
+ * every batch committed before it started. The event loop keeps serving requests, and the next batch
+ * fills, while the disk works; an acknowledged write is still on disk, as with `synchronous = FULL`.
  */
-export function createWriteBatcher(sqlite: Database.Database) {
+export function createWriteBatcher(
+  sqlite: Database.Database,
+  durable: Durability | null = sqlite.memory ? null : walSyncer(`${sqlite.name}-wal`),
+) {
   let queue: Job[] = [];
   let scheduled = false;
   let deferred: (() => void)[] | null = null;
+  // Prepared once: the connection stays `synchronous = FULL` for every other writer.
+  const noWait = durable ? sqlite.prepare('PRAGMA synchronous = NORMAL') : null;
+  const waitForDisk = durable ? sqlite.prepare('PRAGMA synchronous = FULL') : null;
+
+  function settle(jobs: Job[], after: (() => void)[], failure: unknown): void {
+    if (failure !== undefined) {
+      for (const job of jobs) job.reject(failure);
+      return;
+    }
+    for (const job of jobs) {
+      if (job.ok) job.resolve(job.value);
+      else job.reject(job.error);
+    }
+    for (const fn of after) fn();
+  }
 
   function flush(): void {
     scheduled = false;
     const jobs = queue.splice(0, MAX_BATCH);
     if (queue.length > 0) schedule();
     const after: (() => void)[] = [];
+    noWait?.run();
     try {
       sqlite
         .transaction(() => {
@@ -49,14 +74,13 @@ export function createWriteBatcher(sqlite: Database.Database) {
         })
         .immediate();
     } catch (err) {
-      for (const job of jobs) job.reject(err);
+      settle(jobs, after, err);
       return;
+    } finally {
+      waitForDisk?.run();
     }
-    for (const job of jobs) {
-      if (job.ok) job.resolve(job.value);
-      else job.reject(job.error);
-    }
-    for (const fn of after) fn();
+    if (durable) durable.sync((err) => settle(jobs, after, err ?? undefined));
+    else settle(jobs, after, undefined);
   }
 
   function schedule(): void {
@@ -94,11 +118,67 @@ export function createWriteBatcher(sqlite: Database.Database) {
       if (deferred) deferred.push(fn);
       else fn();
     },
-    /** Fails whatever is still queued (at shutdown). */
+    /** Fails whatever is still queued (at shutdown); committed batches still get their answers. */
     drop(): void {
       const jobs = queue;
       queue = [];
       for (const job of jobs) job.reject(new Error('server is shutting down'));
+    },
+    /** Waits until every committed batch is on disk and has its answers, then lets go of the WAL file. */
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        if (!durable) return resolve();
+        durable.sync(() => {
+          durable.close();
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+/** Makes what is committed so far durable, then calls back (with the error if the disk failed). */
+export interface Durability {
+  sync(cb: (err: NodeJS.ErrnoException | null) => void): void;
+  close(): void;
+}
+
+/**
+ * fsyncs a WAL file off the event loop. Callers that arrive while an fsync runs wait for the next one:
+ * their COMMIT may have written after the running one started.
+ */
+export function walSyncer(path: string): Durability {
+  let fd: number | null = null;
+  let running = false;
+  let waiting: ((err: NodeJS.ErrnoException | null) => void)[] = [];
+
+  function start(): void {
+    const batch = waiting;
+    waiting = [];
+    running = true;
+    try {
+      // fsync flushes the file, whichever descriptor wrote it; SQLite keeps the WAL (same inode) open.
+      fd ??= openSync(path, 'r');
+    } catch (err) {
+      running = false;
+      for (const cb of batch) cb(err as NodeJS.ErrnoException);
+      return;
+    }
+    fsync(fd, (err) => {
+      running = false;
+      if (waiting.length > 0) start();
+      for (const cb of batch) cb(err);
+    });
+  }
+
+  return {
+    sync(cb: (err: NodeJS.ErrnoException | null) => void): void {
+      waiting.push(cb);
+      if (!running) start();
+    },
+    close(): void {
+      if (fd !== null) closeSync(fd);
+      fd = null;
     },
   };
 }

@@ -54,6 +54,8 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
   const { db, clock, passwords } = deps;
 
   const accessChanged: ((userId: number) => void)[] = [];
+  // Every Yantai order names its category: looked up here, forgotten whenever a category changes.
+  const categoryByLabel = new Map<string, Category | null>();
 
   const getDepartment = (id: number): Department | undefined =>
     db.select().from(departments).where(eq(departments.id, id)).get();
@@ -162,8 +164,10 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
     },
 
     /** An enabled category by its name or code (how Yantai names its classes). */
-    findCategory: (label: string): Category | undefined =>
-      prepared(db, 'categories.byLabel', (d) =>
+    findCategory(label: string): Category | undefined {
+      const known = categoryByLabel.get(label);
+      if (known !== undefined) return known ?? undefined;
+      const found = prepared(db, 'categories.byLabel', (d) =>
         d
           .select()
           .from(categories)
@@ -179,7 +183,11 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
           .orderBy(asc(categories.id))
           .limit(1)
           .prepare(),
-      ).get({ label }),
+      ).get({ label });
+      if (categoryByLabel.size > 10_000) categoryByLabel.clear();
+      categoryByLabel.set(label, found ?? null);
+      return found;
+    },
     getCategory: (id: number): Category | undefined =>
       db.select().from(categories).where(eq(categories.id, id)).get(),
     listCategories: (opts: { includeDisabled?: boolean } = {}): Category[] =>
@@ -197,6 +205,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
         throw badRequest('parentId', `category ${input.parentId} does not exist`);
       }
       const now = clock.now();
+      categoryByLabel.clear();
       return uniqueOrConflict(`分类编码 ${input.code}`, () =>
         db
           .insert(categories)
@@ -214,6 +223,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       ) {
         throw badRequest('parentId', `category ${patch.parentId} does not exist`);
       }
+      categoryByLabel.clear();
       return uniqueOrConflict(`分类编码 ${patch.code}`, () =>
         db
           .update(categories)

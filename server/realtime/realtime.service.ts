@@ -56,13 +56,18 @@ export function createRealtime(deps: {
   hooks.inTransaction((tx, c) => {
     const rooms = audienceOf(c);
     audiences.set(c, rooms);
-    const insert = prepared(tx, 'audience.insert', (d) =>
+    if (rooms.length === 0) return;
+    // One statement for all the rooms of an event (one per count of rooms, prepared once).
+    const params: Record<string, string | number> = { seq: c.event.seq };
+    rooms.forEach((room, i) => {
+      params[`r${i}`] = room;
+    });
+    prepared(tx, `audience.insert.${rooms.length}`, (d) =>
       d
         .insert(eventAudience)
-        .values({ seq: sql.placeholder('seq'), room: sql.placeholder('room') })
+        .values(rooms.map((_, i) => ({ seq: sql.placeholder('seq'), room: sql.placeholder(`r${i}`) })))
         .prepare(),
-    );
-    for (const room of rooms) insert.run({ seq: c.event.seq, room });
+    ).run(params);
   });
 
   /** Pushes a committed event to its rooms; departments get a confidential caller masked. */

@@ -55,7 +55,7 @@ export function createRegistration(deps: {
           const now = clock.now();
           const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
           const channel = input.channel ?? 'phone';
-          const ticketId = ticketsRepo.insertTicket(tx, {
+          const ticket = ticketsRepo.insertTicket(tx, {
             no,
             status: 'registered',
             appealType: input.appealType,
@@ -77,9 +77,9 @@ export function createRegistration(deps: {
             createdAt: now,
             updatedAt: now,
           });
-          if (input.callId) ticketsRepo.linkCall(tx, ticketId, input.callId);
-          return finish(tx, ticketId, {
-            ticketId,
+          if (input.callId) ticketsRepo.linkCall(tx, ticket.id, input.callId);
+          return finish(tx, ticket, {
+            ticketId: ticket.id,
             action: 'register',
             fromStatus: null,
             toStatus: 'registered',
@@ -111,7 +111,7 @@ export function createRegistration(deps: {
           created = true;
           const now = clock.now();
           const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-          const ticketId = ticketsRepo.insertTicket(tx, {
+          const ticket = ticketsRepo.insertTicket(tx, {
             no,
             status: 'pending_dispatch',
             appealType: order.appealType,
@@ -134,8 +134,8 @@ export function createRegistration(deps: {
             createdAt: now,
             updatedAt: now,
           });
-          return finish(tx, ticketId, {
-            ticketId,
+          return finish(tx, ticket, {
+            ticketId: ticket.id,
             action: 'register',
             fromStatus: null,
             toStatus: 'pending_dispatch',

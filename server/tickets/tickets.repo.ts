@@ -282,19 +282,26 @@ export const ticketsRepo = {
     return { no: `PL${day}${String(row.last).padStart(6, '0')}`, daily: row.last };
   },
 
-  /** Inserts a ticket; every column not given takes its default. */
-  insertTicket: (tx: DbOrTx, values: TicketInsert): number =>
-    prepared(tx, 'tickets.insert', (d) =>
+  /** Inserts a ticket; every column not given takes its default. Returns the row as stored. */
+  insertTicket(tx: DbOrTx, values: TicketInsert): TicketRow {
+    const row = { ...TICKET_DEFAULTS, ...values, solved: null };
+    const id = prepared(tx, 'tickets.insert', (d) =>
       d
         .insert(tickets)
         .values(
           Object.fromEntries(
-            Object.keys(TICKET_DEFAULTS).map((k) => [k, sql.placeholder(k)]),
+            // `solved` is only ever set by a reply; left out here because drizzle binds a null boolean
+            // placeholder as 0 (false), which would read as "not solved" before anyone replied.
+            Object.keys(TICKET_DEFAULTS)
+              .filter((k) => k !== 'solved')
+              .map((k) => [k, sql.placeholder(k)]),
           ) as unknown as TicketInsert,
         )
         .returning({ id: tickets.id })
         .prepare(),
-    ).get({ ...TICKET_DEFAULTS, ...values })!.id,
+    ).get(row)!.id;
+    return { ...row, id };
+  },
   updateTicket: (tx: DbOrTx, id: number, set: Partial<TicketInsert>): void => {
     tx.update(tickets).set(set).where(eq(tickets.id, id)).run();
   },

@@ -317,3 +317,18 @@ describe('a town passing its assignment down to one of its villages', () => {
     expect((other.json() as { total: number }).total).toBe(0);
   });
 });
+
+describe('a ticket registered by an operator', () => {
+  it('is handed to the live push exactly as stored, call link and defaults included', async () => {
+    const seen: unknown[] = [];
+    t.app.services.hooks.afterCommit((c) => seen.push(c.ticket));
+    const res = await as.operator1!.post('/api/tickets', buildTicketInput({ confidential: true }));
+    expect(res.statusCode, res.body).toBe(201);
+    const { no } = res.json() as { no: string };
+    const stored = t.database.sqlite.prepare('select id from tickets where no = ?').get(no) as { id: number };
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ id: stored.id, no, status: 'registered', confidential: true });
+    const { ticketsRepo } = await import('../../../server/tickets/tickets.repo.js');
+    expect(seen[0]).toEqual(ticketsRepo.byId(t.database.db, stored.id));
+  });
+});

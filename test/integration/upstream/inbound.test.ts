@@ -58,6 +58,39 @@ describe('an order from Yantai', () => {
     ]);
   });
 
+  it('follows a category renamed by the admin for the next order', async () => {
+    const admin = client(t, await t.login('admin'));
+    const dispatcher = client(t, await t.login('dispatcher1'));
+    const categoryOf = async (label: string) => {
+      const { ticketNo } = (
+        await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, { category: label }))
+      ).json() as { ticketNo: string };
+      return ((await dispatcher.get(`/api/tickets/${ticketNo}`)).json() as TicketView).categoryId;
+    };
+    const before = await categoryOf('城市综合');
+    expect(before).not.toBeNull();
+    expect(await categoryOf('供热投诉')).toBeNull();
+
+    const renamed = await admin.patch(`/api/categories/${before}`, { name: '供热投诉' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await categoryOf('供热投诉')).toBe(before);
+    expect(await categoryOf('城市综合')).not.toBe(before);
+  });
+
+  it('hands the live push and the outbox the ticket exactly as stored', async () => {
+    const seen: unknown[] = [];
+    t.app.services.hooks.afterCommit((c) => seen.push(c.ticket));
+    const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, { confidential: true }));
+    expect(res.statusCode).toBe(200);
+    const { ticketNo } = res.json() as { ticketNo: string };
+    const stored = t.app.services.tickets.findByOrderNo(
+      (seen[0] as { upstreamOrderNo: string }).upstreamOrderNo,
+    );
+    expect(seen).toHaveLength(1);
+    expect(stored?.no).toBe(ticketNo);
+    expect(seen[0]).toEqual(stored);
+  });
+
   it('answers the same ticketNo for the same orderNo and creates nothing more', async () => {
     const order = buildOrder(t);
     const first = (await postSigned(t, '/api/upstream/v1/orders', order)).json() as { ticketNo: string };

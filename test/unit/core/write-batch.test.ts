@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWriteBatcher } from '../../../server/core/write-batch.js';
 
 let sqlite: Database.Database;
@@ -84,5 +87,97 @@ describe('the write batcher', () => {
     expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(rows()).toEqual([]);
     expect(seen).toEqual([]);
+  });
+});
+
+describe('the write batcher on a file database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A disk whose fsyncs complete only when the test says so. */
+  function manualDisk() {
+    const pending: ((err: NodeJS.ErrnoException | null) => void)[] = [];
+    return {
+      pending,
+      sync: (cb: (err: NodeJS.ErrnoException | null) => void) => void pending.push(cb),
+      close: () => {},
+      finish: (err: NodeJS.ErrnoException | null = null) => {
+        for (const cb of pending.splice(0)) cb(err);
+      },
+    };
+  }
+
+  function open(name: string) {
+    const db = new Database(join(dir, name));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('create table t (v text primary key)');
+    return db;
+  }
+
+  it('answers a batch and runs its after-commit work only once the disk has it', async () => {
+    const db = open('a.db');
+    const disk = manualDisk();
+    const batcher = createWriteBatcher(db, disk);
+    const heard: string[] = [];
+    const write = batcher.run(() => {
+      db.prepare("insert into t (v) values ('a')").run();
+      batcher.afterCommit(() => heard.push('pushed'));
+      return 'ok';
+    });
+    void write.then(() => heard.push('answered'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 1 }); // committed…
+    expect(heard).toEqual([]); // …but nobody told yet
+    expect(disk.pending).toHaveLength(1);
+    disk.finish();
+    await write;
+    expect(heard.sort()).toEqual(['answered', 'pushed']);
+    db.close();
+  });
+
+  it('leaves the connection waiting for the disk on every other commit', async () => {
+    const db = open('b.db');
+    const disk = manualDisk();
+    const batcher = createWriteBatcher(db, disk);
+    const write = batcher.run(() => db.prepare("insert into t (v) values ('b')").run().changes);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    disk.finish();
+    await write;
+    db.close();
+  });
+
+  it('fails the batch when the disk does, and pushes nothing', async () => {
+    const db = open('c.db');
+    const disk = manualDisk();
+    const batcher = createWriteBatcher(db, disk);
+    let pushed = false;
+    const write = batcher.run(() => {
+      db.prepare("insert into t (v) values ('c')").run();
+      batcher.afterCommit(() => {
+        pushed = true;
+      });
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    disk.finish(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    await expect(write).rejects.toThrow('EIO');
+    expect(pushed).toBe(false);
+    db.close();
+  });
+
+  it('fsyncs the real WAL file and keeps every answered write across a reopen', async () => {
+    const path = join(dir, 'd.db');
+    const db = open('d.db');
+    const batcher = createWriteBatcher(db);
+    const values = Array.from({ length: 50 }, (_, i) => `v${i}`);
+    await Promise.all(
+      values.map((v) => batcher.run(() => db.prepare('insert into t (v) values (?)').run(v))),
+    );
+    await batcher.close();
+    db.close();
+    const again = new Database(path);
+    expect(again.prepare('select count(*) as n from t').get()).toEqual({ n: 50 });
+    again.close();
   });
 });
