@@ -25,6 +25,9 @@ type Push = (rooms: string[], event: string, payload: unknown) => void;
 
 const _YEAR = 365 * 86_400_000;
 
+/** How far a gateway's `call.offered` time may be from the server's clock before the server's is used. */
+const OFFERED_AT_SLACK_MS = 86_400_000;
+
 /**
  * The brain behind the telephony gateway (DESIGN.md §6): every call a row, its IVR flow stepped on each
  * event, waiting calls handed to the longest-idle ready agent with the skill, screen pop on ringing,
@@ -234,7 +237,10 @@ export function createCallsService(deps: {
     ack: (f) => deps.link.ack(f.cmdId),
     'call.offered': (f) => {
       if (callById(f.callId)) return; // the gateway said it again: the call goes on where it was
-      const at = Number.isNaN(Date.parse(f.at)) ? clock.now() : Date.parse(f.at);
+      // The gateway's time when it is plausible; a time far off (year 275760) broke every later view of
+      // the call and every screen pop for its caller, so the server's clock decides then.
+      const given = Date.parse(f.at);
+      const at = Math.abs(given - clock.now()) <= OFFERED_AT_SLACK_MS ? given : clock.now();
       db.insert(calls)
         .values({
           id: f.callId,

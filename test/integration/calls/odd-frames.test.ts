@@ -35,3 +35,35 @@ describe('frames about a call never offered', () => {
     g.close();
   });
 });
+
+// Found by the same fuzz: `call.offered` with `at` in the year 275760 was stored as is; `GET /api/calls`
+// then answered 500 and every later screen pop for that caller failed ("Invalid time value").
+describe('a call offered with a time far from now', () => {
+  it.each(['+275760-09-13T00:00:00.000Z', '1970-01-01T00:00:00Z', 'not a time'])(
+    '"%s" is recorded at the server\'s time, and the calls list and later screen pops still work',
+    async (at) => {
+      const g = await connectGateway(url, TOKEN);
+      g.send({ type: 'call.offered', callId: 'far', from: '13900002222', to: '12345', at });
+      await until(() => g.commandsFor('far').length > 0, 3000, 'the greeting');
+      const admin = client(t, await t.login('admin'));
+      const list = await admin.get('/api/calls');
+      expect(list.statusCode).toBe(200);
+      const offeredAt = Date.parse((list.json() as { offeredAt: string }[])[0]!.offeredAt);
+      expect(Math.abs(offeredAt - t.clock.now())).toBeLessThan(60_000);
+
+      // The same caller again, with an agent ready: the screen pop (which lists the earlier call) is sent.
+      const op1 = client(t, await t.login('operator1'));
+      await op1.post('/api/agents/me/state', { state: 'ready' });
+      g.send({
+        type: 'call.offered',
+        callId: 'again',
+        from: '13900002222',
+        to: '12345',
+        at: new Date().toISOString(),
+      });
+      g.send({ type: 'call.input', callId: 'again', digits: '0' });
+      await until(() => g.commandsFor('again').some((f) => f.type === 'bridge'), 3000, 'the bridge');
+      g.close();
+    },
+  );
+});
