@@ -21,6 +21,8 @@ export function createTicketQueries(deps: {
   db: Db;
   clock: Clock;
   directory: Pick<DirectoryService, 'departmentAndDescendants'>;
+  /** The actions a user may take on a ticket now (from the state machine, owned by the write side). */
+  allowedActions: (user: AuthUser, ticket: TicketRow, assignments: AssignmentRow[]) => string[];
 }) {
   const { db, clock, directory } = deps;
   const masked = (user: AuthUser) => user.role === 'handler';
@@ -100,10 +102,12 @@ export function createTicketQueries(deps: {
       const ticket = ticketsRepo.byNo(db, no);
       if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
       const now = clock.now();
+      const assignments = ticketsRepo.assignmentsOf(db, [ticket.id]);
       return {
-        ...ticketView(ticket, ticketsRepo.assignmentsOf(db, [ticket.id]), now, masked(user)),
+        ...ticketView(ticket, assignments, now, masked(user)),
         callIds: ticketsRepo.callIdsOf(db, ticket.id),
         events: ticketsRepo.eventsOf(db, ticket.id).map(eventView),
+        allowedActions: deps.allowedActions(user, ticket, assignments),
       };
     },
 

@@ -159,6 +159,8 @@ export const TicketSchema = Type.Object({
   assignments: Type.Array(AssignmentSchema),
   callIds: Type.Optional(Type.Array(Type.String())),
   events: Type.Optional(Type.Array(EventSchema)),
+  /** In the detail: the actions the state machine lets this user take now (the console's buttons). */
+  allowedActions: Type.Optional(Type.Array(Type.String())),
   createdAt: Time,
   updatedAt: Time,
   closedAt: Nullable(Time),

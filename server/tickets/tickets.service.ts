@@ -175,7 +175,18 @@ export function createTicketsService(deps: {
     return committed;
   }
 
-  const queries = createTicketQueries({ db, clock, directory });
+  /** Every user action the state machine allows `user` on this ticket now; input checks may still refuse. */
+  function allowedActions(user: AuthUser, ticket: TicketRow, assignments: AssignmentRow[]): string[] {
+    const { actor } = actorFor({ kind: 'user', user }, assignments);
+    const subject = {
+      status: ticket.status,
+      upstream: ticket.upstreamOrderNo !== null,
+      statusBeforeReturn: ticket.statusBeforeReturn,
+    };
+    return USER_ACTIONS.filter((action) => decide(subject, action, actor).ok);
+  }
+
+  const queries = createTicketQueries({ db, clock, directory, allowedActions });
   const { canSee } = queries;
 
   return {

@@ -133,6 +133,8 @@ export interface Ticket {
   assignments: Assignment[];
   callIds?: string[];
   events?: TicketEvent[];
+  /** Detail only: the actions the server's state machine lets this user take now. Offer only these. */
+  allowedActions?: TicketAction[];
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;

@@ -332,3 +332,32 @@ describe('a ticket registered by an operator', () => {
     expect(seen[0]).toEqual(ticketsRepo.byId(t.database.db, stored.id));
   });
 });
+
+describe('the actions a ticket offers each user', () => {
+  const allowed = async (who: string, no: string) =>
+    ((await detail(who, no)) as Detail & { allowedActions: string[] }).allowedActions;
+
+  it('follows the state machine for the user looking, step by step', async () => {
+    const no = await register();
+    expect(await allowed('operator1', no)).toEqual(expect.arrayContaining(['answer', 'submit']));
+    expect(await allowed('dispatcher1', no)).not.toContain('dispatch');
+
+    await act('operator1', no, 'submit');
+    expect(await allowed('dispatcher1', no)).toEqual(expect.arrayContaining(['dispatch', 'merge']));
+    expect(await allowed('operator1', no)).not.toContain('submit');
+
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj, assists: [t.dir.dept.scjg] });
+    const lead = await allowed('handler.zjj', no);
+    expect(lead).toEqual(expect.arrayContaining(['sign', 'request_return']));
+    expect(lead).not.toContain('reply');
+    expect(lead).not.toContain('dispatch');
+    expect(await allowed('handler.scjg', no)).toContain('sign'); // its own assisting part
+    expect(await allowed('dispatcher1', no)).not.toContain('sign');
+
+    await act('handler.zjj', no, 'sign');
+    const signed = await allowed('handler.zjj', no);
+    expect(signed).toEqual(expect.arrayContaining(['reply', 'request_extension']));
+    expect(signed).not.toContain('sign');
+    expect(await allowed('supervisor1', no)).toEqual(expect.arrayContaining(['urge', 'supervise']));
+  });
+});
