@@ -358,13 +358,12 @@ export function createCallsService(deps: {
   }
 
   return {
-    /** One frame from the gateway, already parsed and checked. */
+    /**
+     * One frame from the gateway, already parsed and checked. A frame that fails throws, so that its
+     * savepoint rolls back whatever it had written (the caller logs it); it never half-happens.
+     */
     handle(frame: GatewayFrame): void {
-      try {
-        (handlers[frame.type] as (f: GatewayFrame) => void)(frame);
-      } catch (err) {
-        log.error({ err, frame: frame.type }, 'cti frame failed');
-      }
+      (handlers[frame.type] as (f: GatewayFrame) => void)(frame);
     },
     /** Every agent with its state, for supervisors and admins. */
     listAgents: () => db.select().from(agents).all(),

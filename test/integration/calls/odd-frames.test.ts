@@ -67,3 +67,32 @@ describe('a call offered with a time far from now', () => {
     },
   );
 });
+
+// Found by the same fuzz: a frame whose handling failed half-way was logged and its first writes kept
+// (the year-275760 call left an agent state changed by a frame that then failed).
+describe('a frame whose handling fails half-way', () => {
+  it('leaves nothing of it behind: the call is not ended without its callback task', async () => {
+    const g = await connectGateway(url, TOKEN);
+    g.send({
+      type: 'call.offered',
+      callId: 'half',
+      from: '13900003333',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    await until(() => g.commandsFor('half').length > 0, 3000, 'the greeting');
+    // The callback task of the abandoned call cannot be written: the frame fails after updating the call.
+    t.database.sqlite.exec(
+      `create trigger no_callbacks before insert on callback_tasks begin select raise(abort, 'refused'); end`,
+    );
+    const call = () => t.database.sqlite.prepare(`select * from calls where id = 'half'`).get();
+    const before = call();
+    g.send({ type: 'call.ended', callId: 'half', reason: 'hangup', at: new Date().toISOString() });
+    g.send({ type: 'marker' });
+    await until(() => g.frames.some((f) => f.type === 'error'), 3000, 'the marker refused');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(call()).toEqual(before);
+    expect(call()).toMatchObject({ outcome: 'in_progress' });
+    g.close();
+  });
+});
