@@ -57,7 +57,7 @@ export interface CrashReport {
 
 /**
  * Crash run: the server on a file database, the driver in its own process, `kill -9` at `kills` random
- * moments during `loadMs` (each followed by a restart on the same file), then drain the outbox and check
+ * moments (each followed by a restart on the same file; `loadMs` of server uptime in all), then drain the outbox and check
  * every invariant against the journal, the database and the stub.
  */
 export async function runCrash(opts: {
@@ -93,21 +93,24 @@ export async function runCrash(opts: {
       },
       join(opts.dir, 'driver.log'),
     );
-    // Random moments, one in each slice of the load (so every restart sees load again before the next kill).
+    // Random moments: after each (re)start the server runs a random 30–100 % of one slice of the load
+    // before it is killed, so every restart sees load again before the next kill.
     const loadStart = Date.now();
     const slice = opts.loadMs / (opts.kills + 1);
     const killedAtMs: number[] = [];
     const restartMs: number[] = [];
+    let uptime = 0;
     for (let i = 0; i < opts.kills; i++) {
-      const at = slice * (i + 0.3 + Math.random() * 0.7);
-      await sleep(Math.max(0, at - (Date.now() - loadStart)));
+      const up = slice * (0.3 + Math.random() * 0.7);
+      uptime += up;
+      await sleep(up);
       await server.kill9();
       killedAtMs.push(Date.now() - loadStart);
       const ms = await server.start();
       restartMs.push(ms);
       log(`kill -9 #${i + 1} at ${(killedAtMs[i]! / 1000).toFixed(1)} s of load, back in ${ms} ms`);
     }
-    await sleep(Math.max(0, opts.loadMs - (Date.now() - loadStart)));
+    await sleep(Math.max(slice, opts.loadMs - uptime));
     const summary = await driver.stop();
     log(`driver: ${summary.orders} orders and ${summary.actions} actions acknowledged`);
     // A message in flight at a kill stays leased (timeout + 30 s) before it is sent again.
@@ -203,14 +206,15 @@ export async function runFaults(opts: FaultsOptions): Promise<FaultsReport> {
       join(opts.dir, 'driver.log'),
     );
     await sleep(opts.okGapMs);
-    const byMode: FaultsReport['byMode'] = {};
+    // Requests that arrived while each fault was on (summed at the end: a slow answer settles later).
+    const windows: [StubMode, number, number][] = [];
     for (const mode of opts.modes) {
       const from = stub.requests.length;
       stub.setMode(mode);
       await sleep(opts.modeMs);
       stub.setMode('ok');
-      byMode[mode] = stubSummary(stub.requests.slice(from));
-      log(`${mode}: ${JSON.stringify(byMode[mode]!.byOutcome)}`);
+      windows.push([mode, from, stub.requests.length]);
+      log(`${mode}: ${stub.requests.length - from} attempts`);
       await sleep(opts.okGapMs);
     }
     const summary = await driver.stop();
@@ -232,6 +236,8 @@ export async function runFaults(opts: FaultsOptions): Promise<FaultsReport> {
       stub: stub.requests,
       drained: true,
     });
+    const byMode: FaultsReport['byMode'] = {};
+    for (const [mode, from, to] of windows) byMode[mode] = stubSummary(stub.requests.slice(from, to));
     return {
       ...result,
       driver: summary,
