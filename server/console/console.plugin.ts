@@ -41,7 +41,8 @@ const wantsHtml = (request: FastifyRequest) => /text\/html|\*\/\*/.test(request.
  */
 export const consolePlugin = fp(
   async (app: FastifyInstance, opts: { distDir?: string } = {}) => {
-    const dist = opts.distDir ?? CONSOLE_DIST;
+    // CONSOLE_DIST serves another build (the end-to-end tests and the console benchmark build into a temp dir).
+    const dist = resolve(opts.distDir ?? (process.env.CONSOLE_DIST || CONSOLE_DIST));
     await app.register(fastifyStatic, {
       root: dist,
       serve: false,
