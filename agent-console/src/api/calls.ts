@@ -1,0 +1,72 @@
+// Endpoints of the calls module the operator desk uses (server/calls/calls.routes.ts, docs/calls.md):
+// the agent's own state, call records and the callback tasks (漏接回拨).
+import { http } from './client.js';
+
+/** What an operator may set from the console; `busy` and `offline` come from the gateway. */
+export type SettableAgentState = 'ready' | 'not_ready' | 'wrap_up';
+export type AgentState = SettableAgentState | 'busy' | 'offline';
+
+/** `POST /api/agents/me/state` answer. */
+export interface MyAgent {
+  agent: string;
+  state: AgentState;
+  skills: string[];
+}
+
+export type CallOutcome =
+  | 'in_progress'
+  | 'answered'
+  | 'abandoned_ivr'
+  | 'abandoned_queue'
+  | 'forwarded'
+  | 'callback'
+  | 'voicemail'
+  | 'ended_in_ivr';
+
+/** `GET /api/calls`, `GET /api/calls/{id}` */
+export interface CallRecord {
+  id: string;
+  from: string;
+  line: string;
+  ivrPath: string[];
+  queue: string | null;
+  offeredAt: string;
+  waitSeconds: number | null;
+  agent: string | null;
+  answeredAt: string | null;
+  talkSeconds: number | null;
+  endedAt: string | null;
+  outcome: CallOutcome;
+  recording: { url: string; seconds: number | null } | null;
+  satisfaction: string | null;
+}
+
+export type CallbackStatus = 'open' | 'claimed' | 'closed';
+
+/** `GET /api/callbacks`: one 漏接回拨 task per caller's number; later attempts fold into it. */
+export interface CallbackTask {
+  id: number;
+  phone: string;
+  line: string;
+  reason: string;
+  status: CallbackStatus;
+  attempts: number;
+  lastCallAt: string;
+  /** The user id of whoever claimed it. */
+  claimedBy: number | null;
+  outcome: string | null;
+  createdAt: string;
+}
+
+export const callsApi = {
+  setMyState: (state: SettableAgentState) => http.post<MyAgent>('/api/agents/me/state', { state }),
+  list: (query: { from?: string; line?: string; date?: string; limit?: number } = {}, signal?: AbortSignal) =>
+    http.get<CallRecord[]>('/api/calls', query, signal),
+  get: (id: string) => http.get<CallRecord>(`/api/calls/${encodeURIComponent(id)}`),
+  /** Open and claimed tasks unless a status is given. */
+  callbacks: (status?: CallbackStatus, signal?: AbortSignal) =>
+    http.get<CallbackTask[]>('/api/callbacks', { status }, signal),
+  claimCallback: (id: number) => http.post<CallbackTask>(`/api/callbacks/${id}/claim`),
+  closeCallback: (id: number, outcome: string) =>
+    http.post<CallbackTask>(`/api/callbacks/${id}/close`, { outcome }),
+};

@@ -1,0 +1,345 @@
+// The operator desk's pure rules: agent-state and call words, the current call as live events move it,
+// the registration form turned into the API's body, the category tree and its search, the 30-day
+// duplicate query. No Vue, no DOM: unit-tested in test/console/desk.
+import type { AgentState, CallbackStatus, SettableAgentState } from '../../api/calls.js';
+import type {
+  AppealType,
+  Category,
+  Department,
+  RegisterInput,
+  ScreenPop,
+  TicketQuery,
+  TicketStatus,
+  Urgency,
+} from '../../api/types.js';
+import { formatDate } from '../../lib/time.js';
+
+// ---------------------------------------------------------------- agent state and call words
+
+export const AGENT_STATE_LABELS: Record<AgentState, string> = {
+  ready: '就绪',
+  not_ready: '小休',
+  wrap_up: '话后整理',
+  busy: '通话中',
+  offline: '离线',
+};
+
+/** The buttons of the state bar, in order. */
+export const SETTABLE_STATES: readonly SettableAgentState[] = ['ready', 'not_ready', 'wrap_up'];
+
+export function agentStateLabel(state: string | null | undefined): string {
+  if (!state) return '未知';
+  return AGENT_STATE_LABELS[state as AgentState] ?? state;
+}
+
+/** Element Plus tag type of an agent state. */
+export function agentStateTag(state: string | null | undefined): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
+  switch (state) {
+    case 'ready':
+      return 'success';
+    case 'busy':
+      return 'danger';
+    case 'wrap_up':
+      return 'primary';
+    case 'not_ready':
+      return 'warning';
+    default:
+      return 'info';
+  }
+}
+
+export const CALL_OUTCOME_LABELS: Record<string, string> = {
+  in_progress: '进行中',
+  answered: '已接通',
+  abandoned_ivr: '语音导航中挂断',
+  abandoned_queue: '排队中挂断',
+  forwarded: '已转接',
+  callback: '预约回拨',
+  voicemail: '留言',
+  ended_in_ivr: '自助服务结束',
+};
+
+export function callOutcomeLabel(outcome: string | null | undefined): string {
+  if (!outcome) return '';
+  return CALL_OUTCOME_LABELS[outcome] ?? outcome;
+}
+
+export const QUEUE_LABELS: Record<string, string> = { general: '普通话务', enterprise: '涉企专席', dialect: '方言专席' };
+
+export function queueLabel(queue: string | null | undefined): string {
+  if (!queue) return '';
+  return QUEUE_LABELS[queue] ?? queue;
+}
+
+export const CALLBACK_STATUS_LABELS: Record<CallbackStatus, string> = {
+  open: '待回拨',
+  claimed: '已认领',
+  closed: '已关闭',
+};
+
+export function callbackStatusLabel(status: string): string {
+  return CALLBACK_STATUS_LABELS[status as CallbackStatus] ?? status;
+}
+
+// ---------------------------------------------------------------- the current call
+
+export type CallPhase = 'ringing' | 'answered' | 'ended' | 'missed';
+
+export const CALL_PHASE_LABELS: Record<CallPhase, string> = {
+  ringing: '振铃中',
+  answered: '通话中',
+  ended: '已结束',
+  missed: '未接听',
+};
+
+/** The call on the desk: what rang (with its screen pop), and where it is now. Times are ms (browser clock). */
+export interface CurrentCall {
+  callId: string;
+  from: string;
+  line: string;
+  queue: string | null;
+  phase: CallPhase;
+  /** The screen pop of `call:offered`; null when the desk first heard of the call at `call:answered`. */
+  pop: ScreenPop | null;
+  ringAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  outcome: string | null;
+}
+
+export type CallEvent =
+  | { type: 'offered'; pop: ScreenPop; at: number }
+  | { type: 'answered'; callId: string; from: string; line: string; at: number }
+  | { type: 'ended'; callId: string; outcome: string; at: number }
+  | { type: 'agent_state'; state: string; at: number };
+
+/** The desk's current call after a live event (call:offered / call:answered / call:ended / agent:state). */
+export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall | null {
+  switch (e.type) {
+    case 'offered':
+      return {
+        callId: e.pop.callId,
+        from: e.pop.from,
+        line: e.pop.line,
+        queue: e.pop.queue,
+        phase: 'ringing',
+        pop: e.pop,
+        ringAt: e.at,
+        answeredAt: null,
+        endedAt: null,
+        outcome: null,
+      };
+    case 'answered':
+      if (current && current.callId === e.callId) return { ...current, phase: 'answered', answeredAt: e.at };
+      return {
+        callId: e.callId,
+        from: e.from,
+        line: e.line,
+        queue: null,
+        phase: 'answered',
+        pop: null,
+        ringAt: e.at,
+        answeredAt: e.at,
+        endedAt: null,
+        outcome: null,
+      };
+    case 'ended':
+      if (!current || current.callId !== e.callId || current.phase === 'ended') return current;
+      return { ...current, phase: 'ended', endedAt: e.at, outcome: e.outcome };
+    case 'agent_state':
+      // A call that rang and was not picked up: the server took the agent off (not_ready) and rings the next one.
+      if (current?.phase === 'ringing' && e.state !== 'busy') return { ...current, phase: 'missed', endedAt: e.at };
+      return current;
+  }
+}
+
+/** `03:25` / `1:02:03`: a call's running time. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}
+
+// ---------------------------------------------------------------- the registration form
+
+export interface DeskForm {
+  appealType: AppealType | '';
+  categoryId: number | null;
+  town: string;
+  address: string;
+  urgency: Urgency;
+  confidential: boolean;
+  callerName: string;
+  callerPhone: string;
+  title: string;
+  content: string;
+  /** The answer given on the call (直办 only). */
+  answer: string;
+  /** The call the ticket is registered from (links it; the ticket keeps the call's line). */
+  callId: string | null;
+  line: string | null;
+}
+
+export function emptyForm(): DeskForm {
+  return {
+    appealType: '',
+    categoryId: null,
+    town: '',
+    address: '',
+    urgency: 'normal',
+    confidential: false,
+    callerName: '',
+    callerPhone: '',
+    title: '',
+    content: '',
+    answer: '',
+    callId: null,
+    line: null,
+  };
+}
+
+/** Nothing typed about the matter yet: a new call may take the form over. */
+export function isPristine(f: DeskForm): boolean {
+  return (
+    !f.title.trim() &&
+    !f.content.trim() &&
+    !f.answer.trim() &&
+    !f.callerName.trim() &&
+    !f.address.trim() &&
+    f.categoryId === null &&
+    f.appealType === ''
+  );
+}
+
+/** The form linked to a call: its number as the caller's phone, its id and line. */
+export function linkCall(f: DeskForm, call: Pick<CurrentCall, 'callId' | 'from' | 'line'>): DeskForm {
+  return { ...f, callId: call.callId, line: call.line, callerPhone: call.from };
+}
+
+/** The form after a ticket was registered: empty, but still linked to the call on the desk (if any). */
+export function resetForm(call: Pick<CurrentCall, 'callId' | 'from' | 'line'> | null): DeskForm {
+  return call ? linkCall(emptyForm(), call) : emptyForm();
+}
+
+/** The server's pattern for a caller's number. */
+export const PHONE_PATTERN = /^\+?[0-9-]{3,20}$/;
+
+export type RegisterMode = 'answer' | 'submit';
+
+export const REGISTER_MODE_LABELS: Record<RegisterMode, string> = { answer: '直办', submit: '提交派单' };
+
+export interface FormProblem {
+  field: keyof DeskForm;
+  message: string;
+}
+
+/** What the browser checks before sending (presentation only: the server still decides). */
+export function validateForm(f: DeskForm, mode: RegisterMode): FormProblem[] {
+  const problems: FormProblem[] = [];
+  if (!f.appealType) problems.push({ field: 'appealType', message: '请选择诉求类型' });
+  if (!f.callerPhone.trim()) problems.push({ field: 'callerPhone', message: '请填写来电号码' });
+  else if (!PHONE_PATTERN.test(f.callerPhone.trim()))
+    problems.push({ field: 'callerPhone', message: '来电号码格式不正确' });
+  if (!f.title.trim()) problems.push({ field: 'title', message: '请填写标题' });
+  else if (f.title.trim().length > 200) problems.push({ field: 'title', message: '标题不能超过 200 字' });
+  if (!f.content.trim()) problems.push({ field: 'content', message: '请填写诉求内容' });
+  if (mode === 'answer' && !f.answer.trim()) problems.push({ field: 'answer', message: '直办须填写答复内容' });
+  return problems;
+}
+
+/** Enter in the form: 直办 when an answer is written, else 提交派单. */
+export function enterMode(f: DeskForm): RegisterMode {
+  return f.answer.trim() ? 'answer' : 'submit';
+}
+
+/** `POST /api/tickets` body: trimmed, empty optionals left out. Call `validateForm` first. */
+export function toRegisterInput(f: DeskForm): RegisterInput {
+  const name = f.callerName.trim();
+  const input: RegisterInput = {
+    appealType: f.appealType as AppealType,
+    title: f.title.trim(),
+    content: f.content.trim(),
+    caller: { phone: f.callerPhone.trim(), ...(name ? { name } : {}) },
+    urgency: f.urgency,
+    confidential: f.confidential,
+  };
+  if (f.categoryId !== null) input.categoryId = f.categoryId;
+  if (f.town.trim()) input.town = f.town.trim();
+  if (f.address.trim()) input.address = f.address.trim();
+  if (f.callId) input.callId = f.callId;
+  if (f.line) input.line = f.line;
+  return input;
+}
+
+// ---------------------------------------------------------------- categories and towns
+
+export interface CategoryNode {
+  value: number;
+  label: string;
+  code: string;
+  /** `城市综合 / 噪声扰民`: what the search matches and the picker shows once chosen. */
+  path: string;
+  children?: CategoryNode[];
+}
+
+/** The enabled categories as a tree by `parentId` (children of a disabled category are left out too). */
+export function buildCategoryTree(categories: readonly Category[]): CategoryNode[] {
+  const enabled = categories.filter((c) => !c.disabled);
+  const byParent = new Map<number | null, Category[]>();
+  const ids = new Set(enabled.map((c) => c.id));
+  for (const c of enabled) {
+    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : c.parentId === null ? null : undefined;
+    if (parent === undefined) continue; // its parent is disabled or missing
+    const list = byParent.get(parent) ?? [];
+    list.push(c);
+    byParent.set(parent, list);
+  }
+  const build = (parent: number | null, prefix: string, seen: Set<number>): CategoryNode[] =>
+    (byParent.get(parent) ?? [])
+      .filter((c) => !seen.has(c.id))
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((c) => {
+        const path = prefix ? `${prefix} / ${c.name}` : c.name;
+        const children = build(c.id, path, new Set([...seen, c.id]));
+        return { value: c.id, label: c.name, code: c.code, path, ...(children.length ? { children } : {}) };
+      });
+  return build(null, '', new Set());
+}
+
+/** Search as you type: every word of the query in the node's path or code (case-insensitive). */
+export function matchCategory(query: string, node: Pick<CategoryNode, 'path' | 'code'>): boolean {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const hay = `${node.path} ${node.code}`.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/** The towns and streets (镇街) as the `town` field takes them: their names, in directory order. */
+export function townNames(departments: readonly Department[]): string[] {
+  return departments.filter((d) => d.level === 'town' && !d.disabled).map((d) => d.name);
+}
+
+// ---------------------------------------------------------------- the 30-day duplicate hint
+
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  'registered',
+  'pending_dispatch',
+  'dispatched',
+  'in_progress',
+  'return_requested',
+  'replied',
+  'pending_revisit',
+  'awaiting_upstream',
+];
+
+const DAY = 86_400_000;
+
+/** `GET /api/tickets` for the same number's open tickets registered in the last 30 days; null for no valid number. */
+export function duplicateQuery(phone: string, now: number): TicketQuery | null {
+  const p = phone.trim();
+  if (!PHONE_PATTERN.test(p) || p.replace(/\D/g, '').length < 5) return null;
+  return { phone: p, from: formatDate(now - 30 * DAY), status: OPEN_STATUSES.join(','), pageSize: 10 };
+}

@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import type { Category, Department, ScreenPop } from '../../../agent-console/src/api/types.js';
+import {
+  agentStateLabel,
+  buildCategoryTree,
+  type CallEvent,
+  type CurrentCall,
+  callOutcomeLabel,
+  type DeskForm,
+  duplicateQuery,
+  emptyForm,
+  enterMode,
+  formatClock,
+  isPristine,
+  linkCall,
+  matchCategory,
+  resetForm,
+  stepCall,
+  toRegisterInput,
+  townNames,
+  validateForm,
+} from '../../../agent-console/src/views/desk/desk.js';
+
+const pop = (callId: string, from = '13805351001'): ScreenPop => ({
+  callId,
+  from,
+  line: '12345',
+  queue: 'general',
+  calls: [],
+  tickets: [],
+});
+const ringing = (callId: string): CurrentCall => stepCall(null, { type: 'offered', pop: pop(callId), at: 1000 })!;
+
+describe('labels', () => {
+  it.each([
+    ['ready', '就绪'],
+    ['not_ready', '小休'],
+    ['wrap_up', '话后整理'],
+    ['busy', '通话中'],
+    ['offline', '离线'],
+    [null, '未知'],
+    ['weird', 'weird'],
+  ])('agent state %s → %s', (state, label) => expect(agentStateLabel(state)).toBe(label));
+  it.each([
+    ['abandoned_queue', '排队中挂断'],
+    ['answered', '已接通'],
+    [null, ''],
+    ['x', 'x'],
+  ])('call outcome %s → %s', (o, label) => expect(callOutcomeLabel(o)).toBe(label));
+  it.each([
+    [0, '00:00'],
+    [61_500, '01:01'],
+    [3_723_000, '1:02:03'],
+    [-5, '00:00'],
+  ])('clock %d → %s', (ms, text) => expect(formatClock(ms)).toBe(text));
+});
+
+describe('stepCall', () => {
+  const cases: { name: string; from: CurrentCall | null; event: CallEvent; expect: Partial<CurrentCall> | null }[] = [
+    {
+      name: 'offered rings with the screen pop',
+      from: null,
+      event: { type: 'offered', pop: pop('c1'), at: 5 },
+      expect: { callId: 'c1', phase: 'ringing', ringAt: 5, from: '13805351001', queue: 'general' },
+    },
+    {
+      name: 'a new offer replaces an ended call',
+      from: { ...ringing('c0'), phase: 'ended' },
+      event: { type: 'offered', pop: pop('c1'), at: 5 },
+      expect: { callId: 'c1', phase: 'ringing' },
+    },
+    {
+      name: 'answered the ringing call',
+      from: ringing('c1'),
+      event: { type: 'answered', callId: 'c1', from: 'x', line: '12345', at: 9 },
+      expect: { callId: 'c1', phase: 'answered', answeredAt: 9, ringAt: 1000 },
+    },
+    {
+      name: 'answered a call never seen ringing: no screen pop',
+      from: null,
+      event: { type: 'answered', callId: 'c2', from: '139', line: '89000', at: 9 },
+      expect: { callId: 'c2', phase: 'answered', pop: null, line: '89000' },
+    },
+    {
+      name: 'ended with its outcome',
+      from: { ...ringing('c1'), phase: 'answered' },
+      event: { type: 'ended', callId: 'c1', outcome: 'answered', at: 20 },
+      expect: { phase: 'ended', outcome: 'answered', endedAt: 20 },
+    },
+    {
+      name: 'ended of another call changes nothing',
+      from: ringing('c1'),
+      event: { type: 'ended', callId: 'zz', outcome: 'answered', at: 20 },
+      expect: { phase: 'ringing', callId: 'c1' },
+    },
+    {
+      name: 'ended with no call stays empty',
+      from: null,
+      event: { type: 'ended', callId: 'zz', outcome: 'answered', at: 20 },
+      expect: null,
+    },
+    {
+      name: 'ringing and taken off (not_ready): missed',
+      from: ringing('c1'),
+      event: { type: 'agent_state', state: 'not_ready', at: 30 },
+      expect: { phase: 'missed', endedAt: 30 },
+    },
+    {
+      name: 'ringing and busy: still ringing',
+      from: ringing('c1'),
+      event: { type: 'agent_state', state: 'busy', at: 30 },
+      expect: { phase: 'ringing' },
+    },
+    {
+      name: 'answered and wrap-up: unchanged',
+      from: { ...ringing('c1'), phase: 'answered' },
+      event: { type: 'agent_state', state: 'wrap_up', at: 30 },
+      expect: { phase: 'answered' },
+    },
+  ];
+  it.each(cases)('$name', (c) => {
+    const out = stepCall(c.from, c.event);
+    if (c.expect === null) expect(out).toBeNull();
+    else expect(out).toMatchObject(c.expect);
+  });
+});
+
+const filled = (over: Partial<DeskForm> = {}): DeskForm => ({
+  ...emptyForm(),
+  appealType: 'complaint',
+  callerPhone: ' 13805351001 ',
+  title: ' 噪声扰民 ',
+  content: '夜间施工',
+  ...over,
+});
+
+describe('form', () => {
+  it.each([
+    ['empty', emptyForm(), true],
+    ['phone only', { ...emptyForm(), callerPhone: '138' }, true],
+    ['title typed', { ...emptyForm(), title: 'x' }, false],
+    ['appeal type chosen', { ...emptyForm(), appealType: 'help' as const }, false],
+    ['category chosen', { ...emptyForm(), categoryId: 3 }, false],
+  ])('isPristine: %s', (_n, f, want) => expect(isPristine(f)).toBe(want));
+
+  it('links and resets to the call', () => {
+    const call = { callId: 'c1', from: '13900000000', line: '89000' };
+    expect(linkCall(filled(), call)).toMatchObject({ callId: 'c1', line: '89000', callerPhone: '13900000000', title: ' 噪声扰民 ' });
+    expect(resetForm(call)).toEqual({ ...emptyForm(), callId: 'c1', line: '89000', callerPhone: '13900000000' });
+    expect(resetForm(null)).toEqual(emptyForm());
+  });
+
+  it.each([
+    ['complete submit', filled(), 'submit', []],
+    ['answer needed for 直办', filled(), 'answer', ['answer']],
+    ['answer given', filled({ answer: '已答复' }), 'answer', []],
+    ['everything missing', emptyForm(), 'submit', ['appealType', 'callerPhone', 'title', 'content']],
+    ['bad phone', filled({ callerPhone: '13a' }), 'submit', ['callerPhone']],
+    ['title too long', filled({ title: 'x'.repeat(201) }), 'submit', ['title']],
+    ['blank content', filled({ content: '   ' }), 'submit', ['content']],
+  ] as const)('validateForm: %s', (_n, f, mode, fields) =>
+    expect(validateForm(f, mode).map((p) => p.field)).toEqual(fields),
+  );
+
+  it.each([
+    [filled(), 'submit'],
+    [filled({ answer: '  ' }), 'submit'],
+    [filled({ answer: '已告知' }), 'answer'],
+  ] as const)('enterMode %#', (f, mode) => expect(enterMode(f)).toBe(mode));
+
+  it.each([
+    [
+      'minimal',
+      filled(),
+      {
+        appealType: 'complaint',
+        title: '噪声扰民',
+        content: '夜间施工',
+        caller: { phone: '13805351001' },
+        urgency: 'normal',
+        confidential: false,
+      },
+    ],
+    [
+      'everything',
+      filled({
+        categoryId: 5,
+        town: '登州街道',
+        address: ' 钟楼北路 ',
+        urgency: 'urgent',
+        confidential: true,
+        callerName: ' 王先生 ',
+        callId: 'c1',
+        line: '89000',
+      }),
+      {
+        appealType: 'complaint',
+        title: '噪声扰民',
+        content: '夜间施工',
+        caller: { phone: '13805351001', name: '王先生' },
+        urgency: 'urgent',
+        confidential: true,
+        categoryId: 5,
+        town: '登州街道',
+        address: '钟楼北路',
+        callId: 'c1',
+        line: '89000',
+      },
+    ],
+  ])('toRegisterInput: %s', (_n, f, body) => expect(toRegisterInput(f)).toEqual(body));
+});
+
+const cat = (id: number, name: string, parentId: number | null, disabled = false): Category => ({
+  id,
+  code: `C${String(id).padStart(2, '0')}`,
+  name,
+  parentId,
+  disabled,
+});
+
+describe('categories', () => {
+  const cats = [
+    cat(1, '城市综合', null),
+    cat(5, '噪声扰民', 1),
+    cat(2, '市容环境', 1),
+    cat(8, '社会事业', null),
+    cat(9, '教育', 8, true),
+    cat(10, '幼儿园', 9),
+    cat(11, '停用大类', null, true),
+    cat(12, '其下小类', 11),
+  ];
+  it('builds the enabled tree in code order with paths', () => {
+    expect(buildCategoryTree(cats)).toEqual([
+      {
+        value: 1,
+        label: '城市综合',
+        code: 'C01',
+        path: '城市综合',
+        children: [
+          { value: 2, label: '市容环境', code: 'C02', path: '城市综合 / 市容环境' },
+          { value: 5, label: '噪声扰民', code: 'C05', path: '城市综合 / 噪声扰民' },
+        ],
+      },
+      { value: 8, label: '社会事业', code: 'C08', path: '社会事业' },
+    ]);
+  });
+  it.each([
+    ['', true],
+    ['噪声', true],
+    ['城市 噪声', true],
+    ['c05', true],
+    ['教育', false],
+  ])('matchCategory %s', (q, want) =>
+    expect(matchCategory(q, { path: '城市综合 / 噪声扰民', code: 'C05' })).toBe(want),
+  );
+  it('lists enabled towns', () => {
+    const d = (id: number, name: string, level: Department['level'], disabled = false): Department => ({
+      id,
+      code: `d${id}`,
+      name,
+      level,
+      parentId: null,
+      disabled,
+    });
+    expect(townNames([d(1, '区住建局', 'city'), d(2, '登州街道', 'town'), d(3, '某村', 'village'), d(4, '旧镇', 'town', true)])).toEqual([
+      '登州街道',
+    ]);
+  });
+});
+
+describe('duplicateQuery', () => {
+  const now = Date.parse('2026-11-28T01:00:00+08:00');
+  it.each([
+    ['13805351001', { phone: '13805351001', from: '2026-10-29' }],
+    [' 0535-5651234 ', { phone: '0535-5651234', from: '2026-10-29' }],
+    ['', null],
+    ['138', null],
+    ['13a05351001', null],
+  ])('%s', (phone, want) => {
+    const q = duplicateQuery(phone, now);
+    if (want === null) expect(q).toBeNull();
+    else {
+      expect(q).toMatchObject(want);
+      expect(q?.status?.split(',')).toContain('pending_dispatch');
+      expect(q?.status?.split(',')).not.toContain('closed');
+    }
+  });
+});
+
+describe('mirrors of the server', () => {
+  it('open statuses are the state machine’s', async () => {
+    const machine = await import('../../../server/tickets/tickets.machine.js');
+    const { OPEN_STATUSES } = await import('../../../agent-console/src/views/desk/desk.js');
+    expect([...OPEN_STATUSES]).toEqual([...machine.OPEN_STATUSES]);
+  });
+  it('call outcome labels cover every outcome', async () => {
+    const { CALL_OUTCOMES } = await import('../../../server/calls/calls.tables.js');
+    for (const o of CALL_OUTCOMES) expect(callOutcomeLabel(o)).not.toBe(o);
+  });
+});
