@@ -41,6 +41,7 @@ export const TICKET_KINDS = {
   A: "department A's ticket (A is its lead, 主办)",
   B: "department B's ticket",
   'A-secret': "department A's confidential (保密) ticket",
+  AB: "department A's ticket with department B assisting (协办); B signs its own assignment too",
   T: "the town's ticket, passed down to its village once the town has signed",
   new: 'a ticket not dispatched yet: it belongs to no department',
   'new-secret': 'a confidential ticket not dispatched yet',
@@ -334,6 +335,35 @@ export const MATRIX: MatrixLine[] = [
     'no such action',
   ),
 
+  // An assisting department (协办): it sees the ticket and works its own assignment, nothing more.
+  line(
+    'GET /api/tickets',
+    '',
+    'AB',
+    'in_progress',
+    '401 401 list list list list list list list hidden hidden',
+  ),
+  line('GET /api/tickets/{no}', '', 'AB', 'in_progress', '401 401 200 200 200 200 200 200 200 404 404'),
+  line(
+    ACT,
+    'sign',
+    'AB',
+    'dispatched',
+    '401 401 403 403 403 403 403 200 200 404 404',
+    'B: its own assignment',
+  ),
+  line(ACT, 'request_return', 'AB', 'dispatched', '401 401 403 403 403 403 403 200 403 404 404', 'lead only'),
+  line(ACT, 'request_extension', 'AB', 'in_progress', '401 401 403 403 403 403 403 200 403 404 404'),
+  line(
+    ACT,
+    'reply',
+    'AB',
+    'in_progress',
+    '401 401 403 403 403 403 403 200 200 404 404',
+    'B: its own assignment',
+  ),
+  line(ACT, 'urge', 'AB', 'in_progress', '401 401 403 403 403 403 200 403 403 404 404'),
+
   // Directory: read by everyone logged in, changed by admins.
   staffOnly('GET /api/departments', '', '401 401 200 200 200 200 200 200 200 200 200'),
   staffOnly('POST /api/departments', '', '401 401 201 403 403 403 403 403 403 403 403'),
@@ -489,6 +519,13 @@ export const MATRIX: MatrixLine[] = [
     'T',
     'in_progress',
     'refused refused push push none none push none none push push',
+  ),
+  line(
+    'SOCKET ticket:event',
+    'live: urge',
+    'AB',
+    'in_progress',
+    'refused refused push push none none push push push none none',
   ),
   line(
     'SOCKET ticket:event',

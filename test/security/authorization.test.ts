@@ -111,7 +111,10 @@ async function ticket(kind: TicketKind, state: State): Promise<Target> {
   }
   const done = { no, phone, marker, ...(orderNo ? { orderNo } : {}) };
   if (state === 'pending_dispatch' || state === 'order_pending_dispatch') return done;
-  await act('dispatcher', no, 'dispatch', { lead: leadOf(kind) });
+  await act('dispatcher', no, 'dispatch', {
+    lead: leadOf(kind),
+    ...(kind === 'AB' ? { assists: [t.dir.dept.scjg] } : {}),
+  });
   if (state === 'dispatched') return done;
   const lead = leadHandler(kind);
   if (state === 'return_requested') {
@@ -119,6 +122,7 @@ async function ticket(kind: TicketKind, state: State): Promise<Target> {
     return done;
   }
   await act(lead, no, 'sign');
+  if (kind === 'AB') await act('handlerB', no, 'sign');
   if (kind === 'T') {
     await act('town', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
     await act('village', no, 'sign');
