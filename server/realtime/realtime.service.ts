@@ -28,7 +28,13 @@ function cookieToken(header: string | undefined): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      // Not valid percent-encoding (`%E0%A4%A`): no session, not an exception thrown out of the handshake.
+      return null;
+    }
   }
   return null;
 }
