@@ -1,0 +1,103 @@
+// End to end in Debian's Chromium against a real server: one ticket from the operator's desk to closed,
+// watched live by four users, each in a browser context of their own.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, E2ESession, launchBrowser } from './harness/browser.js';
+import { expectStatus, expectTimeline } from './harness/flow.js';
+import { type E2EServer, startServer, type Ticket } from './harness/server.js';
+
+describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browsers', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let session: E2ESession;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    session = new E2ESession(browser, server.url, 'lifecycle');
+  }, 240_000);
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('operator registers and submits; dispatcher, handler and supervisor see it live and take it to closed', async () => {
+    const { t } = server;
+    const operator = await session.user('operator1');
+    const dispatcher = await session.user('dispatcher1');
+    const handler = await session.user('handler.zjj');
+    const supervisor = await session.user('supervisor1');
+    await Promise.all([
+      operator.login('desk'),
+      dispatcher.login('dispatch'),
+      handler.login('inbox'),
+      supervisor.login('supervision'),
+    ]);
+    await operator.shot('desk');
+    await dispatcher.shot('dispatch');
+    await handler.shot('inbox');
+    await supervisor.shot('supervision');
+
+    // 1. The operator registers the call and submits it for dispatch.
+    const opApi = await server.api('operator1');
+    const created = await opApi.post<Ticket>('/api/tickets', {
+      appealType: 'complaint',
+      title: '夜间施工噪声扰民',
+      content: '钟楼东路某工地每晚十点后仍在施工，噪声很大，影响休息。',
+      caller: { name: '王先生', phone: '13805350001' },
+      categoryId: t.dir.categoryId,
+    });
+    const no = created.no;
+    await opApi.act(no, 'submit');
+    await operator.page.goto(`${server.url}/tickets/${no}`);
+    await expectStatus(operator, no, 'pending_dispatch');
+    await operator.shot('operator-ticket');
+
+    // 2. The dispatcher dispatches it to 住建局.
+    await dispatcher.page.goto(`${server.url}/tickets/${no}`);
+    await expectStatus(dispatcher, no, 'pending_dispatch');
+    await (await server.api('dispatcher1')).act(no, 'dispatch', { lead: t.dir.dept.zjj });
+    await expectStatus(dispatcher, no, 'dispatched');
+    await expectStatus(operator, no, 'dispatched');
+    await dispatcher.shot('dispatcher-dispatched');
+
+    // 3. The handler signs and replies.
+    await handler.page.goto(`${server.url}/tickets/${no}`);
+    await expectStatus(handler, no, 'dispatched');
+    const hApi = await server.api('handler.zjj');
+    await hApi.act(no, 'sign');
+    await expectStatus(handler, no, 'in_progress');
+    await hApi.act(no, 'reply', { publicReply: '已责令工地夜间停工，并安排执法人员巡查。', solved: true });
+    await expectStatus(handler, no, 'replied');
+    await handler.shot('handler-replied');
+
+    // 4. The supervisor approves the reply and revisits the caller.
+    await supervisor.page.goto(`${server.url}/tickets/${no}`);
+    const sApi = await server.api('supervisor1');
+    await sApi.act(no, 'approve_reply', {});
+    await expectStatus(supervisor, no, 'pending_revisit');
+    await sApi.act(no, 'revisit', { reached: true, solved: true, satisfaction: 'satisfied' });
+
+    // 5. Closed everywhere, with the whole timeline, without reloading any page.
+    // Dispatchers hear only of what waits for dispatch or a return decision (server/realtime/realtime.audience.ts):
+    // the dispatcher's page, open since the dispatch, is reloaded; the other three update live.
+    await dispatcher.page.reload();
+    for (const u of [supervisor, operator, handler, dispatcher]) {
+      await expectStatus(u, no, 'closed');
+      const actions = await expectTimeline(u, server, no);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'register',
+          'submit',
+          'dispatch',
+          'sign',
+          'reply',
+          'approve_reply',
+          'revisit',
+        ]),
+      );
+      await u.shot(`${u.username}-closed`, { fullPage: true });
+    }
+    session.check();
+  }, 120_000);
+});
