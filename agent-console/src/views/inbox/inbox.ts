@@ -1,0 +1,295 @@
+// The department inbox (承办) without Vue: which of a ticket's assignments is "ours", which tab a row is in,
+// the order of the list, filters and counts, loading every page, and forms turned into request bodies.
+// Colours and due times are always the server's; nothing here computes a deadline.
+import type {
+  ActionBodies,
+  Assignment,
+  AssignmentStatus,
+  DeadlineColor,
+  Department,
+  Ticket,
+  TicketEvent,
+  TicketPage,
+} from '../../api/types.js';
+
+/** Ticket statuses the inbox loads: dispatched to us, being handled, return asked, reply awaiting approval. */
+export const INBOX_STATUSES = ['dispatched', 'in_progress', 'return_requested', 'replied'] as const;
+
+/** The largest `pageSize` `GET /api/tickets` accepts (tickets.schemas.ts `ListQuery`). */
+export const MAX_PAGE_SIZE = 200;
+
+/** Tabs of the inbox, by the state of our own assignment. */
+export type Bucket = 'sign' | 'handle' | 'return' | 'replied';
+export type BucketFilter = 'open' | 'all' | Bucket;
+
+export const BUCKET_LABELS: Record<Bucket, string> = {
+  sign: '待签收',
+  handle: '办理中',
+  return: '退单审核中',
+  replied: '已回复',
+};
+
+const OPEN_ASSIGNMENT: readonly AssignmentStatus[] = ['pending_sign', 'in_progress', 'return_requested'];
+const GONE_ASSIGNMENT: readonly AssignmentStatus[] = ['returned', 'cancelled'];
+
+/**
+ * Our department's assignment on a ticket: an open one if there is one (a village's child assignment for a
+ * village, the town's own for the town), else the newest one still standing; null when we have none.
+ */
+export function myAssignment(
+  ticket: Pick<Ticket, 'assignments'>,
+  departmentId: number | null,
+): Assignment | null {
+  if (departmentId === null) return null;
+  let open: Assignment | null = null;
+  let other: Assignment | null = null;
+  for (const a of ticket.assignments) {
+    if (a.departmentId !== departmentId) continue;
+    if (OPEN_ASSIGNMENT.includes(a.status)) {
+      if (!open || a.id > open.id) open = a;
+    } else if (!GONE_ASSIGNMENT.includes(a.status)) {
+      if (!other || a.id > other.id) other = a;
+    }
+  }
+  return open ?? other;
+}
+
+/** The tab of a row by our assignment's state; null when the ticket does not belong in our inbox. */
+export function bucketOf(ticket: Pick<Ticket, 'assignments'>, departmentId: number | null): Bucket | null {
+  const a = myAssignment(ticket, departmentId);
+  if (!a) return null;
+  switch (a.status) {
+    case 'pending_sign':
+      return 'sign';
+    case 'in_progress':
+      return 'handle';
+    case 'return_requested':
+      return 'return';
+    case 'replied':
+    case 'closed':
+      return 'replied';
+    default:
+      return null;
+  }
+}
+
+/** Does a ticket (from the list or a live event) belong in our inbox? */
+export function inInbox(
+  ticket: Pick<Ticket, 'status' | 'assignments'>,
+  departmentId: number | null,
+): boolean {
+  return (
+    (INBOX_STATUSES as readonly string[]).includes(ticket.status) && bucketOf(ticket, departmentId) !== null
+  );
+}
+
+/** The deadline a row shows: our assignment's running clock (sign, then handle) and the server's colour. */
+export function rowDeadline(
+  ticket: Pick<Ticket, 'assignments'>,
+  departmentId: number | null,
+): { color: DeadlineColor; dueAt: string | null; label: string } {
+  const a = myAssignment(ticket, departmentId);
+  if (!a) return { color: 'green', dueAt: null, label: '' };
+  if (a.status === 'pending_sign') return { color: a.deadline, dueAt: a.signDueAt, label: '签收' };
+  if (a.status === 'in_progress' || a.status === 'return_requested')
+    return { color: a.deadline, dueAt: a.dueAt, label: '办结' };
+  return { color: a.deadline, dueAt: null, label: '' };
+}
+
+const BUCKET_RANK: Record<Bucket, number> = { sign: 0, handle: 1, return: 2, replied: 3 };
+const LIGHT_RANK: Record<DeadlineColor, number> = { red: 0, yellow: 1, green: 2 };
+
+/**
+ * Order of the inbox: work still to do before work done (待签收, 办理中, 退单审核中, 已回复), then red before
+ * yellow before green, then the earliest due first, then the newest ticket number.
+ */
+export function compareInbox(departmentId: number | null): (a: Ticket, b: Ticket) => number {
+  return (x, y) => {
+    const bx = bucketOf(x, departmentId);
+    const by = bucketOf(y, departmentId);
+    const rank = (bx === null ? 9 : BUCKET_RANK[bx]) - (by === null ? 9 : BUCKET_RANK[by]);
+    if (rank !== 0) return rank;
+    const dx = rowDeadline(x, departmentId);
+    const dy = rowDeadline(y, departmentId);
+    const light = LIGHT_RANK[dx.color] - LIGHT_RANK[dy.color];
+    if (light !== 0) return light;
+    const ax = dx.dueAt ? Date.parse(dx.dueAt) : Number.POSITIVE_INFINITY;
+    const ay = dy.dueAt ? Date.parse(dy.dueAt) : Number.POSITIVE_INFINITY;
+    if (ax !== ay) return ax < ay ? -1 : 1;
+    return x.no < y.no ? 1 : x.no > y.no ? -1 : 0;
+  };
+}
+
+export interface InboxFilter {
+  bucket: BucketFilter;
+  /** A light, or '' for every light. */
+  deadline: DeadlineColor | '';
+  /** Free text on number, title, address, town and caller as sent. */
+  q: string;
+}
+
+function textMatches(t: Ticket, q: string): boolean {
+  if (!q) return true;
+  const needle = q.toLowerCase();
+  return [t.no, t.title, t.address, t.town, t.caller.name, t.caller.phone, t.upstreamOrderNo].some(
+    (v) => v?.toLowerCase().includes(needle) === true,
+  );
+}
+
+/** The rows shown under a filter, in the list's order. */
+export function filterInbox(items: readonly Ticket[], departmentId: number | null, f: InboxFilter): Ticket[] {
+  const q = f.q.trim();
+  return items.filter((t) => {
+    const b = bucketOf(t, departmentId);
+    if (b === null) return false;
+    if (f.bucket === 'open' && b === 'replied') return false;
+    if (f.bucket !== 'open' && f.bucket !== 'all' && f.bucket !== b) return false;
+    if (f.deadline && rowDeadline(t, departmentId).color !== f.deadline) return false;
+    return textMatches(t, q);
+  });
+}
+
+export interface InboxCounts {
+  open: number;
+  all: number;
+  sign: number;
+  handle: number;
+  return: number;
+  replied: number;
+  yellow: number;
+  red: number;
+}
+
+/** Counts for the tabs and lights, in one pass (yellow/red count open work only). */
+export function countInbox(items: readonly Ticket[], departmentId: number | null): InboxCounts {
+  const c: InboxCounts = { open: 0, all: 0, sign: 0, handle: 0, return: 0, replied: 0, yellow: 0, red: 0 };
+  for (const t of items) {
+    const b = bucketOf(t, departmentId);
+    if (b === null) continue;
+    c.all += 1;
+    c[b] += 1;
+    if (b === 'replied') continue;
+    c.open += 1;
+    const color = rowDeadline(t, departmentId).color;
+    if (color === 'yellow') c.yellow += 1;
+    else if (color === 'red') c.red += 1;
+  }
+  return c;
+}
+
+/**
+ * Loads every page of a list one after the other (`pageSize` at most 200 on the server), dropping a ticket
+ * seen twice when rows shift between pages. Stops at `maxPages` (the total still says how many there are).
+ */
+export async function loadAllPages(
+  fetchPage: (page: number, pageSize: number) => Promise<TicketPage>,
+  opts: { pageSize?: number; maxPages?: number } = {},
+): Promise<TicketPage> {
+  const pageSize = Math.min(opts.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const maxPages = opts.maxPages ?? 50;
+  const seen = new Set<string>();
+  const items: Ticket[] = [];
+  let total = 0;
+  for (let page = 1; page <= maxPages; page++) {
+    const answer = await fetchPage(page, pageSize);
+    total = answer.total;
+    for (const t of answer.items) {
+      if (seen.has(t.no)) continue;
+      seen.add(t.no);
+      items.push(t);
+    }
+    if (answer.items.length < pageSize || page * pageSize >= answer.total) break;
+  }
+  return { items, total: Math.max(total, items.length), page: 1, pageSize: items.length };
+}
+
+/** 催办 and 督办 on a ticket's history, newest first. */
+export function urgesOf(events: readonly TicketEvent[] | undefined): TicketEvent[] {
+  return (events ?? [])
+    .filter((e) => e.action === 'urge' || e.action === 'supervise')
+    .sort((a, b) => b.seq - a.seq);
+}
+
+/** The villages of a town (for 下派), enabled ones, by name order as the directory gives them. */
+export function villagesOf(departments: readonly Department[], townId: number | null): Department[] {
+  if (townId === null) return [];
+  return departments.filter((d) => d.parentId === townId && d.level === 'village' && !d.disabled);
+}
+
+/** Actions this view offers a button for, in the order of the toolbar. */
+export const INBOX_ACTIONS = [
+  'sign',
+  'request_return',
+  'request_extension',
+  'pass_down',
+  'reply',
+  'report_progress',
+] as const;
+export type InboxAction = (typeof INBOX_ACTIONS)[number];
+
+/** The buttons to show: the server's `allowedActions` that this view knows, in toolbar order. */
+export function offeredActions(allowed: readonly string[] | undefined): InboxAction[] {
+  const set = new Set(allowed ?? []);
+  return INBOX_ACTIONS.filter((a) => set.has(a));
+}
+
+/** The reply form: `solved` has no default, the handler must choose. */
+export interface ReplyForm {
+  publicReply: string;
+  internalNotes: string;
+  solved: boolean | undefined;
+}
+
+export function replyBody(f: ReplyForm): ActionBodies['reply'] {
+  const notes = f.internalNotes.trim();
+  return {
+    publicReply: f.publicReply.trim(),
+    ...(notes ? { internalNotes: notes } : {}),
+    solved: f.solved === true,
+  };
+}
+
+export function reasonBody(f: { reason: string }): { reason: string } {
+  return { reason: f.reason.trim() };
+}
+
+export function extensionBody(f: { days: number; reason: string }): ActionBodies['request_extension'] {
+  return { days: Math.round(f.days), reason: f.reason.trim() };
+}
+
+export function passDownBody(f: { departmentId: number | null }): ActionBodies['pass_down'] {
+  return { departmentId: f.departmentId ?? 0 };
+}
+
+/** A 督办单 as `GET /api/supervision/items` answers it. */
+export interface SupervisionItem {
+  id: number;
+  ticketNo: string;
+  departmentId: number;
+  kind: 'overdue' | 'supervise';
+  reason: string;
+  status: 'open' | 'answered';
+  responseDueAt: string;
+  response: string | null;
+  respondedBy: string | null;
+  respondedAt: string | null;
+  createdAt: string;
+}
+
+export const SUPERVISION_KIND_LABELS: Record<SupervisionItem['kind'], string> = {
+  overdue: '超期督办',
+  supervise: '督办',
+};
+
+/** Open items first (earliest answer due first), then answered ones newest first. */
+export function sortItems(items: readonly SupervisionItem[]): SupervisionItem[] {
+  return [...items].sort((a, b) => {
+    if (a.status !== b.status) return a.status === 'open' ? -1 : 1;
+    if (a.status === 'open')
+      return a.responseDueAt < b.responseDueAt ? -1 : a.responseDueAt > b.responseDueAt ? 1 : a.id - b.id;
+    return a.id < b.id ? 1 : -1;
+  });
+}
+
+/** Does a live event change our 督办单 (a new one comes with a `red` card or a `supervise`)? */
+export const touchesSupervision = (action: string): boolean => action === 'red' || action === 'supervise';
