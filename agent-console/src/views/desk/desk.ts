@@ -33,7 +33,9 @@ export function agentStateLabel(state: string | null | undefined): string {
 }
 
 /** Element Plus tag type of an agent state. */
-export function agentStateTag(state: string | null | undefined): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
+export function agentStateTag(
+  state: string | null | undefined,
+): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
   switch (state) {
     case 'ready':
       return 'success';
@@ -64,7 +66,11 @@ export function callOutcomeLabel(outcome: string | null | undefined): string {
   return CALL_OUTCOME_LABELS[outcome] ?? outcome;
 }
 
-export const QUEUE_LABELS: Record<string, string> = { general: '普通话务', enterprise: '涉企专席', dialect: '方言专席' };
+export const QUEUE_LABELS: Record<string, string> = {
+  general: '普通话务',
+  enterprise: '涉企专席',
+  dialect: '方言专席',
+};
 
 export function queueLabel(queue: string | null | undefined): string {
   if (!queue) return '';
@@ -148,7 +154,8 @@ export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall
       return { ...current, phase: 'ended', endedAt: e.at, outcome: e.outcome };
     case 'agent_state':
       // A call that rang and was not picked up: the server took the agent off (not_ready) and rings the next one.
-      if (current?.phase === 'ringing' && e.state !== 'busy') return { ...current, phase: 'missed', endedAt: e.at };
+      if (current?.phase === 'ringing' && e.state !== 'busy')
+        return { ...current, phase: 'missed', endedAt: e.at };
       return current;
   }
 }
@@ -246,7 +253,8 @@ export function validateForm(f: DeskForm, mode: RegisterMode): FormProblem[] {
   if (!f.title.trim()) problems.push({ field: 'title', message: '请填写标题' });
   else if (f.title.trim().length > 200) problems.push({ field: 'title', message: '标题不能超过 200 字' });
   if (!f.content.trim()) problems.push({ field: 'content', message: '请填写诉求内容' });
-  if (mode === 'answer' && !f.answer.trim()) problems.push({ field: 'answer', message: '直办须填写答复内容' });
+  if (mode === 'answer' && !f.answer.trim())
+    problems.push({ field: 'answer', message: '直办须填写答复内容' });
   return problems;
 }
 
@@ -291,7 +299,8 @@ export function buildCategoryTree(categories: readonly Category[]): CategoryNode
   const byParent = new Map<number | null, Category[]>();
   const ids = new Set(enabled.map((c) => c.id));
   for (const c of enabled) {
-    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : c.parentId === null ? null : undefined;
+    const parent =
+      c.parentId !== null && ids.has(c.parentId) ? c.parentId : c.parentId === null ? null : undefined;
     if (parent === undefined) continue; // its parent is disabled or missing
     const list = byParent.get(parent) ?? [];
     list.push(c);
