@@ -17,6 +17,12 @@ export function roomsOf(user: AuthUser): string[] {
   }
 }
 
+/** Rooms that receive every ticket event: not written down per event, replayed from the event log itself. */
+export const EVERY_EVENT_ROOMS: readonly string[] = ['role:supervisor', 'role:admin'];
+
+/** Whether a socket in these rooms sees every event. */
+export const seesEverything = (rooms: readonly string[]) => rooms.some((r) => EVERY_EVENT_ROOMS.includes(r));
+
 /**
  * Who may see a committed ticket event: supervisors and admins always; dispatchers for what waits for
  * dispatch, returns to decide and every Yantai order; each department with a live assignment on the ticket,
@@ -24,7 +30,7 @@ export function roomsOf(user: AuthUser): string[] {
  */
 export function audienceOf(c: Committed): string[] {
   const { ticket, event, assignments } = c;
-  const rooms = new Set(['role:supervisor', 'role:admin']);
+  const rooms = new Set(EVERY_EVENT_ROOMS);
   if (
     ticket.channel === 'upstream' ||
     DISPATCH_STATES.includes(event.toStatus as TicketStatus) ||

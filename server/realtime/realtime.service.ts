@@ -8,7 +8,7 @@ import type { Db } from '../core/db.js';
 import { prepared } from '../core/prepared.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
-import { audienceOf, isMaskedRoom, roomsOf } from './realtime.audience.js';
+import { audienceOf, EVERY_EVENT_ROOMS, isMaskedRoom, roomsOf, seesEverything } from './realtime.audience.js';
 import type {
   ClientToServerEvents,
   HandshakeAuth,
@@ -47,7 +47,7 @@ function cookieToken(header: string | undefined): string | null {
 export function createRealtime(deps: {
   db: Db;
   auth: Pick<AuthService, 'resolve'>;
-  tickets: Pick<TicketsService, 'eventPayloads' | 'payloadOf' | 'latestSeq'>;
+  tickets: Pick<TicketsService, 'eventPayloads' | 'payloadOf' | 'latestSeq' | 'seqsAfter'>;
   hooks: CommitHooks;
   maxReplay: number;
   log: FastifyBaseLogger;
@@ -62,16 +62,17 @@ export function createRealtime(deps: {
   hooks.inTransaction((tx, c) => {
     const rooms = audienceOf(c);
     audiences.set(c, rooms);
-    if (rooms.length === 0) return;
-    // One statement for all the rooms of an event (one per count of rooms, prepared once).
+    // Supervisors and admins see every event: only the other rooms are written down, in one statement.
+    const stored = rooms.filter((r) => !EVERY_EVENT_ROOMS.includes(r));
+    if (stored.length === 0) return;
     const params: Record<string, string | number> = { seq: c.event.seq };
-    rooms.forEach((room, i) => {
+    stored.forEach((room, i) => {
       params[`r${i}`] = room;
     });
-    prepared(tx, `audience.insert.${rooms.length}`, (d) =>
+    prepared(tx, `audience.insert.${stored.length}`, (d) =>
       d
         .insert(eventAudience)
-        .values(rooms.map((_, i) => ({ seq: sql.placeholder('seq'), room: sql.placeholder(`r${i}`) })))
+        .values(stored.map((_, i) => ({ seq: sql.placeholder('seq'), room: sql.placeholder(`r${i}`) })))
         .prepare(),
     ).run(params);
   });
@@ -114,29 +115,32 @@ export function createRealtime(deps: {
     // Replay and join happen in one synchronous step: no commit can slip between them.
     let replayed = 0;
     if (lastSeq !== null && rooms.length > 0) {
-      const seqs = prepared(db, `audience.after.${rooms.length}`, (d) =>
-        d
-          .selectDistinct({ seq: eventAudience.seq })
-          .from(eventAudience)
-          .where(
-            and(
-              inArray(
-                eventAudience.room,
-                rooms.map((_, i) => sql.placeholder(`r${i}`)),
-              ),
-              gt(eventAudience.seq, sql.placeholder('after')),
-            ),
+      const limit = deps.maxReplay + 1;
+      const seqs = seesEverything(rooms)
+        ? tickets.seqsAfter(lastSeq, limit)
+        : prepared(db, `audience.after.${rooms.length}`, (d) =>
+            d
+              .selectDistinct({ seq: eventAudience.seq })
+              .from(eventAudience)
+              .where(
+                and(
+                  inArray(
+                    eventAudience.room,
+                    rooms.map((_, i) => sql.placeholder(`r${i}`)),
+                  ),
+                  gt(eventAudience.seq, sql.placeholder('after')),
+                ),
+              )
+              .orderBy(asc(eventAudience.seq))
+              .limit(sql.placeholder('limit'))
+              .prepare(),
           )
-          .orderBy(asc(eventAudience.seq))
-          .limit(sql.placeholder('limit'))
-          .prepare(),
-      )
-        .all({
-          ...Object.fromEntries(rooms.map((r, i) => [`r${i}`, r])),
-          after: lastSeq,
-          limit: deps.maxReplay + 1,
-        })
-        .map((r) => r.seq);
+            .all({
+              ...Object.fromEntries(rooms.map((r, i) => [`r${i}`, r])),
+              after: lastSeq,
+              limit,
+            })
+            .map((r) => r.seq);
       if (seqs.length > deps.maxReplay) {
         socket.emit('sync:reload', {
           reason: `more than ${deps.maxReplay} events missed`,

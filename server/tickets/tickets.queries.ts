@@ -97,6 +97,8 @@ export function createTicketQueries(deps: {
     },
     /** The newest event's seq (0 before the first). */
     latestSeq: (): number => ticketsRepo.latestSeq(db),
+    /** Seqs of every event after `after` (replay for those who see everything), at most `limit`. */
+    seqsAfter: (after: number, limit: number): number[] => ticketsRepo.seqsAfter(db, after, limit),
     /** A ticket with its assignments, linked calls and full history, as the user may see it. */
     detail(user: AuthUser, no: string) {
       const ticket = ticketsRepo.byNo(db, no);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
 import { prepared } from '../core/prepared.js';
 import { assignments, ticketCalls, ticketCounters, ticketEvents, tickets } from './tickets.tables.js';
@@ -203,6 +203,19 @@ export const ticketsRepo = {
     return out;
   },
 
+  /** Seqs of the events after `after`, oldest first, at most `limit`. */
+  seqsAfter: (db: DbOrTx, after: number, limit: number): number[] =>
+    prepared(db, 'events.seqsAfter', (d) =>
+      d
+        .select({ seq: ticketEvents.seq })
+        .from(ticketEvents)
+        .where(gt(ticketEvents.seq, sql.placeholder('after')))
+        .orderBy(asc(ticketEvents.seq))
+        .limit(sql.placeholder('limit'))
+        .prepare(),
+    )
+      .all({ after, limit })
+      .map((r) => r.seq),
   latestSeq: (db: DbOrTx): number =>
     prepared(db, 'events.latest', (d) =>
       d
