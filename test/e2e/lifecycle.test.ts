@@ -2,7 +2,7 @@
 // watched live by four users, each in a browser context of their own.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, E2ESession, launchBrowser } from './harness/browser.js';
+import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
 import { expectStatus, expectTimeline } from './harness/flow.js';
 import { type E2EServer, startServer, type Ticket } from './harness/server.js';
 
@@ -53,13 +53,26 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await expectStatus(operator, no, 'pending_dispatch');
     await operator.shot('operator-ticket');
 
-    // 2. The dispatcher dispatches it to 住建局.
-    await dispatcher.page.goto(`${server.url}/tickets/${no}`);
-    await expectStatus(dispatcher, no, 'pending_dispatch');
-    await (await server.api('dispatcher1')).act(no, 'dispatch', { lead: t.dir.dept.zjj });
-    await expectStatus(dispatcher, no, 'dispatched');
+    // 2. The dispatcher, on the dispatch view since before the ticket existed, sees it arrive without reloading,
+    //    opens it and dispatches it to 住建局 (lead) in the dispatch dialog.
+    const row = dispatcher.el(`ticket-row-${no}`);
+    await row.waitFor();
+    await dispatcher.shot('dispatch-arrived');
+    await row.click();
+    const pane = dispatcher.el(`ticket-detail-${no}`);
+    await pane.waitFor();
+    await pane.locator(tid('action-dispatch')).click();
+    const dialog = dispatcher.el('action-dialog-dispatch');
+    await dialog.waitFor();
+    await dialog.locator(tid('field-lead')).click();
+    await dispatcher.el('lead-option-zjj').click();
+    await dialog.locator(tid('dispatch-preview-targets')).waitFor();
+    await dispatcher.shot('dispatch-dialog');
+    await dialog.locator(tid('action-submit')).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.waitFor({ state: 'detached' });
+    await dispatcher.shot('dispatch-done');
     await expectStatus(operator, no, 'dispatched');
-    await dispatcher.shot('dispatcher-dispatched');
 
     // 3. The handler signs and replies.
     await handler.page.goto(`${server.url}/tickets/${no}`);
@@ -80,8 +93,8 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
 
     // 5. Closed everywhere, with the whole timeline, without reloading any page.
     // Dispatchers hear only of what waits for dispatch or a return decision (server/realtime/realtime.audience.ts):
-    // the dispatcher's page, open since the dispatch, is reloaded; the other three update live.
-    await dispatcher.page.reload();
+    // the dispatcher opens the ticket's page; the other three pages, open since their step, update live.
+    await dispatcher.page.goto(`${server.url}/tickets/${no}`);
     for (const u of [supervisor, operator, handler, dispatcher]) {
       await expectStatus(u, no, 'closed');
       const actions = await expectTimeline(u, server, no);
