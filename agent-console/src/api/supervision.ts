@@ -1,0 +1,96 @@
+// Endpoints of the supervisors' views (督办, 监控大屏): supervision items, the per-department overview, the
+// month's notice list, the Yantai outbox (dead letters), call metrics and agents. Shapes mirror
+// server/supervision/supervision.routes.ts, server/upstream/upstream.schemas.ts and server/calls/*.
+import { http } from './client.js';
+import type { WallboardPayload } from './types.js';
+
+/** A 督办单 (`GET /api/supervision/items`). */
+export interface SupervisionItem {
+  id: number;
+  ticketNo: string;
+  departmentId: number;
+  kind: 'overdue' | 'supervise';
+  reason: string;
+  status: 'open' | 'answered';
+  responseDueAt: string;
+  response: string | null;
+  respondedBy: string | null;
+  respondedAt: string | null;
+  createdAt: string;
+}
+
+/** `GET /api/supervision/overview` (also the departments part of `wallboard:update`). */
+export type Overview = Omit<WallboardPayload, 'calls'>;
+export type DepartmentOverview = WallboardPayload['departments'][number];
+
+/** One row of the month's notice list (通报), `GET /api/supervision/notices?month=YYYY-MM`. */
+export interface NoticeRow {
+  ticketNo: string;
+  title: string;
+  departmentId: number;
+  department: string;
+  dueAt: string;
+  noticedAt: string;
+  status: string;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'delivered' | 'dead';
+
+/** A message to Yantai (`GET /api/upstream/outbox`). */
+export interface OutboxItem {
+  id: number;
+  messageId: string;
+  orderNo: string;
+  ticketNo: string;
+  kind: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  body: Record<string, unknown>;
+}
+
+/** One line's (or hour's) call figures of a day (server/calls/calls.metrics.ts). */
+export interface CallSummary {
+  offered: number;
+  answered: number;
+  answerRate: number | null;
+  answeredWithin15sRate: number | null;
+  averageWaitSec: number | null;
+  longestWaitSec: number | null;
+  abandoned: number;
+  abandonRate: number | null;
+}
+
+/** `GET /api/calls/metrics` (also `calls` of `wallboard:update`). */
+export interface CallMetrics {
+  date: string;
+  now: { waiting: number; agents: Record<string, number> };
+  lines: (CallSummary & { line: string })[];
+  hours: (CallSummary & { line: string; hour: number })[];
+}
+
+/** `GET /api/agents`. */
+export interface Agent {
+  userId: number;
+  agentNo: string;
+  skills: string[];
+  state: string;
+  stateSince: string;
+}
+
+export const supervisionApi = {
+  items: (status?: 'open' | 'answered', signal?: AbortSignal) =>
+    http.get<SupervisionItem[]>('/api/supervision/items', { status }, signal),
+  overview: (signal?: AbortSignal) => http.get<Overview>('/api/supervision/overview', undefined, signal),
+  notices: (month: string, signal?: AbortSignal) =>
+    http.get<NoticeRow[]>('/api/supervision/notices', { month }, signal),
+  outbox: (query: { state?: OutboxState; orderNo?: string; limit?: number } = {}, signal?: AbortSignal) =>
+    http.get<OutboxItem[]>('/api/upstream/outbox', { ...query }, signal),
+  retry: (id: number) => http.post<OutboxItem>(`/api/upstream/outbox/${id}/retry`),
+  callMetrics: (date?: string, signal?: AbortSignal) =>
+    http.get<CallMetrics>('/api/calls/metrics', { date }, signal),
+  agents: (signal?: AbortSignal) => http.get<Agent[]>('/api/agents', undefined, signal),
+};
