@@ -1,0 +1,377 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  Assignment,
+  Department,
+  Ticket,
+  TicketEvent,
+  TicketPage,
+  TicketQuery,
+} from '../../../agent-console/src/api/types.js';
+import {
+  comparePending,
+  compareReturns,
+  dispatchBody,
+  dispatchedClocks,
+  dispatchTargets,
+  filterQueue,
+  inTab,
+  loadQueue,
+  mergeBody,
+  pendingReturn,
+  suggestedLead,
+  upstreamDeadlines,
+} from '../../../agent-console/src/views/dispatch/queue.js';
+
+function ticket(no: string, over: Partial<Ticket> = {}): Ticket {
+  return {
+    no,
+    status: 'pending_dispatch',
+    appealType: 'complaint',
+    categoryId: null,
+    title: `工单 ${no}`,
+    content: '内容',
+    caller: { name: '李先生', phone: '13805351234' },
+    address: null,
+    town: null,
+    urgency: 'normal',
+    confidential: false,
+    channel: 'phone',
+    line: '12345',
+    upstreamOrderNo: null,
+    mergedInto: null,
+    directAnswer: null,
+    publicReply: null,
+    internalNotes: null,
+    solved: null,
+    satisfaction: { first: null, final: null },
+    counters: { returns: 0, extensions: 0, reworks: 0, revisits: 0, urges: 0, supervisions: 0 },
+    revisitDueAt: null,
+    acceptedAt: null,
+    assignments: [],
+    createdAt: '2026-11-27T09:00:00.000+08:00',
+    updatedAt: '2026-11-27T09:00:00.000+08:00',
+    closedAt: null,
+    ...over,
+  };
+}
+
+function assignment(over: Partial<Assignment>): Assignment {
+  return {
+    id: 1,
+    departmentId: 1,
+    role: 'lead',
+    status: 'pending_sign',
+    parentId: null,
+    dispatchedAt: '2026-11-27T10:00:00.000+08:00',
+    signDueAt: '2026-11-28T10:00:00.000+08:00',
+    signedAt: null,
+    dueAt: '2026-12-04T10:00:00.000+08:00',
+    yellowAt: '2026-12-03T10:00:00.000+08:00',
+    returnDueAt: '2026-12-01T10:00:00.000+08:00',
+    finishedAt: null,
+    extensionDays: 0,
+    extensionCount: 0,
+    returnCount: 0,
+    pendingExtension: null,
+    reply: null,
+    deadline: 'green',
+    ...over,
+  };
+}
+
+const dept = (
+  id: number,
+  name: string,
+  level: Department['level'],
+  over: Partial<Department> = {},
+): Department => ({
+  id,
+  code: `d${id}`,
+  name,
+  level,
+  parentId: null,
+  disabled: false,
+  ...over,
+});
+
+describe('queue order', () => {
+  const cases: { name: string; tickets: Ticket[]; pending: string[]; returns: string[] }[] = [
+    {
+      name: 'urgent before normal, whatever their age',
+      tickets: [
+        ticket('PL20261127000001', { createdAt: '2026-11-27T08:00:00.000+08:00' }),
+        ticket('PL20261127000002', { urgency: 'urgent', createdAt: '2026-11-27T11:00:00.000+08:00' }),
+      ],
+      pending: ['PL20261127000002', 'PL20261127000001'],
+      returns: ['PL20261127000002', 'PL20261127000001'],
+    },
+    {
+      name: 'oldest registration first within an urgency (pending); oldest change first (returns)',
+      tickets: [
+        ticket('PL20261127000003', {
+          createdAt: '2026-11-27T10:00:00.000+08:00',
+          updatedAt: '2026-11-27T10:05:00.000+08:00',
+        }),
+        ticket('PL20261127000004', {
+          createdAt: '2026-11-27T09:00:00.000+08:00',
+          updatedAt: '2026-11-27T12:00:00.000+08:00',
+        }),
+        ticket('PL20261127000005', {
+          urgency: 'urgent',
+          createdAt: '2026-11-27T12:00:00.000+08:00',
+          updatedAt: '2026-11-27T12:00:00.000+08:00',
+        }),
+        ticket('PL20261127000006', {
+          urgency: 'urgent',
+          createdAt: '2026-11-27T11:00:00.000+08:00',
+          updatedAt: '2026-11-27T13:00:00.000+08:00',
+        }),
+      ],
+      pending: ['PL20261127000006', 'PL20261127000005', 'PL20261127000004', 'PL20261127000003'],
+      returns: ['PL20261127000005', 'PL20261127000006', 'PL20261127000003', 'PL20261127000004'],
+    },
+    {
+      name: 'same time: by number',
+      tickets: [ticket('PL20261127000008'), ticket('PL20261127000007')],
+      pending: ['PL20261127000007', 'PL20261127000008'],
+      returns: ['PL20261127000007', 'PL20261127000008'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect([...c.tickets].sort(comparePending).map((t) => t.no)).toEqual(c.pending);
+      expect([...c.tickets].sort(compareReturns).map((t) => t.no)).toEqual(c.returns);
+    });
+  }
+
+  it('tabs hold their status only', () => {
+    expect(inTab('pending')(ticket('PL20261127000001'))).toBe(true);
+    expect(inTab('pending')(ticket('PL20261127000001', { status: 'dispatched' }))).toBe(false);
+    expect(inTab('returns')(ticket('PL20261127000001', { status: 'return_requested' }))).toBe(true);
+    expect(inTab('returns')(ticket('PL20261127000001'))).toBe(false);
+  });
+});
+
+describe('filterQueue', () => {
+  const items = [
+    ticket('PL20261127000001', { title: '路灯不亮', town: '登州街道' }),
+    ticket('PL20261127000002', { urgency: 'urgent', title: '水管爆裂', address: '钟楼东路88号' }),
+    ticket('PL20261127000003', {
+      upstreamOrderNo: 'YT202611270001',
+      title: '供暖不达标',
+      caller: { name: null, phone: '13905350000' },
+    }),
+  ];
+  const cases: { kind: Parameters<typeof filterQueue>[1]; text: string; want: string[] }[] = [
+    { kind: 'all', text: '', want: ['PL20261127000001', 'PL20261127000002', 'PL20261127000003'] },
+    { kind: 'urgent', text: '', want: ['PL20261127000002'] },
+    { kind: 'upstream', text: '', want: ['PL20261127000003'] },
+    { kind: 'local', text: '', want: ['PL20261127000001', 'PL20261127000002'] },
+    { kind: 'all', text: '  登州 ', want: ['PL20261127000001'] },
+    { kind: 'all', text: '钟楼', want: ['PL20261127000002'] },
+    { kind: 'all', text: '1390535', want: ['PL20261127000003'] },
+    { kind: 'all', text: 'yt2026', want: ['PL20261127000003'] },
+    { kind: 'all', text: 'pl20261127000002', want: ['PL20261127000002'] },
+    { kind: 'urgent', text: '路灯', want: [] },
+  ];
+  for (const c of cases) {
+    it(`${c.kind} / "${c.text}"`, () => {
+      expect(filterQueue(items, c.kind, c.text).map((t) => t.no)).toEqual(c.want);
+    });
+  }
+});
+
+describe('departments', () => {
+  const deps = [
+    dept(17, '登州街道', 'town'),
+    dept(1, '区住房和城乡建设局', 'city'),
+    dept(18, '西关村', 'village', { parentId: 17 }),
+    dept(2, '区市场监督管理局', 'city', { disabled: true }),
+    dept(20, '紫荆山街道', 'town'),
+    dept(30, '刘家沟镇', 'town'),
+  ];
+
+  it('dispatch targets: enabled city departments, then towns; never villages', () => {
+    expect(dispatchTargets(deps).map((g) => [g.label, g.options.map((d) => d.id)])).toEqual([
+      ['区直部门', [1]],
+      ['镇街', [17, 20, 30]],
+    ]);
+    expect(dispatchTargets([dept(18, '西关村', 'village')])).toEqual([]);
+  });
+
+  const suggestions: { town: string | null; want: number | null }[] = [
+    { town: '登州街道', want: 17 },
+    { town: '紫荆山街道', want: 20 },
+    { town: '刘家沟', want: 30 },
+    { town: '蓬莱区刘家沟镇', want: 30 },
+    { town: '西关村', want: null },
+    { town: '  ', want: null },
+    { town: null, want: null },
+  ];
+  for (const s of suggestions) {
+    it(`suggested lead for town ${JSON.stringify(s.town)}`, () => {
+      expect(suggestedLead({ town: s.town }, deps)?.id ?? null).toBe(s.want);
+    });
+  }
+});
+
+describe('bodies', () => {
+  const cases: { form: Parameters<typeof dispatchBody>[0]; want: ReturnType<typeof dispatchBody> }[] = [
+    { form: { lead: 1, assists: [] }, want: { lead: 1 } },
+    { form: { lead: 1 }, want: { lead: 1 } },
+    { form: { lead: 1, assists: [17, 20] }, want: { lead: 1, assists: [17, 20] } },
+    { form: { lead: 1, assists: [17, 1, 17] }, want: { lead: 1, assists: [17] } },
+    { form: { lead: 1, assists: [1] }, want: { lead: 1 } },
+    { form: { lead: null, assists: [3] }, want: { lead: 0, assists: [3] } },
+  ];
+  for (const c of cases) {
+    it(`dispatch ${JSON.stringify(c.form)}`, () => expect(dispatchBody(c.form)).toEqual(c.want));
+  }
+  it('merge target is trimmed and upper-cased', () => {
+    expect(mergeBody({ into: ' pl20261127000001 ' })).toEqual({ into: 'PL20261127000001' });
+  });
+});
+
+describe('pendingReturn', () => {
+  const ev = (over: Partial<TicketEvent>): TicketEvent => ({
+    seq: 1,
+    action: 'request_return',
+    from: 'in_progress',
+    to: 'return_requested',
+    actor: '承办人 甲',
+    actorId: 9,
+    departmentId: 1,
+    note: '不属于本单位职责',
+    data: null,
+    at: '2026-11-27T11:00:00.000+08:00',
+    ...over,
+  });
+  it('none when no lead asks', () => {
+    expect(pendingReturn({ assignments: [assignment({ status: 'in_progress' })], events: [] })).toBeNull();
+    expect(
+      pendingReturn({
+        assignments: [assignment({ role: 'assist', status: 'return_requested' })],
+        events: [],
+      }),
+    ).toBeNull();
+  });
+  it('the asking lead and the latest request reason', () => {
+    const t = {
+      assignments: [assignment({ id: 2, departmentId: 5, status: 'return_requested' })],
+      events: [
+        ev({ seq: 1, departmentId: 5, note: '第一次' }),
+        ev({ seq: 2, action: 'deny_return', departmentId: null, note: '驳回' }),
+        ev({
+          seq: 3,
+          departmentId: 5,
+          note: '第二次：属于区住建局职责',
+          at: '2026-11-27T12:00:00.000+08:00',
+        }),
+      ],
+    };
+    expect(pendingReturn(t)).toEqual({
+      departmentId: 5,
+      reason: '第二次：属于区住建局职责',
+      at: '2026-11-27T12:00:00.000+08:00',
+      actor: '承办人 甲',
+    });
+  });
+  it('without the history (a list row): the department, no reason', () => {
+    expect(
+      pendingReturn({ assignments: [assignment({ departmentId: 5, status: 'return_requested' })] }),
+    ).toEqual({
+      departmentId: 5,
+      reason: null,
+      at: null,
+      actor: null,
+    });
+  });
+});
+
+describe('upstream and dispatched clocks', () => {
+  it('reads Yantai deadlines only when the API sends them', () => {
+    expect(upstreamDeadlines(ticket('PL20261127000001'))).toEqual({ signDueAt: null, dueAt: null });
+    const t = {
+      ...ticket('PL20261127000001', { upstreamOrderNo: 'YT1' }),
+      upstreamSignDueAt: '2026-11-27T17:30:00.000+08:00',
+      upstreamDueAt: '2026-12-05T17:30:00.000+08:00',
+    };
+    expect(upstreamDeadlines(t)).toEqual({
+      signDueAt: '2026-11-27T17:30:00.000+08:00',
+      dueAt: '2026-12-05T17:30:00.000+08:00',
+    });
+  });
+  it('lists the fresh assignments, lead first, as the server computed them', () => {
+    const t = {
+      assignments: [
+        assignment({ id: 1, departmentId: 9, status: 'returned' }),
+        assignment({ id: 3, departmentId: 20, role: 'assist' }),
+        assignment({ id: 2, departmentId: 1, signDueAt: 'S', dueAt: 'D' }),
+        assignment({ id: 4, departmentId: 18, parentId: 3 }),
+      ],
+    };
+    expect(dispatchedClocks(t).map((c) => [c.departmentId, c.role])).toEqual([
+      [1, 'lead'],
+      [20, 'assist'],
+    ]);
+    expect(dispatchedClocks(t)[0]).toMatchObject({ signDueAt: 'S', dueAt: 'D' });
+  });
+});
+
+describe('loadQueue', () => {
+  /** A fake `GET /api/tickets`: newest first, like the server. */
+  function server(total: number, urgentEvery = 0) {
+    const all = Array.from({ length: total }, (_, i) =>
+      ticket(`PL2026112700${String(total - i).padStart(4, '0')}`, {
+        urgency: urgentEvery && (total - i) % urgentEvery === 0 ? 'urgent' : 'normal',
+      }),
+    );
+    const calls: TicketQuery[] = [];
+    const load = async (q: TicketQuery): Promise<TicketPage> => {
+      calls.push(q);
+      const rows = q.urgency ? all.filter((t) => t.urgency === q.urgency) : all;
+      const size = q.pageSize ?? 20;
+      const page = q.page ?? 1;
+      return { items: rows.slice((page - 1) * size, page * size), total: rows.length, page, pageSize: size };
+    };
+    return { load, calls };
+  }
+  const cases: {
+    total: number;
+    pageSize: number;
+    maxPages: number;
+    pages: number[];
+    items: number;
+    truncated: boolean;
+  }[] = [
+    { total: 0, pageSize: 10, maxPages: 3, pages: [1], items: 0, truncated: false },
+    { total: 7, pageSize: 10, maxPages: 3, pages: [1], items: 7, truncated: false },
+    { total: 25, pageSize: 10, maxPages: 3, pages: [1, 2, 3], items: 25, truncated: false },
+    { total: 45, pageSize: 10, maxPages: 3, pages: [1, 3, 4, 5], items: 25, truncated: true },
+  ];
+  for (const c of cases) {
+    it(`${c.total} tickets, ${c.pageSize} a page, at most ${c.maxPages} pages`, async () => {
+      const { load, calls } = server(c.total);
+      const got = await loadQueue(
+        load,
+        { status: 'pending_dispatch' },
+        { pageSize: c.pageSize, maxPages: c.maxPages },
+      );
+      expect(calls.filter((q) => !q.urgency).map((q) => q.page)).toEqual(c.pages);
+      expect(calls.every((q) => q.status === 'pending_dispatch' && q.pageSize === c.pageSize)).toBe(true);
+      expect(got.items).toHaveLength(c.items);
+      expect(got.total).toBe(c.total);
+      expect(got.truncated).toBe(c.truncated);
+      expect(new Set(got.items.map((t) => t.no)).size).toBe(got.items.length);
+    });
+  }
+  it('when cut, keeps the oldest pages and every urgent one', async () => {
+    const { load } = server(45, 7);
+    const got = await loadQueue(load, { status: 'pending_dispatch' }, { pageSize: 10, maxPages: 3 });
+    const nos = new Set(got.items.map((t) => t.no));
+    expect(nos.has('PL20261127000001')).toBe(true); // the oldest
+    expect(nos.has('PL20261127000045')).toBe(false); // a newest normal one
+    for (const n of [7, 14, 21, 28, 35, 42])
+      expect(nos.has(`PL2026112700${String(n).padStart(4, '0')}`)).toBe(true);
+  });
+});
