@@ -19,6 +19,7 @@ import {
   toRegisterInput,
   townNames,
   validateForm,
+  withTicket,
 } from '../../../agent-console/src/views/desk/desk.js';
 
 const pop = (callId: string, from = '13805351001'): ScreenPop => ({
@@ -29,7 +30,8 @@ const pop = (callId: string, from = '13805351001'): ScreenPop => ({
   calls: [],
   tickets: [],
 });
-const ringing = (callId: string): CurrentCall => stepCall(null, { type: 'offered', pop: pop(callId), at: 1000 })!;
+const ringing = (callId: string): CurrentCall =>
+  stepCall(null, { type: 'offered', pop: pop(callId), at: 1000 })!;
 
 describe('labels', () => {
   it.each([
@@ -56,7 +58,12 @@ describe('labels', () => {
 });
 
 describe('stepCall', () => {
-  const cases: { name: string; from: CurrentCall | null; event: CallEvent; expect: Partial<CurrentCall> | null }[] = [
+  const cases: {
+    name: string;
+    from: CurrentCall | null;
+    event: CallEvent;
+    expect: Partial<CurrentCall> | null;
+  }[] = [
     {
       name: 'offered rings with the screen pop',
       from: null,
@@ -145,8 +152,18 @@ describe('form', () => {
 
   it('links and resets to the call', () => {
     const call = { callId: 'c1', from: '13900000000', line: '89000' };
-    expect(linkCall(filled(), call)).toMatchObject({ callId: 'c1', line: '89000', callerPhone: '13900000000', title: ' 噪声扰民 ' });
-    expect(resetForm(call)).toEqual({ ...emptyForm(), callId: 'c1', line: '89000', callerPhone: '13900000000' });
+    expect(linkCall(filled(), call)).toMatchObject({
+      callId: 'c1',
+      line: '89000',
+      callerPhone: '13900000000',
+      title: ' 噪声扰民 ',
+    });
+    expect(resetForm(call)).toEqual({
+      ...emptyForm(),
+      callId: 'c1',
+      line: '89000',
+      callerPhone: '13900000000',
+    });
     expect(resetForm(null)).toEqual(emptyForm());
   });
 
@@ -262,9 +279,14 @@ describe('categories', () => {
       parentId: null,
       disabled,
     });
-    expect(townNames([d(1, '区住建局', 'city'), d(2, '登州街道', 'town'), d(3, '某村', 'village'), d(4, '旧镇', 'town', true)])).toEqual([
-      '登州街道',
-    ]);
+    expect(
+      townNames([
+        d(1, '区住建局', 'city'),
+        d(2, '登州街道', 'town'),
+        d(3, '某村', 'village'),
+        d(4, '旧镇', 'town', true),
+      ]),
+    ).toEqual(['登州街道']);
   });
 });
 
@@ -296,5 +318,34 @@ describe('mirrors of the server', () => {
   it('call outcome labels cover every outcome', async () => {
     const { CALL_OUTCOMES } = await import('../../../server/calls/calls.tables.js');
     for (const o of CALL_OUTCOMES) expect(callOutcomeLabel(o)).not.toBe(o);
+  });
+});
+
+describe('withTicket', () => {
+  const t = {
+    no: 'PL20261128000099',
+    title: '新单',
+    status: 'pending_dispatch',
+    createdAt: '2026-11-28T09:00:00+08:00',
+    caller: { phone: '13805351001' },
+  };
+  it('puts a new ticket of the caller on top, open by status', () => {
+    const out = withTicket(ringing('c1'), t);
+    expect(out.pop?.tickets).toEqual([
+      { no: t.no, title: '新单', status: 'pending_dispatch', open: true, createdAt: t.createdAt },
+    ]);
+    expect(withTicket(out, t)).toBe(out);
+  });
+  it.each([['another caller', { ...t, caller: { phone: '139' } }]])(
+    'leaves the call as it is: %s',
+    (_n, ticket) => {
+      const call = ringing('c1');
+      expect(withTicket(call, ticket)).toBe(call);
+    },
+  );
+  it('closed tickets are not open; a call without pop is unchanged', () => {
+    expect(withTicket(ringing('c1'), { ...t, status: 'closed' }).pop?.tickets[0]?.open).toBe(false);
+    const bare = { ...ringing('c1'), pop: null };
+    expect(withTicket(bare, t)).toBe(bare);
   });
 });

@@ -160,6 +160,17 @@ export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall
   }
 }
 
+/** The call with a ticket just registered for its caller at the top of the screen pop (once). */
+export function withTicket(
+  call: CurrentCall,
+  t: { no: string; title: string; status: string; createdAt: string; caller: { phone: string } },
+): CurrentCall {
+  if (!call.pop || t.caller.phone !== call.from || call.pop.tickets.some((x) => x.no === t.no)) return call;
+  const open = (OPEN_STATUSES as readonly string[]).includes(t.status);
+  const entry = { no: t.no, title: t.title, status: t.status, open, createdAt: t.createdAt };
+  return { ...call, pop: { ...call.pop, tickets: [entry, ...call.pop.tickets] } };
+}
+
 /** `03:25` / `1:02:03`: a call's running time. */
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
