@@ -22,8 +22,6 @@ export function createOutboxWorker(deps: {
 }) {
   const { db, clock, config, log } = deps;
   const random = deps.random ?? Math.random;
-  let running: Promise<void> | null = null;
-  let again = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -81,37 +79,51 @@ export function createOutboxWorker(deps: {
     );
   }
 
-  /** One pass: claims the due head of each order and sends them side by side. */
-  async function pass(): Promise<number> {
-    const now = clock.now();
-    outboxRepo.reclaimExpired(db, now);
-    const lease = now + config.timeoutMs + 30_000;
-    const claimed = outboxRepo
-      .dueHeads(db, now, CONCURRENCY)
-      .filter((row) => outboxRepo.claim(db, row.id, lease));
-    await Promise.all(claimed.map(deliver));
-    return claimed.length;
+  const inFlight = new Set<number>();
+  let idle: (() => void)[] = [];
+
+  /**
+   * Keeps up to CONCURRENCY messages on the way: claims the due head of each order with a free slot, and
+   * claims again as each one settles, so a Yantai that answers one message slowly holds up only that order.
+   */
+  function pump(): void {
+    const free = CONCURRENCY - inFlight.size;
+    if (!stopped && free > 0) {
+      const now = clock.now();
+      outboxRepo.reclaimExpired(db, now);
+      const lease = now + config.timeoutMs + 30_000;
+      for (const row of outboxRepo.dueHeads(db, now, CONCURRENCY)) {
+        if (inFlight.size >= CONCURRENCY) break;
+        if (inFlight.has(row.id) || !outboxRepo.claim(db, row.id, lease)) continue;
+        inFlight.add(row.id);
+        deliver(row)
+          .catch((err: unknown) => log.error({ err, messageId: row.messageId }, 'outbox delivery failed'))
+          .finally(() => {
+            inFlight.delete(row.id);
+            pump();
+          });
+      }
+    }
+    if (inFlight.size === 0) settleIdle();
   }
 
-  /** Sends everything that is due now, until nothing is; concurrent calls share one run. */
+  function settleIdle(): void {
+    const waiting = idle;
+    idle = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Sends everything that is due now, until nothing is; resolves when nothing is on the way. */
   function drain(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        while ((await pass()) > 0) {
-          // keep going while messages are being delivered
-        }
-      } while (again);
-    })()
-      .catch((err: unknown) => log.error({ err }, 'outbox worker pass failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
+    return new Promise<void>((resolve) => {
+      idle.push(resolve);
+      try {
+        pump();
+      } catch (err) {
+        log.error({ err }, 'outbox worker pass failed');
+        if (inFlight.size === 0) settleIdle();
+      }
+    });
   }
 
   return {
@@ -128,11 +140,12 @@ export function createOutboxWorker(deps: {
         void drain();
       }
     },
+    /** Stops claiming; resolves once the messages on the way have settled. */
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
-      await running;
+      if (inFlight.size > 0) await new Promise<void>((resolve) => idle.push(resolve));
     },
   };
 }

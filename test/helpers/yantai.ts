@@ -21,6 +21,8 @@ export type YantaiMode = 'ok' | 'down' | 'timeout' | 'code1' | 'slow';
 export function createYantai() {
   const received: Received[] = [];
   let mode: YantaiMode = 'ok';
+  /** Orders whose messages Yantai sits on until the test lets go. */
+  const held = new Map<string, Promise<void>>();
   const server = setupServer(
     http.post(`${YANTAI_URL}/:kind`, async ({ request, params }) => {
       const raw = Buffer.from(await request.arrayBuffer());
@@ -38,6 +40,8 @@ export function createYantai() {
         return HttpResponse.json({ code: 0 });
       }
       if (mode === 'slow') await delay(100);
+      const orderNo = (JSON.parse(raw.toString('utf8')) as { orderNo?: string }).orderNo;
+      if (orderNo && held.has(orderNo)) await held.get(orderNo);
       received.push({
         path: `/${String(params.kind)}`,
         body: JSON.parse(raw.toString('utf8')),
@@ -52,9 +56,24 @@ export function createYantai() {
     setMode(m: YantaiMode) {
       mode = m;
     },
+    /** Answers nothing about `orderNo` until the returned function is called. */
+    hold(orderNo: string): () => void {
+      let release!: () => void;
+      held.set(
+        orderNo,
+        new Promise<void>((r) => {
+          release = r;
+        }),
+      );
+      return () => {
+        held.delete(orderNo);
+        release();
+      };
+    },
     listen: () => server.listen({ onUnhandledRequest: 'error' }),
     reset: () => {
       received.length = 0;
+      held.clear();
       mode = 'ok';
     },
     close: () => server.close(),

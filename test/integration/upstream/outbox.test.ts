@@ -38,8 +38,7 @@ const outbox = () =>
   }[];
 
 /** An order that has been accepted, dispatched, signed and reported on twice: three messages queued. */
-async function busyOrder() {
-  const order = buildOrder(t);
+async function busyOrder(order = buildOrder(t)) {
   const { ticketNo } = (await postSigned(t, '/api/upstream/v1/orders', order)).json() as { ticketNo: string };
   const dispatcher = client(t, await t.login('dispatcher1'));
   const zjj = client(t, await t.login('handler.zjj'));
@@ -55,6 +54,30 @@ async function busyOrder() {
 }
 
 describe('the outbox worker', () => {
+  it('keeps delivering other orders while Yantai sits on one order’s message', async () => {
+    // Yantai may take up to UPSTREAM_TIMEOUT_MS to answer: give it long enough to sit on a message.
+    await t.close();
+    t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00', env: { UPSTREAM_TIMEOUT_MS: '10000' } });
+    const slowOrder = buildOrder(t);
+    const release = yantai.hold(slowOrder.orderNo);
+    const slow = await busyOrder(slowOrder);
+    const quick = await busyOrder();
+    const draining = worker().drain();
+    const of = (orderNo: string) => yantai.received.filter((r) => r.body.orderNo === orderNo);
+    const deadline = Date.now() + 5_000;
+    while (of(quick.orderNo).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // The quick order's three messages went through, one after another, while the slow one's first waited.
+    expect(of(quick.orderNo)).toHaveLength(3);
+    expect(of(slow.orderNo)).toHaveLength(0);
+    release();
+    await draining;
+    const slowIds = outbox()
+      .filter((m) => m.order_no === slow.orderNo)
+      .map((m) => m.message_id);
+    expect(of(slow.orderNo).map((r) => r.body.messageId)).toEqual(slowIds); // once each, in order
+    expect(outbox().every((m) => m.state === 'delivered')).toBe(true);
+  });
+
   it('delivers every message exactly once and in order per order after Yantai was down and then slow', async () => {
     yantai.setMode('down');
     const orders = [await busyOrder(), await busyOrder(), await busyOrder()];
