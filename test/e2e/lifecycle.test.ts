@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
 import { expectStatus, expectTimeline } from './harness/flow.js';
-import { type E2EServer, startServer, type Ticket } from './harness/server.js';
+import { type E2EServer, startServer } from './harness/server.js';
 
 describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browsers', () => {
   let server: E2EServer;
@@ -22,7 +22,6 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
   });
 
   it('operator registers and submits; dispatcher, handler and supervisor see it live and take it to closed', async () => {
-    const { t } = server;
     const operator = await session.user('operator1');
     const dispatcher = await session.user('dispatcher1');
     const handler = await session.user('handler.zjj');
@@ -38,18 +37,21 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await handler.shot('inbox');
     await supervisor.shot('supervision');
 
-    // 1. The operator registers the call and submits it for dispatch.
-    const opApi = await server.api('operator1');
-    const created = await opApi.post<Ticket>('/api/tickets', {
-      appealType: 'complaint',
-      title: '夜间施工噪声扰民',
-      content: '钟楼东路某工地每晚十点后仍在施工，噪声很大，影响休息。',
-      caller: { name: '王先生', phone: '13805350001' },
-      categoryId: t.dir.categoryId,
-    });
-    const no = created.no;
-    await opApi.act(no, 'submit');
-    await operator.page.goto(`${server.url}/tickets/${no}`);
+    // 1. The operator fills the registration form on the desk and submits it for dispatch (提交派单).
+    const form = operator.el('register-form');
+    await form.locator(tid('field-appealType-complaint')).click();
+    await form.locator(tid('field-callerPhone')).fill('13805350001');
+    await form.locator(tid('field-callerName')).fill('王先生');
+    await form.locator(tid('field-title')).fill('夜间施工噪声扰民');
+    await form.locator(tid('field-content')).fill('钟楼东路某工地每晚十点后仍在施工，噪声很大，影响休息。');
+    await operator.shot('desk-filled');
+    await form.locator(tid('register-submit')).click();
+    const link = operator.el('register-result-link');
+    await link.waitFor();
+    const no = (await link.textContent())?.trim() ?? '';
+    expect(no).toMatch(/^PL\d{14}$/);
+    await operator.shot('desk-registered');
+    await link.click();
     await expectStatus(operator, no, 'pending_dispatch');
     await operator.shot('operator-ticket');
 
@@ -74,15 +76,29 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await dispatcher.shot('dispatch-done');
     await expectStatus(operator, no, 'dispatched');
 
-    // 3. The handler signs and replies.
-    await handler.page.goto(`${server.url}/tickets/${no}`);
-    await expectStatus(handler, no, 'dispatched');
-    const hApi = await server.api('handler.zjj');
-    await hApi.act(no, 'sign');
+    // 3. The handler, on the inbox since login, sees it arrive live, opens it, signs (签收) and replies (回复).
+    const inboxRow = handler.el('view-inbox').locator(tid(`ticket-row-${no}`));
+    await inboxRow.waitFor();
+    await handler.shot('inbox-arrived');
+    await inboxRow.click();
+    const drawer = handler.el('inbox-drawer');
+    await drawer.locator(tid(`ticket-detail-${no}`)).waitFor();
+    await drawer.locator(tid('action-sign')).click();
     await expectStatus(handler, no, 'in_progress');
-    await hApi.act(no, 'reply', { publicReply: '已责令工地夜间停工，并安排执法人员巡查。', solved: true });
+    await handler.shot('inbox-signed');
+    await drawer.locator(tid('action-reply')).click();
+    const replyDialog = handler.el('action-dialog-reply');
+    await replyDialog.waitFor();
+    await replyDialog.locator(tid('field-publicReply')).fill('已责令工地夜间停工，并安排执法人员巡查。');
+    await replyDialog.locator(tid('field-solved-yes')).click();
+    await handler.shot('inbox-reply-dialog');
+    await replyDialog.locator(tid('action-submit')).click();
+    await replyDialog.waitFor({ state: 'hidden' });
     await expectStatus(handler, no, 'replied');
-    await handler.shot('handler-replied');
+    await handler.shot('inbox-replied');
+    // The handler keeps the ticket open on its own page (in-app navigation, no reload).
+    await drawer.locator(tid('open-ticket-page')).click();
+    await handler.el('ticket-back').waitFor();
 
     // 4. The supervisor approves the reply and revisits the caller.
     await supervisor.page.goto(`${server.url}/tickets/${no}`);

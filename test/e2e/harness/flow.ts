@@ -29,3 +29,27 @@ export async function expectTimeline(u: UserPage, server: E2EServer, no: string)
   await expect.poll(() => detail.locator('[data-test^="event-"]').count()).toBe(events.length);
   return events.map((e) => e.action);
 }
+
+/**
+ * A ticket made through the API (setup, not under test): registered and submitted by operator1, then
+ * dispatched by dispatcher1 to `dispatchTo` (a department id) and signed by `signAs` when given.
+ */
+export async function apiTicket(
+  server: E2EServer,
+  opts: { title: string; dispatchTo?: number; signAs?: string },
+): Promise<string> {
+  const op = await server.api('operator1');
+  const { no } = await op.post<Ticket>('/api/tickets', {
+    appealType: 'complaint',
+    title: opts.title,
+    content: `${opts.title}：来电人反映情况属实，请尽快处理。`,
+    caller: { name: '李女士', phone: '13905350002' },
+    categoryId: server.t.dir.categoryId,
+  });
+  await op.act(no, 'submit');
+  if (opts.dispatchTo !== undefined) {
+    await (await server.api('dispatcher1')).act(no, 'dispatch', { lead: opts.dispatchTo });
+    if (opts.signAs) await (await server.api(opts.signAs)).act(no, 'sign');
+  }
+  return no;
+}
