@@ -135,18 +135,21 @@ describe('queue and charts', () => {
     expect(lightTotals([dept(1, 1, 2, 10), dept(2, 3, 0)])).toEqual({ yellow: 4, red: 2, open: 13 });
   });
 
-  it('hourSeries sums lines per hour up to the hour given', () => {
+  it('hourSeries sums lines per hour up to the hour given or the last hour with calls', () => {
     const hours = [
       { line: 'a', hour: 0, ...summary({ offered: 2, answered: 1 }) },
       { line: 'b', hour: 0, ...summary({ offered: 1, answered: 1 }) },
       { line: 'a', hour: 2, ...summary({ offered: 5, answered: 4 }) },
       { line: 'a', hour: 9, ...summary({ offered: 7, answered: 7 }) },
     ];
-    const s = hourSeries({ hours }, 2);
+    const s = hourSeries({ hours: hours.slice(0, 3) }, 2);
     expect(s.labels).toEqual(['00时', '01时', '02时']);
     expect(s.offered).toEqual([3, 0, 5]);
     expect(s.answered).toEqual([2, 0, 4]);
     expect(hourSeries(null).labels).toHaveLength(24);
+    // Data past the hour given is never hidden.
+    expect(hourSeries({ hours }, 1).labels).toHaveLength(10);
+    expect(hourSeries({ hours }, 1).offered[9]).toBe(7);
   });
 
   it('asCallMetrics accepts the metrics shape only', () => {

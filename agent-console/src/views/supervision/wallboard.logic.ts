@@ -134,9 +134,13 @@ export function deptChart(departments: readonly DepartmentOverview[], limit = 12
   };
 }
 
-/** Today's calls per hour (0–23) over every line: offered and answered, for the hour chart. */
+/**
+ * Today's calls per hour over every line: offered and answered, for the hour chart. Hours 0 to `uptoHour`
+ * (the hour now), or further when the data has later hours (never hide a call).
+ */
 export function hourSeries(metrics: Pick<CallMetrics, 'hours'> | null | undefined, uptoHour = 23) {
-  const last = Math.max(0, Math.min(23, uptoHour));
+  let last = Math.max(0, Math.min(23, uptoHour));
+  for (const r of metrics?.hours ?? []) if (r.hour > last && r.hour <= 23) last = r.hour;
   const hours = Array.from({ length: last + 1 }, (_, h) => h);
   const offered = hours.map(() => 0);
   const answered = hours.map(() => 0);
