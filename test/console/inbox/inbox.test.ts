@@ -255,7 +255,7 @@ describe('loadAllPages', () => {
     };
     return { calls, fetchPage };
   };
-  it('fetches every page of at most 200, one after the other', async () => {
+  it('fetches every page of at most 200, the first one alone, then the others', async () => {
     const s = server(all);
     const page = await loadAllPages(s.fetchPage);
     expect(s.calls).toEqual([
@@ -265,6 +265,26 @@ describe('loadAllPages', () => {
     ]);
     expect(page.items).toHaveLength(450);
     expect(page.total).toBe(450);
+  });
+  it.each([
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [10, 4],
+  ])('parallel %i keeps at most %i pages in flight after the first', async (parallel, most) => {
+    const data = Array.from({ length: 1000 }, (_, i) => ticket(`PL${String(i).padStart(14, '0')}`));
+    let inFlight = 0;
+    let peak = 0;
+    const fetchPage = async (page: number, pageSize: number): Promise<TicketPage> => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5 * ((page * 7) % 3)));
+      inFlight -= 1;
+      return { items: data.slice((page - 1) * pageSize, page * pageSize), total: 1000, page, pageSize };
+    };
+    const page = await loadAllPages(fetchPage, { parallel });
+    expect(peak).toBe(most);
+    expect(page.items.map((t) => t.no)).toEqual(data.map((t) => t.no));
   });
   it('stops after one page when everything fits', async () => {
     const s = server(all.slice(0, 12));
