@@ -1,6 +1,7 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import type { Committed } from '../tickets/tickets.hooks.js';
 import type { TicketStatus } from '../tickets/tickets.machine.js';
+import { showsTicket } from '../tickets/tickets.visibility.js';
 
 /** Ticket states that are the dispatchers' business (待派单, 退单审核). */
 const DISPATCH_STATES: readonly (TicketStatus | null)[] = ['pending_dispatch', 'return_requested'];
@@ -39,7 +40,7 @@ export function audienceOf(c: Committed): string[] {
     rooms.add('role:dispatcher');
   }
   for (const a of assignments) {
-    if (a.status !== 'returned' || a.id === event.assignmentId) rooms.add(`dept:${a.departmentId}`);
+    if (showsTicket(a, assignments) || a.id === event.assignmentId) rooms.add(`dept:${a.departmentId}`);
   }
   if (ticket.registeredBy !== null) rooms.add(`user:${ticket.registeredBy}`);
   return [...rooms];

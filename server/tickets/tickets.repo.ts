@@ -69,8 +69,13 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   closedAt: null,
 };
 
-/** An assignment that still counts for its department (a returned one no longer does). */
-const live = ne(assignments.status, 'returned');
+/** An assignment that still shows its ticket to its department: see `showsTicket` (tickets.visibility.ts). */
+const live = and(
+  ne(assignments.status, 'returned'),
+  sql`not (${assignments.status} = 'cancelled' and exists (select 1 from ${assignments} as newer
+      where newer.ticket_id = ${assignments.ticketId} and newer.id > ${assignments.id}
+      and newer.status not in ('cancelled', 'returned')))`,
+)!;
 
 function deadlineCondition(kind: 'yellow' | 'red', now: number): SQL {
   const pendingSign = eq(assignments.status, 'pending_sign');

@@ -232,6 +232,38 @@ describe('a misrouted ticket returned by its department and dispatched elsewhere
     ]);
   });
 
+  it('takes the ticket away from the assisting department too once it goes to another department', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj, assists: [t.dir.dept.scjg] });
+    await act('handler.zjj', no, 'request_return', { reason: '不属于本单位职责' });
+    await act('dispatcher1', no, 'approve_return', { note: '同意退单' });
+    // Returned to the dispatcher: the assisting department still sees what it worked on.
+    expect(await visibleTo('handler.scjg', no)).toBe(true);
+
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.jtj });
+    await act('handler.jtj', no, 'sign');
+    await act('handler.jtj', no, 'reply', { publicReply: '已由交通运输局处理', solved: true });
+    // Now it is another department's ticket: neither the old lead nor the old assist may follow it.
+    expect(await visibleTo('handler.zjj', no)).toBe(false);
+    expect(await visibleTo('handler.scjg', no)).toBe(false);
+    expect(await visibleTo('handler.jtj', no)).toBe(true);
+  });
+
+  it('keeps a merged ticket in the history of the departments that worked on it', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', no, 'sign');
+    await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    const target = await register();
+    expect((await act('dispatcher1', no, 'merge', { into: target, reason: '重复工单' })).status).toBe(
+      'merged',
+    );
+    expect(await visibleTo('handler.ljgz', no)).toBe(true);
+    expect(await visibleTo('handler.ljgzA', no)).toBe(true);
+  });
+
   it('returns a denied request to where it was, and refuses a return after the window', async () => {
     const no = await register();
     await act('operator1', no, 'submit');
