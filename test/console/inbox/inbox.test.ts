@@ -24,11 +24,13 @@ import {
   reasonBody,
   replyBody,
   rowDeadline,
+  rowInfo,
   type SupervisionItem,
   sortItems,
   touchesSupervision,
   urgesOf,
   villagesOf,
+  visibleRange,
 } from '../../../agent-console/src/views/inbox/inbox.js';
 
 const ME = 25; // 刘家沟镇
@@ -162,6 +164,28 @@ describe('rowDeadline', () => {
   });
   it('is green and empty without an assignment of ours', () => {
     expect(rowDeadline(ticket('PL1'), ME)).toEqual({ color: 'green', dueAt: null, label: '' });
+  });
+});
+
+describe('rowInfo', () => {
+  it('is worked out once per ticket object and department', () => {
+    const t = mine('PL1', 'in_progress', 'red');
+    const first = rowInfo(t, ME);
+    expect(rowInfo(t, ME)).toBe(first);
+    expect(first).toMatchObject({
+      bucket: 'handle',
+      color: 'red',
+      label: '办结',
+      dueMs: Date.parse(first.dueAt ?? ''),
+    });
+    expect(rowInfo(t, VILLAGE)).toMatchObject({
+      assignment: null,
+      bucket: null,
+      dueMs: Number.POSITIVE_INFINITY,
+    });
+    // A live event brings a new object: its info is its own.
+    const next = { ...t, assignments: [{ ...(t.assignments[0] as Assignment), status: 'replied' as const }] };
+    expect(rowInfo(next, ME)).toMatchObject({ bucket: 'replied', dueAt: null, label: '' });
   });
 });
 
@@ -433,5 +457,21 @@ describe('督办单', () => {
     ['yellow', false],
   ])('%s touches the 督办单: %s', (action, yes) => {
     expect(touchesSupervision(action)).toBe(yes);
+  });
+});
+
+describe('visibleRange', () => {
+  it.each([
+    ['top of a long list', 0, 600, 1000, { start: 0, end: 21 }],
+    ['scrolled to row 100', 4400, 600, 1000, { start: 94, end: 121 }],
+    ['half a row scrolled', 4422, 600, 1000, { start: 94, end: 121 }],
+    ['the end', 44 * 1000 - 600, 600, 1000, { start: 980, end: 1000 }],
+    ['past the end after the list shrank', 44 * 1000, 600, 10, { start: 0, end: 10 }],
+    ['short list', 0, 600, 3, { start: 0, end: 3 }],
+    ['empty', 0, 600, 0, { start: 0, end: 0 }],
+    ['no height yet', 0, 0, 1000, { start: 0, end: 8 }],
+    ['negative scroll (overscroll bounce)', -50, 600, 1000, { start: 0, end: 21 }],
+  ])('%s', (_name, scrollTop, height, count, range) => {
+    expect(visibleRange(scrollTop, height, 44, count)).toEqual(range);
   });
 });

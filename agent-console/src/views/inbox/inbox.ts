@@ -345,3 +345,23 @@ export function sortItems(items: readonly SupervisionItem[]): SupervisionItem[] 
 
 /** Does a live event change our 督办单 (a new one comes with a `red` card or a `supervise`)? */
 export const touchesSupervision = (action: string): boolean => action === 'red' || action === 'supervise';
+
+/**
+ * The rows a virtual list renders: those in the viewport plus `overscan` on each side, as [start, end).
+ * Fixed row height; a scroll position past the end (the list just shrank) shows the last rows.
+ */
+export function visibleRange(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan = 6,
+): { start: number; end: number } {
+  if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  const inView = Math.max(1, Math.ceil(Math.max(0, viewportHeight) / rowHeight));
+  const first = Math.min(
+    Math.max(0, Math.floor(Math.max(0, scrollTop) / rowHeight)),
+    Math.max(0, count - inView),
+  );
+  return { start: Math.max(0, first - overscan), end: Math.min(count, first + inView + 1 + overscan) };
+}
