@@ -113,6 +113,11 @@ export class E2ESession {
     return file;
   }
 
+  /** A screenshot of every user's page (when a test fails: what each user saw). */
+  async shootAll(label: string): Promise<void> {
+    for (const u of this.users) await u.shot(`${u.username}-${label}`).catch(() => undefined);
+  }
+
   /** Throws when a page reported an error. */
   check(): void {
     if (this.errors.length) throw new Error(`the console reported errors:\n${this.errors.join('\n')}`);
