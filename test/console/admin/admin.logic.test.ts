@@ -25,6 +25,7 @@ import {
   parentChoices,
   passwordProblem,
   policyErrorKey,
+  policyErrorLabel,
   selfAndDescendants,
   shiftMonth,
   skillsBody,
@@ -268,6 +269,17 @@ describe('deadline policy', () => {
     ['body', 'body'],
     [undefined, 'body'],
   ])('error at %s belongs to %s', (field, key) => expect(policyErrorKey(field)).toBe(key));
+
+  it.each([
+    ['rules.0.sign', '第 1 条规则「签收时限」'],
+    ['rules.2.extensionCapDays', '第 3 条规则「延期上限」'],
+    ['rules.1.appealType', '第 2 条规则「诉求类型」'],
+    ['rules.3', '第 4 条规则'],
+    ['rules', '时限规则'],
+    ['upstreamMarginMinutes', '市平台工单预留时间'],
+    ['directAnswerRevisitEvery', '直办件回访抽查'],
+    ['body', null],
+  ])('error key %s is at %s', (key, label) => expect(policyErrorLabel(key)).toBe(label));
 
   it.each([
     ['rules.0.sign.amount: must be > 0', '须大于 0'],

@@ -352,6 +352,24 @@ export function policyErrorKey(field: string | undefined): string {
   return parts.slice(0, 3).join('.');
 }
 
+const RULE_FIELD_LABELS: Record<string, string> = {
+  ...CLOCK_LABELS,
+  urgency: '紧急程度',
+  appealType: '诉求类型',
+  extensionCapDays: '延期上限',
+};
+
+/** Where a policyErrorKey is, for the sentence above the table: 第 1 条规则「签收时限」. */
+export function policyErrorLabel(key: string): string | null {
+  if (key === 'directAnswerRevisitEvery') return '直办件回访抽查';
+  if (key === 'upstreamMarginMinutes') return '市平台工单预留时间';
+  if (key === 'rules') return '时限规则';
+  const m = key.match(/^rules\.(\d+)(?:\.(\w+))?$/);
+  if (!m) return null;
+  const row = `第 ${Number(m[1]) + 1} 条规则`;
+  return m[2] ? `${row}「${RULE_FIELD_LABELS[m[2]] ?? m[2]}」` : row;
+}
+
 /** The validator's and the policy check's English, by pattern, in Chinese (`$1` is the first capture). */
 const FIELD_MESSAGES: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be > (-?[\d.]+)/, (m) => `须大于 ${m[1]}`],
