@@ -48,10 +48,8 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       data: { lead: leadId, assists, signDueAt: clocks.signDueAt, dueAt: clocks.dueAt, accepted: accepting },
     };
   },
-  accept(ctx) {
-    if (ctx.ticket.acceptedAt !== null) throw conflict('该工单已签收', { state: ctx.ticket.status });
-    return { ticket: { acceptedAt: ctx.now } };
-  },
+  // Accepting twice is refused by the state machine (`Subject.accepted`).
+  accept: (ctx) => ({ ticket: { acceptedAt: ctx.now } }),
   return_upstream: (ctx) => ({ ticket: { closedAt: ctx.now }, note: ctx.input.reason }),
   sign: (ctx) => ({
     updateAssignments: [{ id: ctx.own!.id, set: { status: 'in_progress', signedAt: ctx.now } }],

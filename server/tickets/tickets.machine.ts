@@ -98,6 +98,8 @@ export interface Subject {
   upstream: boolean;
   /** Where a denied return goes back to. */
   statusBeforeReturn?: TicketStatus | null;
+  /** An order a dispatcher has already accepted (签收) for Penglai: it is accepted once. */
+  accepted?: boolean;
 }
 
 /** Facts from the action's input that choose between outcomes. */
@@ -240,6 +242,9 @@ export function decide(subject: Subject, action: Action, actor: Actor, facts: Fa
   }
   if (rule.upstreamOnly && !subject.upstream) {
     return { ok: false, code: 'conflict', reason: '仅适用于市平台转办的工单' };
+  }
+  if (action === 'accept' && subject.accepted) {
+    return { ok: false, code: 'conflict', reason: '该工单已签收' };
   }
   const allowed = rule.from === 'open' ? openStatus : rule.from.includes(subject.status);
   if (!allowed) {

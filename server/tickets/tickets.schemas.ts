@@ -140,6 +140,8 @@ export const TicketSchema = Type.Object({
   channel: Type.String(),
   line: NullableString,
   upstreamOrderNo: NullableString,
+  upstreamSignDueAt: Nullable(Time),
+  upstreamDueAt: Nullable(Time),
   mergedInto: NullableString,
   directAnswer: NullableString,
   publicReply: NullableString,

@@ -116,6 +116,7 @@ export function createTicketsService(deps: {
             status: ticket.status,
             upstream: ticket.upstreamOrderNo !== null,
             statusBeforeReturn: ticket.statusBeforeReturn,
+            accepted: ticket.acceptedAt !== null,
           },
           action,
           actor,
@@ -182,6 +183,7 @@ export function createTicketsService(deps: {
       status: ticket.status,
       upstream: ticket.upstreamOrderNo !== null,
       statusBeforeReturn: ticket.statusBeforeReturn,
+      accepted: ticket.acceptedAt !== null,
     };
     return USER_ACTIONS.filter((action) => decide(subject, action, actor).ok);
   }

@@ -91,6 +91,9 @@ export function ticketView(t: TicketRow, list: AssignmentRow[], now: number, mas
     channel: t.channel,
     line: t.line,
     upstreamOrderNo: t.upstreamOrderNo,
+    /** Yantai's own deadlines of an order (ours are kept inside them). */
+    upstreamSignDueAt: iso(t.upstreamSignDueAt),
+    upstreamDueAt: iso(t.upstreamDueAt),
     mergedInto: t.mergedInto,
     directAnswer: t.directAnswer,
     publicReply: t.publicReply,

@@ -114,6 +114,9 @@ export interface Ticket {
   channel: string;
   line: string | null;
   upstreamOrderNo: string | null;
+  /** Yantai's own deadlines of an order (ours are kept inside them). */
+  upstreamSignDueAt: string | null;
+  upstreamDueAt: string | null;
   mergedInto: string | null;
   directAnswer: string | null;
   publicReply: string | null;

@@ -462,6 +462,13 @@ describe('every action × every actor kind', () => {
     else expectAllowed(d, target(outcome, status), 'ticket');
   });
 
+  it('accepts an order once: a second accept is a conflict, while dispatching it stays open', () => {
+    const accepted = { ...subject('pending_dispatch', 'upstream'), accepted: true };
+    expectRefused(decide(accepted, 'accept', actor('dispatcher')), 'conflict');
+    expect(decide(subject('pending_dispatch', 'upstream'), 'accept', actor('dispatcher')).ok).toBe(true);
+    expect(decide(accepted, 'dispatch', actor('dispatcher')).ok).toBe(true);
+  });
+
   it('pass_down is for a town handler that leads or assists, never for a village or a city department', () => {
     const s = subject('in_progress', 'local');
     expect(decide(s, 'pass_down', actor('town_lead')).ok).toBe(true);
