@@ -1,7 +1,7 @@
 // End to end in Debian's Chromium against a real server: one ticket from the operator's desk to closed,
 // watched live by four users, each in a browser context of their own.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
 import { expectStatus, expectTimeline } from './harness/flow.js';
 import { type E2EServer, startServer } from './harness/server.js';
@@ -22,6 +22,7 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
   });
 
   it('operator registers and submits; dispatcher, handler and supervisor see it live and take it to closed', async () => {
+    onTestFailed(() => session.shootAll('failed'));
     const operator = await session.user('operator1');
     const dispatcher = await session.user('dispatcher1');
     const handler = await session.user('handler.zjj');
@@ -100,12 +101,38 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await drawer.locator(tid('open-ticket-page')).click();
     await handler.el('ticket-back').waitFor();
 
-    // 4. The supervisor approves the reply and revisits the caller.
-    await supervisor.page.goto(`${server.url}/tickets/${no}`);
-    const sApi = await server.api('supervisor1');
-    await sApi.act(no, 'approve_reply', {});
+    // 4. The supervisor, on the supervision view since login, sees the reply arrive in 待审核, approves it
+    //    (审核通过), finds it in 待回访 and records the revisit (回访: reached, solved, satisfied).
+    const supView = supervisor.el('view-supervision');
+    const supRow = () => supView.locator(tid(`ticket-row-${no}`)).filter({ visible: true });
+    await supRow().waitFor();
+    await supervisor.shot('supervision-review');
+    await supRow().click();
+    const supDrawer = supervisor.el('ticket-drawer');
+    await supDrawer.locator(tid(`ticket-detail-${no}`)).waitFor();
+    await supDrawer.locator(tid('action-approve_reply')).click();
+    const approve = supervisor.el('action-dialog-approve_reply');
+    await approve.waitFor();
+    await approve.locator(tid('field-note')).fill('答复内容属实，同意办结。');
+    await approve.locator(tid('action-submit')).click();
+    await approve.waitFor({ state: 'hidden' });
     await expectStatus(supervisor, no, 'pending_revisit');
-    await sApi.act(no, 'revisit', { reached: true, solved: true, satisfaction: 'satisfied' });
+    await supervisor.shot('supervision-approved');
+    await supDrawer.locator(tid('drawer-close')).click();
+    await supDrawer.waitFor({ state: 'hidden' });
+    await supView.locator(tid('tab-revisit')).click();
+    await supRow().waitFor();
+    await supervisor.shot('supervision-revisit');
+    await supRow().click();
+    await supDrawer.locator(tid('action-revisit')).click();
+    const revisit = supervisor.el('action-dialog-revisit');
+    await revisit.waitFor();
+    await revisit.locator(tid('field-reached-yes')).click();
+    await revisit.locator(tid('field-solved-yes')).click();
+    await revisit.locator(tid('field-satisfaction-satisfied')).click();
+    await supervisor.shot('supervision-revisit-dialog');
+    await revisit.locator(tid('action-submit')).click();
+    await revisit.waitFor({ state: 'hidden' });
 
     // 5. Closed everywhere, with the whole timeline, without reloading any page.
     // Dispatchers hear only of what waits for dispatch or a return decision (server/realtime/realtime.audience.ts):
