@@ -28,7 +28,7 @@ const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) *
 export function callMetrics(db: Db, now: number, day = dayStart(now)) {
   const rows = db.all<Row>(sql`
     select line,
-      cast(((offered_at + ${CST_OFFSET_MS} - ${day}) / 3600000) as integer) as hour,
+      cast(((offered_at - ${day}) / 3600000) as integer) as hour,
       count(*) as offered,
       coalesce(sum(answered_at is not null), 0) as answered,
       coalesce(sum(answered_at is not null and answered_at - coalesce(enqueued_at, offered_at) <= 15000), 0) as answered15,

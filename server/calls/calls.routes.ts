@@ -190,6 +190,22 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       return agentView(service.listAgents().find((a) => a.userId === userId)!);
     },
   );
+  app.get(
+    '/api/agents/me',
+    {
+      config: { roles: ['operator'] as const },
+      schema: {
+        tags: ['calls'],
+        summary: '本人的坐席：工号、技能队列、当前状态',
+        response: { 200: AgentSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const agent = service.myAgent(requireUser(request).id);
+      if (!agent) throw notFound('坐席');
+      return agentView(agent);
+    },
+  );
   app.post(
     '/api/agents/me/state',
     {
@@ -200,7 +216,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
         body: Type.Object({ state: StringEnum(['ready', 'not_ready', 'wrap_up'] as const) }),
         response: {
           200: Type.Object({ agent: Type.String(), state: Type.String(), skills: Type.Array(Type.String()) }),
-          ...errors(400, 401, 403, 404),
+          ...errors(400, 401, 403, 404, 409),
         },
       },
     },

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
+import { conflict } from '../core/errors.js';
 import { prepared } from '../core/prepared.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import {
@@ -367,6 +368,9 @@ export function createCallsService(deps: {
     },
     /** Every agent with its state, for supervisors and admins. */
     listAgents: () => db.select().from(agents).all(),
+    /** An operator's own agent row (number, skills, state), if they are an agent. */
+    myAgent: (userId: number): AgentRow | undefined =>
+      db.select().from(agents).where(eq(agents.userId, userId)).get(),
     /** Makes an operator an agent with a number and skills (queues); starts offline. */
     upsertAgent(userId: number, agentNo: string, skills: string[]): void {
       db.insert(agents)
@@ -379,6 +383,8 @@ export function createCallsService(deps: {
       return batcher.atomically(() => {
         const agent = db.select().from(agents).where(eq(agents.userId, userId)).get();
         if (!agent) return undefined;
+        // On a call the line decides: ready now would ring a second call on top of the one being talked.
+        if (agent.state === 'busy') throw conflict('通话中不能更改坐席状态', { state: agent.state });
         setAgentState(agent, state);
         if (state === 'ready') distribute();
         return db.select().from(agents).where(eq(agents.userId, userId)).get();

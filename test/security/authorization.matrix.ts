@@ -458,6 +458,7 @@ export const MATRIX: MatrixLine[] = [
   staffOnly('GET /api/calls/metrics', '', '401 401 200 403 403 403 200 403 403 403 403'),
   staffOnly('GET /api/agents', '', '401 401 200 403 403 403 200 403 403 403 403'),
   staffOnly('PUT /api/agents/{userId}', '', '401 401 200 403 403 403 403 403 403 403 403'),
+  staffOnly('GET /api/agents/me', '', '401 401 403 200 200 403 403 403 403 403 403'),
   staffOnly('POST /api/agents/me/state', '', '401 401 403 200 200 403 403 403 403 403 403'),
   staffOnly('GET /api/callbacks', '', '401 401 200 200 200 200 200 403 403 403 403'),
   staffOnly('POST /api/callbacks/{id}/claim', '', '401 401 200 200 200 200 200 403 403 403 403'),

@@ -382,6 +382,8 @@ function specOf(line: MatrixLine): {
         url: `/api/agents/${t.user('operator2').id}`,
         body: { agentNo: '1002', skills: ['general'] },
       });
+    case 'GET /api/agents/me':
+      return fixed({ method, url: path });
     case 'POST /api/agents/me/state':
       return fixed({ method, url: path, body: { state: 'not_ready' } });
     case 'POST /api/callbacks/{id}/claim':

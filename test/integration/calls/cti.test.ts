@@ -255,6 +255,7 @@ describe('call metrics', () => {
     const sup = client(t, await t.login('supervisor1'));
     let metrics = (await sup.get('/api/calls/metrics')).json() as {
       now: { waiting: number; agents: Record<string, number> };
+      hours: { line: string; hour: number; offered: number }[];
       lines: {
         line: string;
         offered: number;
@@ -287,6 +288,9 @@ describe('call metrics', () => {
         abandonRate: 0.5,
       },
     ]);
+    // Both calls in the China-time hour they were offered in.
+    const chinaHour = new Date(t.clock.now() + 8 * 3_600_000).getUTCHours();
+    expect(metrics.hours).toMatchObject([{ line: '12345', hour: chinaHour, offered: 2 }]);
     expect((await operator.get('/api/calls/metrics')).statusCode).toBe(403);
   });
 });
@@ -345,6 +349,33 @@ describe('an answered call', () => {
     await client(t, await t.login('operator2')).post('/api/agents/me/state', { state: 'ready' });
     await new Promise((r) => setTimeout(r, 100));
     expect(g.commandsFor('d1').filter((f) => f.type === 'bridge')).toHaveLength(1);
+  });
+
+  it('keeps its agent busy: the agent cannot make themselves ready for a second call, and can read their state', async () => {
+    const op1 = client(t, await t.login('operator1'));
+    expect((await op1.get('/api/agents/me')).json()).toMatchObject({ agentNo: '1001', state: 'offline' });
+    await op1.post('/api/agents/me/state', { state: 'ready' });
+    const g = await gateway();
+    g.send({
+      type: 'call.offered',
+      callId: 'b1',
+      from: '13900007777',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'b1', digits: '0' });
+    await until(() => g.commandsFor('b1').some((f) => f.type === 'bridge'), 3000, 'bridge');
+    g.send({ type: 'call.answered', callId: 'b1', agent: '1001' });
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'busy'; i++) {
+      state = ((await op1.get('/api/agents/me')).json() as { state: string }).state;
+      if (state !== 'busy') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(state).toBe('busy');
+    const refused = await op1.post('/api/agents/me/state', { state: 'ready' });
+    expect(refused.statusCode).toBe(409);
+    expect((await op1.get('/api/agents/me')).json()).toMatchObject({ state: 'busy' });
+    expect((await client(t, await t.login('dispatcher1')).get('/api/agents/me')).statusCode).toBe(403);
   });
 });
 
