@@ -294,6 +294,8 @@ describe('deadline policy', () => {
       '须保留「紧急」的通用规则（诉求类型为全部）',
     ],
     ['x: 已经是中文', '已经是中文'],
+    ['hours: invalid period 2: start must be before end', '每个时段的开始时间须早于结束时间'],
+    ['hours: invalid period 2: periods must be sorted and must not overlap', '时段之间不能重叠'],
     ['something else', '填写有误，请检查'],
     [undefined, '填写有误，请检查'],
   ])('%s → %s', (msg, text) => expect(fieldErrorText(msg)).toBe(text));

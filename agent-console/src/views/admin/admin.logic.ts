@@ -388,6 +388,10 @@ const FIELD_MESSAGES: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
     (m) => `须保留「${m[1] === 'urgent' ? '紧急' : '一般'}」的通用规则（诉求类型为全部）`,
   ],
   [/must match pattern/, () => '格式不正确'],
+  [/start must be before end/, () => '每个时段的开始时间须早于结束时间'],
+  [/must be sorted and must not overlap/, () => '时段之间不能重叠'],
+  [/'HH:MM' between/, () => '时间须在 00:00 到 24:00 之间'],
+  [/at least one period is required/, () => '至少需要一个时段'],
 ];
 
 /** The server's validator text (`rules.0.sign.amount: must be > 0`) in Chinese, for beside the field. */
