@@ -58,6 +58,32 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => tickets.detail(requireUser(request), request.params.no),
   );
 
+  const Time = Type.String({ format: 'date-time' });
+  app.get(
+    '/api/tickets/:no/dispatch-preview',
+    {
+      config: { roles: ['dispatcher', 'supervisor', 'admin'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '派单预览：现在派单的签收、办结、预警与退单期限（工作日，市平台转办单不晚于其期限）',
+        params: NoParams,
+        response: {
+          200: Type.Object({
+            at: Time,
+            signDueAt: Time,
+            signYellowAt: Time,
+            dueAt: Time,
+            yellowAt: Time,
+            returnDueAt: Time,
+            upstreamDueAt: Type.Union([Time, Type.Null()]),
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => tickets.dispatchPreview(requireUser(request), request.params.no),
+  );
+
   app.post(
     '/api/tickets/:no/actions/:action',
     {

@@ -185,7 +185,13 @@ export function createTicketsService(deps: {
       statusBeforeReturn: ticket.statusBeforeReturn,
       accepted: ticket.acceptedAt !== null,
     };
-    return USER_ACTIONS.filter((action) => decide(subject, action, actor).ok);
+    // Deciding an extension needs one to be pending; the machine only knows the ticket's state.
+    const extensionPending = assignments.some((a) => a.pendingExtensionDays !== null);
+    return USER_ACTIONS.filter(
+      (action) =>
+        decide(subject, action, actor).ok &&
+        (extensionPending || (action !== 'approve_extension' && action !== 'deny_extension')),
+    );
   }
 
   const queries = createTicketQueries({ db, clock, directory, allowedActions });
@@ -283,6 +289,23 @@ export function createTicketsService(deps: {
 
     /** The ticket an upstream order became, if any. */
     findByOrderNo: (orderNo: string): TicketRow | undefined => ticketsRepo.byOrderNo(db, orderNo),
+
+    /** The clocks a dispatch made now would give (sign, handle, yellow cards, return window), kept inside Yantai's due. */
+    dispatchPreview(user: AuthUser, no: string) {
+      const ticket = ticketsRepo.byNo(db, no);
+      if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
+      const now = clock.now();
+      const c = sla.assignmentClocks(now, ticket.urgency, ticket.appealType, ticket.upstreamDueAt);
+      return {
+        at: toIso(now),
+        signDueAt: toIso(c.signDueAt),
+        signYellowAt: toIso(c.signYellowAt),
+        dueAt: toIso(c.dueAt),
+        yellowAt: toIso(c.yellowAt),
+        returnDueAt: toIso(c.returnDueAt),
+        upstreamDueAt: ticket.upstreamDueAt === null ? null : toIso(ticket.upstreamDueAt),
+      };
+    },
 
     /** Takes a user action on a ticket (`POST /api/tickets/{no}/actions/{action}`). */
     act(user: AuthUser, no: string, action: string, body: unknown): Committed {

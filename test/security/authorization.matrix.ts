@@ -207,6 +207,14 @@ export const MATRIX: MatrixLine[] = [
     '401 401 200 200 200 200 200 404 404 404 404',
   ),
 
+  line(
+    'GET /api/tickets/{no}/dispatch-preview',
+    '',
+    'new',
+    'pending_dispatch',
+    '401 401 200 403 403 200 200 403 403 403 403',
+  ),
+
   // Before dispatch: the call centre's own work; no department has the ticket yet.
   line(ACT, 'answer', 'new', 'registered', '401 401 403 200 200 403 403 404 404 404 404'),
   line(ACT, 'answer', 'new-secret', 'registered', '401 401 403 200 200 403 403 404 404 404 404'),

@@ -241,6 +241,11 @@ function specOf(line: MatrixLine): {
         prepare: () => ticket(kind, state),
         request: async (x) => ({ method, url: `/api/tickets/${x.no}` }),
       };
+    case 'GET /api/tickets/{no}/dispatch-preview':
+      return {
+        prepare: () => ticket(kind, state),
+        request: async (x) => ({ method, url: `/api/tickets/${x.no}/dispatch-preview` }),
+      };
     case 'POST /api/departments':
       return {
         prepare: none,

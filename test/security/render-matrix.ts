@@ -37,7 +37,10 @@ const CELL_TEXT: Partial<Record<Cell, string>> = {
 
 const AREAS: [string, (l: MatrixLine) => boolean][] = [
   ['Sessions and health', (l) => /\/api\/(auth|health)/.test(l.endpoint)],
-  ['Tickets: register, list, read', (l) => /^\S+ \/api\/tickets(\/\{no\})?$/.test(l.endpoint)],
+  [
+    'Tickets: register, list, read',
+    (l) => /^\S+ \/api\/tickets(\/\{no\}(\/dispatch-preview)?)?$/.test(l.endpoint),
+  ],
   ['Ticket actions (`POST /api/tickets/{no}/actions/{action}`)', (l) => l.endpoint.includes('/actions/')],
   ['Directory', (l) => /\/api\/(departments|categories|users)/.test(l.endpoint)],
   ['Deadlines and calendar', (l) => /\/api\/(policy|calendar)/.test(l.endpoint)],

@@ -393,3 +393,38 @@ describe('the actions a ticket offers each user', () => {
     expect(await allowed('supervisor1', no)).toEqual(expect.arrayContaining(['urge', 'supervise']));
   });
 });
+
+describe('the dispatch preview', () => {
+  it('shows the dispatcher exactly the clocks the dispatch then gives', async () => {
+    const no = await register({ urgency: 'urgent' });
+    await act('operator1', no, 'submit');
+    const preview = await as.dispatcher1!.get(`/api/tickets/${no}/dispatch-preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json() as Record<string, string | null>;
+    const lead = (await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj })).assignments[0]!;
+    expect(p).toMatchObject({
+      signDueAt: lead.signDueAt,
+      dueAt: lead.dueAt,
+      yellowAt: lead.yellowAt,
+      returnDueAt: lead.returnDueAt,
+      upstreamDueAt: null,
+    });
+    expect((await as['handler.zjj']!.get(`/api/tickets/${no}/dispatch-preview`)).statusCode).toBe(403);
+  });
+});
+
+describe('deciding an extension', () => {
+  it('is offered to the supervisor only while a department has one pending', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('handler.zjj', no, 'sign');
+    const offered = async () =>
+      ((await detail('supervisor1', no)) as Detail & { allowedActions: string[] }).allowedActions;
+    expect(await offered()).not.toContain('approve_extension');
+    await act('handler.zjj', no, 'request_extension', { days: 3, reason: '需协调供热公司' });
+    expect(await offered()).toEqual(expect.arrayContaining(['approve_extension', 'deny_extension']));
+    await act('supervisor1', no, 'approve_extension', {});
+    expect(await offered()).not.toContain('deny_extension');
+  });
+});
