@@ -3,6 +3,18 @@
 import { networkError, toApiError } from './errors.js';
 
 const TOKEN_KEY = 'hotline.token';
+
+/** The tab's sessionStorage, typed without the DOM library (view logic is also compiled and tested in node). */
+const tabStorage = () =>
+  (
+    globalThis as unknown as {
+      sessionStorage: {
+        getItem(k: string): string | null;
+        setItem(k: string, v: string): void;
+        removeItem(k: string): void;
+      };
+    }
+  ).sessionStorage;
 const TIMEOUT_MS = 20_000;
 
 let token: string | null = readToken();
@@ -10,7 +22,7 @@ let unauthorizedHandler: (() => void) | null = null;
 
 function readToken(): string | null {
   try {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return tabStorage().getItem(TOKEN_KEY);
   } catch {
     return null;
   }
@@ -25,8 +37,8 @@ export function getToken(): string | null {
 export function setToken(value: string | null): void {
   token = value;
   try {
-    if (value) sessionStorage.setItem(TOKEN_KEY, value);
-    else sessionStorage.removeItem(TOKEN_KEY);
+    if (value) tabStorage().setItem(TOKEN_KEY, value);
+    else tabStorage().removeItem(TOKEN_KEY);
   } catch {
     // Private mode without storage: the in-memory token and the cookie still work.
   }

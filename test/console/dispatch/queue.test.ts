@@ -38,6 +38,8 @@ function ticket(no: string, over: Partial<Ticket> = {}): Ticket {
     channel: 'phone',
     line: '12345',
     upstreamOrderNo: null,
+    upstreamSignDueAt: null,
+    upstreamDueAt: null,
     mergedInto: null,
     directAnswer: null,
     publicReply: null,

@@ -95,7 +95,11 @@ describe('offeredActions', () => {
       ticket({ allowedActions: ['urge'], assignments: pending }),
       ['urge'],
     ],
-    ['actions of other roles are never offered', ticket({ allowedActions: ['sign', 'reply', 'dispatch'] }), []],
+    [
+      'actions of other roles are never offered',
+      ticket({ allowedActions: ['sign', 'reply', 'dispatch'] }),
+      [],
+    ],
   ] as const)('%s', (_, t, want) => {
     expect(offeredActions(t as Pick<Ticket, 'allowedActions' | 'assignments'>)).toEqual(want);
   });
@@ -130,13 +134,24 @@ describe('buildBody', () => {
       form({ reached: true, solved: false, satisfaction: 'unsatisfied', note: ' 仍停水 ' }),
       { reached: true, solved: false, satisfaction: 'unsatisfied', note: '仍停水' },
     ],
-    ['revisit', form({ reached: true, satisfaction: 'basically_satisfied' }), { reached: true, satisfaction: 'basically_satisfied' }],
+    [
+      'revisit',
+      form({ reached: true, satisfaction: 'basically_satisfied' }),
+      { reached: true, satisfaction: 'basically_satisfied' },
+    ],
   ] as const)('%s %j', (action, f, want) => {
     expect(buildBody(action, f)).toEqual(want);
   });
 
   it('every body it builds names only fields of that action’s schema', () => {
-    const full = form({ note: 'n', reason: 'r', message: 'm', reached: true, solved: true, satisfaction: 'satisfied' });
+    const full = form({
+      note: 'n',
+      reason: 'r',
+      message: 'm',
+      reached: true,
+      solved: true,
+      satisfaction: 'satisfied',
+    });
     for (const a of SUPERVISOR_ACTIONS) {
       const allowed = Object.keys((ACTION_BODIES[a] as { properties: object }).properties);
       for (const key of Object.keys(buildBody(a, full))) expect(allowed, `${a}.${key}`).toContain(key);
@@ -155,11 +170,31 @@ describe('tickets', () => {
   });
 
   it.each([
-    ['the department’s own assignment', [assignment({ id: 1 }), assignment({ id: 2, departmentId: 20, role: 'assist' })], 20, 2],
-    ['its newest when it has two', [assignment({ id: 1, departmentId: 20, status: 'returned' }), assignment({ id: 3, departmentId: 20 })], 20, 3],
-    ['the lead without a department', [assignment({ id: 5, role: 'assist' }), assignment({ id: 6, role: 'lead' })], null, 6],
+    [
+      'the department’s own assignment',
+      [assignment({ id: 1 }), assignment({ id: 2, departmentId: 20, role: 'assist' })],
+      20,
+      2,
+    ],
+    [
+      'its newest when it has two',
+      [assignment({ id: 1, departmentId: 20, status: 'returned' }), assignment({ id: 3, departmentId: 20 })],
+      20,
+      3,
+    ],
+    [
+      'the lead without a department',
+      [assignment({ id: 5, role: 'assist' }), assignment({ id: 6, role: 'lead' })],
+      null,
+      6,
+    ],
     ['the lead when the department has none', [assignment({ id: 7 })], 99, 7],
-    ['a live one before a returned lead', [assignment({ id: 8, status: 'returned' }), assignment({ id: 9, role: 'assist' })], null, 9],
+    [
+      'a live one before a returned lead',
+      [assignment({ id: 8, status: 'returned' }), assignment({ id: 9, role: 'assist' })],
+      null,
+      9,
+    ],
   ] as const)('focusAssignment: %s', (_, list, deptId, id) => {
     expect(focusAssignment(ticket({ assignments: [...list] }), deptId)?.id).toBe(id);
   });
@@ -189,7 +224,14 @@ describe('overdueBoard', () => {
     expect(overdueBoard(list, true).map((d) => d.departmentId)).toEqual([4, 2, 1, 5, 6, 3]);
   });
   it('totals', () => {
-    expect(boardTotals(list)).toEqual({ open: 14, onTime: 0, yellow: 1, red: 2, overdue: 1, supervisionOpen: 1 });
+    expect(boardTotals(list)).toEqual({
+      open: 14,
+      onTime: 0,
+      yellow: 1,
+      red: 2,
+      overdue: 1,
+      supervisionOpen: 1,
+    });
   });
 });
 

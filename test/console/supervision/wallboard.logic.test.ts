@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent, CallMetrics, CallSummary, DepartmentOverview } from '../../../agent-console/src/api/supervision.js';
+import type {
+  Agent,
+  CallMetrics,
+  CallSummary,
+  DepartmentOverview,
+} from '../../../agent-console/src/api/supervision.js';
 import {
   AGENT_STATE_LABELS,
   AGENT_STATES,
@@ -63,12 +68,36 @@ describe('todayTotals', () => {
   it('sums the lines and rebuilds the 15-second count per line', () => {
     const t = todayTotals({
       lines: [
-        { line: '12345', ...summary({ offered: 100, answered: 90, abandoned: 10, answeredWithin15sRate: 0.9, longestWaitSec: 40 }) },
-        { line: '96345', ...summary({ offered: 20, answered: 10, abandoned: 8, answeredWithin15sRate: 0.5, longestWaitSec: 95.5 }) },
+        {
+          line: '12345',
+          ...summary({
+            offered: 100,
+            answered: 90,
+            abandoned: 10,
+            answeredWithin15sRate: 0.9,
+            longestWaitSec: 40,
+          }),
+        },
+        {
+          line: '96345',
+          ...summary({
+            offered: 20,
+            answered: 10,
+            abandoned: 8,
+            answeredWithin15sRate: 0.5,
+            longestWaitSec: 95.5,
+          }),
+        },
         { line: 'x', ...summary({ offered: 3, answered: 0, abandoned: 3 }) },
       ],
     });
-    expect(t).toMatchObject({ offered: 123, answered: 100, abandoned: 21, answered15: 86, longestWaitSec: 95.5 });
+    expect(t).toMatchObject({
+      offered: 123,
+      answered: 100,
+      abandoned: 21,
+      answered15: 86,
+      longestWaitSec: 95.5,
+    });
     expect(t.answerRate).toBeCloseTo(100 / 123);
     expect(t.within15Rate).toBeCloseTo(0.86);
   });
@@ -93,7 +122,12 @@ describe('agents', () => {
   });
 
   it('counts, every state present', () => {
-    const c = countAgents([agent('1', 'ready'), agent('2', 'ready'), agent('3', 'busy'), agent('4', 'offline')]);
+    const c = countAgents([
+      agent('1', 'ready'),
+      agent('2', 'ready'),
+      agent('3', 'busy'),
+      agent('4', 'offline'),
+    ]);
     expect(c).toEqual({ ready: 2, busy: 1, wrap_up: 0, not_ready: 0, offline: 1 });
     expect(onDuty(c)).toBe(3);
   });
@@ -108,7 +142,13 @@ describe('agents', () => {
   });
 
   it('tiles: on a call first, then by state, then by number', () => {
-    const list = [agent('1010', 'ready'), agent('1002', 'offline'), agent('1009', 'busy'), agent('1001', 'ready'), agent('1003', 'not_ready')];
+    const list = [
+      agent('1010', 'ready'),
+      agent('1002', 'offline'),
+      agent('1009', 'busy'),
+      agent('1001', 'ready'),
+      agent('1003', 'not_ready'),
+    ];
     expect(sortAgents(list).map((a) => a.agentNo)).toEqual(['1009', '1001', '1010', '1003', '1002']);
   });
 });
