@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { tooManyRequests } from './errors.js';
 
@@ -44,6 +44,30 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[] |
 }
 
 /**
+ * The headers helmet sets, worked out once: they depend only on the configuration, and helmet's own
+ * middleware (as @fastify/helmet runs it) parses the whole policy again on every request.
+ */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)(
+    {} as Parameters<ReturnType<typeof helmet>>[0],
+    res as unknown as Parameters<ReturnType<typeof helmet>>[1],
+    (err?: unknown) => {
+      if (err) throw err;
+    },
+  );
+  return headers;
+}
+
+/**
  * Security headers (helmet) on every answer, CORS closed unless `CORS_ORIGINS` lists origins, and a
  * per-address rate limit on Yantai's endpoints. The body limit itself is Fastify's (`bodyLimit` in
  * buildApp); its 413 and the 429 here answer in the standard error JSON through the error plugin.
@@ -52,12 +76,16 @@ export const securityPlugin = fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
     const { security, cookieSecure } = opts.config;
 
-    await app.register(helmet, {
+    const headers = helmetHeaders({
       contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(cookieSecure) },
       frameguard: { action: 'deny' },
       // HSTS only means something over HTTPS, which is what COOKIE_SECURE says the deployment uses.
       strictTransportSecurity: cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'no-referrer' },
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
 
     if (security.corsOrigins.length > 0) {

@@ -1,4 +1,4 @@
-import { closeSync, fsync, openSync } from 'node:fs';
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
 interface Job {
@@ -164,7 +164,7 @@ export function walSyncer(path: string): Durability {
       for (const cb of batch) cb(err as NodeJS.ErrnoException);
       return;
     }
-    fsync(fd, (err) => {
+    fdatasync(fd, (err) => {
       running = false;
       if (waiting.length > 0) start();
       for (const cb of batch) cb(err);

@@ -26,6 +26,8 @@ const config = loadConfig({
   UPSTREAM_BASE_URL: 'http://127.0.0.1:9',
   UPSTREAM_SECRET: BENCH_UPSTREAM_SECRET,
   UPSTREAM_POLL_MS: '0',
+  // One load generator on one address sends thousands of orders a second: not what the limit is for.
+  UPSTREAM_RATE_LIMIT: '0',
 });
 const database = openDatabase(config.databasePath);
 const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
