@@ -1,10 +1,17 @@
-// Endpoints the dispatch view (派单) uses beyond `ticketsApi`: the deadline policy, for the dispatch preview.
+// Endpoints the dispatch view (派单) uses beyond `ticketsApi`: the deadline policy (the rule in words) and the
+// dispatch preview (the exact clocks a dispatch made now gives, computed by the server's working calendar).
+
 import type { DeadlinePolicy } from '../views/dispatch/policy.js';
+import type { DispatchPreview } from '../views/dispatch/preview.js';
 import { http } from './client.js';
 
 export type { DeadlinePolicy } from '../views/dispatch/policy.js';
+export type { DispatchPreview } from '../views/dispatch/preview.js';
 
 export const dispatchApi = {
   /** `GET /api/policy/deadlines`: the rules by urgency and appeal type (every logged-in user may read it). */
   policy: (signal?: AbortSignal) => http.get<DeadlinePolicy>('/api/policy/deadlines', undefined, signal),
+  /** `GET /api/tickets/{no}/dispatch-preview` (dispatcher, supervisor, admin): the clocks of a dispatch made now. */
+  preview: (no: string, signal?: AbortSignal) =>
+    http.get<DispatchPreview>(`/api/tickets/${encodeURIComponent(no)}/dispatch-preview`, undefined, signal),
 };

@@ -3,8 +3,8 @@ import {
   type ClockSpec,
   clockText,
   type DeadlinePolicy,
-  previewLines,
   ruleFor,
+  ruleHints,
   ruleScope,
   ruleSummary,
 } from '../../../agent-console/src/views/dispatch/policy.js';
@@ -55,32 +55,40 @@ describe('ruleFor: the most specific rule, like the server', () => {
   });
 });
 
-describe('previewLines', () => {
-  it('a local normal ticket', () => {
-    expect(
-      previewLines(serverPolicy, { urgency: 'normal', appealType: 'help', upstreamOrderNo: null }),
-    ).toEqual([
-      '签收时限：派单后 1 个工作日',
-      '办理时限：派单后 5 个工作日',
-      '退单时限：派单后 2 个工作日内可申请退单',
-      '延期：累计不超过 10 个工作日',
-    ]);
-  });
-  it('a Yantai order adds the margin before Yantai’s due', () => {
-    const lines = previewLines(serverPolicy, {
-      urgency: 'urgent',
-      appealType: 'help',
-      upstreamOrderNo: 'YT1',
-    });
-    expect(lines[0]).toBe('签收时限：派单后 30 分钟');
-    expect(lines.at(-1)).toBe('市平台转办：各项时限不晚于市平台办结时限前 4 小时');
-  });
-  it('no rule: says the server decides', () => {
-    expect(
-      previewLines(
-        { ...serverPolicy, rules: [] },
-        { urgency: 'normal', appealType: 'help', upstreamOrderNo: null },
-      ),
-    ).toEqual(['时限规则中没有适用于该工单的规则，派单时以服务器计算为准。']);
-  });
+describe('ruleHints: the rule in words, beside the server’s exact times', () => {
+  const cases: {
+    name: string;
+    policy: DeadlinePolicy;
+    ticket: {
+      urgency: 'normal' | 'urgent';
+      appealType: 'help' | 'complaint';
+      upstreamOrderNo: string | null;
+    };
+    want: string[];
+  }[] = [
+    {
+      name: 'a local normal ticket',
+      policy: serverPolicy,
+      ticket: { urgency: 'normal', appealType: 'help', upstreamOrderNo: null },
+      want: [
+        '规则：签收 1 个工作日，办理 5 个工作日，退单窗口 2 个工作日，延期累计不超过 10 个工作日',
+      ],
+    },
+    {
+      name: 'a Yantai order adds the margin before Yantai’s due',
+      policy: serverPolicy,
+      ticket: { urgency: 'urgent', appealType: 'help', upstreamOrderNo: 'YT1' },
+      want: [
+        expect.stringMatching(/^规则：签收 30 分钟，办理 24 小时，/) as unknown as string,
+        '市平台转办：各项期限不晚于市平台办结时限前 4 小时',
+      ],
+    },
+    {
+      name: 'no rule: says the server decides',
+      policy: { ...serverPolicy, rules: [] },
+      ticket: { urgency: 'normal', appealType: 'help', upstreamOrderNo: null },
+      want: ['时限规则中没有适用于该工单的规则，以服务器计算为准。'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => expect(ruleHints(c.policy, c.ticket)).toEqual(c.want));
 });

@@ -3,6 +3,7 @@ import type {
   Assignment,
   Department,
   Ticket,
+  TicketAction,
   TicketEvent,
   TicketPage,
   TicketQuery,
@@ -17,6 +18,7 @@ import {
   inTab,
   loadQueue,
   mergeBody,
+  offers,
   pendingReturn,
   suggestedLead,
   upstreamDeadlines,
@@ -291,18 +293,28 @@ describe('pendingReturn', () => {
 });
 
 describe('upstream and dispatched clocks', () => {
-  it('reads Yantai deadlines only when the API sends them', () => {
-    expect(upstreamDeadlines(ticket('PL20261127000001'))).toEqual({ signDueAt: null, dueAt: null });
-    const t = {
-      ...ticket('PL20261127000001', { upstreamOrderNo: 'YT1' }),
-      upstreamSignDueAt: '2026-11-27T17:30:00.000+08:00',
-      upstreamDueAt: '2026-12-05T17:30:00.000+08:00',
-    };
-    expect(upstreamDeadlines(t)).toEqual({
-      signDueAt: '2026-11-27T17:30:00.000+08:00',
-      dueAt: '2026-12-05T17:30:00.000+08:00',
-    });
-  });
+  it.each([
+    ['a local ticket', {}, { signDueAt: null, dueAt: null }],
+    [
+      'a Yantai order with both times',
+      {
+        upstreamOrderNo: 'YT1',
+        upstreamSignDueAt: '2026-11-27T17:30:00.000+08:00',
+        upstreamDueAt: '2026-12-05T17:30:00.000+08:00',
+      },
+      { signDueAt: '2026-11-27T17:30:00.000+08:00', dueAt: '2026-12-05T17:30:00.000+08:00' },
+    ],
+    [
+      'a Yantai order with a due only',
+      { upstreamOrderNo: 'YT2', upstreamDueAt: '2026-12-05T17:30:00.000+08:00' },
+      { signDueAt: null, dueAt: '2026-12-05T17:30:00.000+08:00' },
+    ],
+  ] as [string, Partial<Ticket>, ReturnType<typeof upstreamDeadlines>][])(
+    'Yantai deadlines: %s',
+    (_name, over, want) => {
+      expect(upstreamDeadlines(ticket('PL20261127000001', over))).toEqual(want);
+    },
+  );
   it('lists the fresh assignments, lead first, as the server computed them', () => {
     const t = {
       assignments: [
@@ -318,6 +330,49 @@ describe('upstream and dispatched clocks', () => {
     ]);
     expect(dispatchedClocks(t)[0]).toMatchObject({ signDueAt: 'S', dueAt: 'D' });
   });
+});
+
+describe('offers: the buttons follow allowedActions alone', () => {
+  const cases: { name: string; over: Partial<Ticket>; action: TicketAction; want: boolean }[] = [
+    {
+      name: 'accept offered on an order not accepted yet',
+      over: { upstreamOrderNo: 'YT1', allowedActions: ['dispatch', 'accept', 'return_upstream'] },
+      action: 'accept',
+      want: true,
+    },
+    {
+      name: 'no accept once accepted: the server leaves it out',
+      over: {
+        upstreamOrderNo: 'YT1',
+        acceptedAt: '2026-11-27T09:05:00.000+08:00',
+        allowedActions: ['dispatch', 'return_upstream'],
+      },
+      action: 'accept',
+      want: false,
+    },
+    {
+      name: 'no second guess of the server: acceptedAt does not hide what it offers',
+      over: { acceptedAt: '2026-11-27T09:05:00.000+08:00', allowedActions: ['accept'] },
+      action: 'accept',
+      want: true,
+    },
+    {
+      name: 'dispatch offered',
+      over: { allowedActions: ['dispatch', 'merge'] },
+      action: 'dispatch',
+      want: true,
+    },
+    { name: 'merge not offered', over: { allowedActions: ['dispatch'] }, action: 'merge', want: false },
+    {
+      name: 'approve_extension only while the server offers it',
+      over: { status: 'in_progress', allowedActions: ['urge'] },
+      action: 'approve_extension',
+      want: false,
+    },
+    { name: 'no allowedActions: nothing', over: {}, action: 'dispatch', want: false },
+  ];
+  for (const c of cases)
+    it(c.name, () => expect(offers(ticket('PL20261127000001', c.over), c.action)).toBe(c.want));
 });
 
 describe('loadQueue', () => {

@@ -1,6 +1,6 @@
 // The deadline policy (`GET /api/policy/deadlines`) in the dispatcher's words. Pure: no Vue, no DOM.
-// The server computes every real deadline with its working calendar when the ticket is dispatched; the
-// console only says which rule applies ("签收时限 1 个工作日，办理时限 5 个工作日"), never a date.
+// The server computes every real deadline with its working calendar (the dispatch preview gives the exact
+// times); the policy only says which rule applies ("签收时限 1 个工作日，办理时限 5 个工作日"), never a date.
 import type { AppealType, Urgency } from '../../api/types.js';
 
 /** A clock of the policy (mirror of server/sla/deadlines.ts `ClockSpec`). */
@@ -67,22 +67,22 @@ export function ruleSummary(rule: DeadlineRule): string {
   return `签收时限 ${clockText(rule.sign)}，办理时限 ${clockText(rule.handle)}`;
 }
 
-/** The lines of the dispatch preview for a ticket, from the policy's rule (no dates: the server computes them). */
-export function previewLines(
+/**
+ * The rule in words, shown under the server's exact times as a secondary hint: one line for the rule, and
+ * for a Yantai order one for the margin kept before Yantai's due (no dates: the server computes them).
+ */
+export function ruleHints(
   policy: DeadlinePolicy,
   ticket: { urgency: Urgency; appealType: AppealType; upstreamOrderNo: string | null },
 ): string[] {
   const rule = ruleFor(policy, ticket.urgency, ticket.appealType);
-  if (!rule) return ['时限规则中没有适用于该工单的规则，派单时以服务器计算为准。'];
+  if (!rule) return ['时限规则中没有适用于该工单的规则，以服务器计算为准。'];
   const lines = [
-    `签收时限：派单后 ${clockText(rule.sign)}`,
-    `办理时限：派单后 ${clockText(rule.handle)}`,
-    `退单时限：派单后 ${clockText(rule.returnWindow)}内可申请退单`,
-    `延期：累计不超过 ${trim(rule.extensionCapDays)} 个工作日`,
+    `规则：签收 ${clockText(rule.sign)}，办理 ${clockText(rule.handle)}，退单窗口 ${clockText(rule.returnWindow)}，延期累计不超过 ${trim(rule.extensionCapDays)} 个工作日`,
   ];
   if (ticket.upstreamOrderNo !== null) {
     lines.push(
-      `市平台转办：各项时限不晚于市平台办结时限前 ${clockText({ unit: 'minutes', amount: policy.upstreamMarginMinutes })}`,
+      `市平台转办：各项期限不晚于市平台办结时限前 ${clockText({ unit: 'minutes', amount: policy.upstreamMarginMinutes })}`,
     );
   }
   return lines;

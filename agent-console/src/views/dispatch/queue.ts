@@ -1,6 +1,13 @@
 // The dispatcher's queue, as pure functions: which tickets are in which tab, their order (urgent first,
 // then oldest), the client-side search, the department choices, and the dispatch body. No Vue, no DOM.
-import type { ActionBodies, Department, Ticket, TicketPage, TicketQuery } from '../../api/types.js';
+import type {
+  ActionBodies,
+  Department,
+  Ticket,
+  TicketAction,
+  TicketPage,
+  TicketQuery,
+} from '../../api/types.js';
 
 export type QueueTab = 'pending' | 'returns';
 
@@ -114,13 +121,20 @@ export function pendingReturn(
   };
 }
 
+/** Yantai's own sign and due times of an upstream order (null on local tickets, or when Yantai gave none). */
+export function upstreamDeadlines(ticket: Partial<Pick<Ticket, 'upstreamSignDueAt' | 'upstreamDueAt'>>): {
+  signDueAt: string | null;
+  dueAt: string | null;
+} {
+  return { signDueAt: ticket.upstreamSignDueAt ?? null, dueAt: ticket.upstreamDueAt ?? null };
+}
+
 /**
- * Yantai's own sign and due times of an upstream order, when the API sends them. The ticket DTO does not
- * carry them yet (the server stores them as `upstreamSignDueAt`/`upstreamDueAt`); this reads them if present.
+ * Whether to offer a button: only what the server's state machine lets this user do now (`allowedActions`,
+ * e.g. no 签收 once a Yantai order is accepted). No rule of the browser's own; absent means none.
  */
-export function upstreamDeadlines(ticket: Ticket): { signDueAt: string | null; dueAt: string | null } {
-  const t = ticket as Ticket & { upstreamSignDueAt?: string | null; upstreamDueAt?: string | null };
-  return { signDueAt: t.upstreamSignDueAt ?? null, dueAt: t.upstreamDueAt ?? null };
+export function offers(ticket: Pick<Ticket, 'allowedActions'>, action: TicketAction): boolean {
+  return (ticket.allowedActions ?? []).includes(action);
 }
 
 /** The lead and assists of a dispatched ticket with their sign and due times (as the server computed them). */
