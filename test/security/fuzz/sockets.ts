@@ -40,7 +40,10 @@ const handshakeArb: fc.Arbitrary<Handshake> = fc.record({
         'hotline_session=a; hotline_session=b',
       ),
       // Only what an HTTP header may carry: printable ASCII.
-      nastyString.map((s) => `hotline_session=${[...s].filter((ch) => ch >= ' ' && ch <= '~').join('')}`),
+      // Under Node's 16 KiB header limit (a bigger header is refused with 431 before socket.io sees it).
+      nastyString.map(
+        (s) => `hotline_session=${[...s.slice(0, 8000)].filter((ch) => ch >= ' ' && ch <= '~').join('')}`,
+      ),
     ),
     { nil: null },
   ),
@@ -92,6 +95,18 @@ async function open(env: FuzzEnv, h: Handshake) {
   return { socket, received, outcome };
 }
 
+/** JSON for a message, whatever the value (objects with `toString: null`, bigints, cycles). */
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'undefined';
+  } catch {
+    return '<unprintable>';
+  }
+}
+
+/** engine.io's `maxHttpBufferSize` on the server: a bigger packet closes that connection. */
+const MAX_PACKET_BYTES = 100_000;
+
 async function healthy(env: FuzzEnv, what: () => string) {
   const res = await env.t.app.inject({ method: 'GET', url: '/api/health' });
   if (res.statusCode !== 200) throw new Error(`${what()}: health answered ${res.statusCode}`);
@@ -102,8 +117,7 @@ async function healthy(env: FuzzEnv, what: () => string) {
 export function handshakeProperty(env: FuzzEnv) {
   return fc.asyncProperty(handshakeArb, async (h) => {
     env.count('socket handshakes');
-    const what = () =>
-      `handshake ${JSON.stringify({ ...h, wholeAuth: String(h.wholeAuth).slice(0, 200) }).slice(0, 1000)}`;
+    const what = () => `handshake ${safeJson(h).slice(0, 1000)}`;
     const before = env.snapshot();
     const { socket, received, outcome } = await open(env, h);
     socket.close();
@@ -151,7 +165,7 @@ export function emitProperty(env: FuzzEnv) {
         wholeAuth: undefined,
       };
       const { socket, outcome } = await open(env, h);
-      const what = () => `${who} emitting ${JSON.stringify(emits.map(([e]) => e))}`;
+      const what = () => `${who} emitting ${safeJson(emits).slice(0, 600)}`;
       try {
         if (outcome !== 'connected') throw new Error(`${what()}: could not connect (${outcome})`);
         const before = env.snapshot();
@@ -163,6 +177,21 @@ export function emitProperty(env: FuzzEnv) {
           } catch {
             // socket.io-client refuses reserved names (connect, disconnect…) before sending: not the server's doing.
           }
+        }
+        // A packet over the server's limit closes that connection (engine.io's protection): then the
+        // server must still take a new console, and nothing was written.
+        const oversize = emits.some(
+          ([e, args]) => Buffer.byteLength(safeJson([e, ...args])) > MAX_PACKET_BYTES / 2,
+        );
+        if (oversize) {
+          await new Promise((r) => setTimeout(r, 50));
+          const again = await open(env, h);
+          again.socket.close();
+          if (again.outcome !== 'connected')
+            throw new Error(`${what()}: no console connects after an oversize packet`);
+          env.expectUnchanged(before, what());
+          await healthy(env, what);
+          return;
         }
         const pong = await new Promise<unknown>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`${what()}: no answer to ping`)), 5000);
