@@ -312,6 +312,12 @@ describe('loadAllPages', () => {
     expect(peak).toBe(most);
     expect(page.items.map((t) => t.no)).toEqual(data.map((t) => t.no));
   });
+  it('hands over the first page only when more pages follow', async () => {
+    const seen: number[] = [];
+    await loadAllPages(server(all).fetchPage, { onFirstPage: (p) => seen.push(p.items.length) });
+    await loadAllPages(server(all.slice(0, 12)).fetchPage, { onFirstPage: (p) => seen.push(p.items.length) });
+    expect(seen).toEqual([200]);
+  });
   it('stops after one page when everything fits', async () => {
     const s = server(all.slice(0, 12));
     expect((await loadAllPages(s.fetchPage)).items).toHaveLength(12);

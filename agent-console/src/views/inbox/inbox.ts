@@ -222,7 +222,13 @@ export function countInbox(items: readonly Ticket[], departmentId: number | null
  */
 export async function loadAllPages(
   fetchPage: (page: number, pageSize: number) => Promise<TicketPage>,
-  opts: { pageSize?: number; maxPages?: number; parallel?: number } = {},
+  opts: {
+    pageSize?: number;
+    maxPages?: number;
+    parallel?: number;
+    /** Told of the first page when more are coming (to show something while they load). */
+    onFirstPage?: (page: TicketPage) => void;
+  } = {},
 ): Promise<TicketPage> {
   const pageSize = Math.min(opts.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const maxPages = opts.maxPages ?? 50;
@@ -232,6 +238,7 @@ export async function loadAllPages(
   let total = first.total;
   const last = Math.min(maxPages, Math.ceil(first.total / pageSize));
   if (first.items.length >= pageSize && last > 1) {
+    opts.onFirstPage?.(first);
     let next = 2;
     const worker = async () => {
       while (next <= last) {
