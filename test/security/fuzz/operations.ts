@@ -108,6 +108,10 @@ export const PLANS: Record<string, OperationPlan> = {
   'POST /api/tickets': { auth: ['operator'] },
   'GET /api/tickets': { auth: everyone },
   'GET /api/tickets/{no}': { auth: everyone, params: { no: ticketNos } },
+  'GET /api/tickets/{no}/dispatch-preview': {
+    auth: ['dispatcher', 'supervisor', 'admin'],
+    params: { no: ticketNos },
+  },
   'POST /api/tickets/{no}/actions/{action}': {
     auth: everyone,
     params: { no: ticketNos, action: () => [...USER_ACTIONS, 'register', 'close', 'rework', 'recall'] },
@@ -131,6 +135,7 @@ export const PLANS: Record<string, OperationPlan> = {
   'GET /api/calls/metrics': { auth: ['supervisor', 'admin'] },
   'GET /api/calls/{id}': { auth: staff, params: { id: (fx) => fx.callIds } },
   'GET /api/agents': { auth: ['supervisor', 'admin'] },
+  'GET /api/agents/me': { auth: ['operator'] },
   'PUT /api/agents/{userId}': { auth: ['admin'], params: { userId: (fx) => fx.operatorUserIds } },
   'POST /api/agents/me/state': { auth: ['operator'] },
   'GET /api/callbacks': { auth: staff },
