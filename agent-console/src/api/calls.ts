@@ -1,5 +1,5 @@
 // Endpoints of the calls module the operator desk uses (server/calls/calls.routes.ts, docs/calls.md):
-// the agent's own state, call records and the callback tasks (漏接回拨).
+// the agent's own agent and state, call records and the callback tasks (漏接回拨).
 import { http } from './client.js';
 
 /** What an operator may set from the console; `busy` and `offline` come from the gateway. */
@@ -11,6 +11,15 @@ export interface MyAgent {
   agent: string;
   state: AgentState;
   skills: string[];
+}
+
+/** `GET /api/agents/me`: the operator's own agent (404 when the operator has no agent number). */
+export interface AgentInfo {
+  userId: number;
+  agentNo: string;
+  skills: string[];
+  state: AgentState | string;
+  stateSince: string;
 }
 
 export type CallOutcome =
@@ -59,6 +68,9 @@ export interface CallbackTask {
 }
 
 export const callsApi = {
+  /** The operator's own agent: number, skill queues, current state and since when. */
+  me: (signal?: AbortSignal) => http.get<AgentInfo>('/api/agents/me', undefined, signal),
+  /** 409 (通话中不能更改坐席状态) while the agent is busy on a call. */
   setMyState: (state: SettableAgentState) => http.post<MyAgent>('/api/agents/me/state', { state }),
   list: (query: { from?: string; line?: string; date?: string; limit?: number } = {}, signal?: AbortSignal) =>
     http.get<CallRecord[]>('/api/calls', query, signal),

@@ -70,9 +70,7 @@ describe('ruleHints: the rule in words, beside the server’s exact times', () =
       name: 'a local normal ticket',
       policy: serverPolicy,
       ticket: { urgency: 'normal', appealType: 'help', upstreamOrderNo: null },
-      want: [
-        '规则：签收 1 个工作日，办理 5 个工作日，退单窗口 2 个工作日，延期累计不超过 10 个工作日',
-      ],
+      want: ['规则：签收 1 个工作日，办理 5 个工作日，退单窗口 2 个工作日，延期累计不超过 10 个工作日'],
     },
     {
       name: 'a Yantai order adds the margin before Yantai’s due',

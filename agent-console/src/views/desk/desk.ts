@@ -50,6 +50,87 @@ export function agentStateTag(
   }
 }
 
+// ---------------------------------------------------------------- the operator's own agent
+
+/**
+ * What the desk knows of the operator's agent: read with `GET /api/agents/me` when the desk opens and after
+ * a reconnect, then kept current by the live push (`agent:state`) and the console's own state changes.
+ */
+export interface AgentStatus {
+  agentNo: string | null;
+  state: string | null;
+  since: string | null;
+  /** Bumped by every push and own change: a `GET` answer asked before one of them is older than what we know. */
+  version: number;
+  /** The last `GET /api/agents/me`: not answered yet, answered, 404 (no agent number), or failed. */
+  lookup: 'pending' | 'loaded' | 'missing' | 'failed';
+}
+
+export const INITIAL_AGENT: AgentStatus = {
+  agentNo: null,
+  state: null,
+  since: null,
+  version: 0,
+  lookup: 'pending',
+};
+
+export type AgentEvent =
+  /** `GET /api/agents/me` answered; `asked` is the `version` when it was asked. */
+  | { type: 'me'; asked: number; me: { agentNo: string; state: string; stateSince: string } }
+  /** `GET /api/agents/me` answered 404: this operator is not an agent. */
+  | { type: 'missing'; asked: number }
+  | { type: 'failed'; asked: number }
+  /** `agent:state` pushed by the server. */
+  | { type: 'pushed'; agent: string; state: string; at: string }
+  /** The answer of the console's own `POST /api/agents/me/state` (`at`: browser clock, the answer has none). */
+  | { type: 'set'; agent: string; state: string; at: string };
+
+/** The agent after one event; a `GET` answer never overwrites a push or own change that came after it was asked. */
+export function stepAgent(s: AgentStatus, e: AgentEvent): AgentStatus {
+  switch (e.type) {
+    case 'me':
+      if (e.asked !== s.version) return { ...s, agentNo: s.agentNo ?? e.me.agentNo, lookup: 'loaded' };
+      return {
+        ...s,
+        agentNo: e.me.agentNo,
+        state: e.me.state,
+        since: e.me.stateSince,
+        lookup: 'loaded',
+      };
+    case 'missing':
+      if (e.asked !== s.version) return s;
+      return { ...s, agentNo: null, state: null, since: null, lookup: 'missing' };
+    case 'failed':
+      return { ...s, lookup: 'failed' };
+    case 'pushed':
+      // Operators get their own agent's changes only; keep to the known number once there is one.
+      if (s.agentNo && e.agent !== s.agentNo) return s;
+      return {
+        agentNo: e.agent,
+        state: e.state,
+        since: e.at,
+        version: s.version + 1,
+        lookup: s.lookup === 'missing' ? 'loaded' : s.lookup,
+      };
+    case 'set':
+      return {
+        ...s,
+        agentNo: e.agent,
+        state: e.state,
+        since: s.state === e.state && s.since ? s.since : e.at,
+        version: s.version + 1,
+      };
+  }
+}
+
+/** The state tag's words: the state, or why there is none (读取中 / 未配置坐席 / 未知). */
+export function agentStatusLabel(s: Pick<AgentStatus, 'state' | 'lookup'>): string {
+  if (s.state) return agentStateLabel(s.state);
+  if (s.lookup === 'pending') return '读取中';
+  if (s.lookup === 'missing') return '未配置坐席';
+  return agentStateLabel(null);
+}
+
 export const CALL_OUTCOME_LABELS: Record<string, string> = {
   in_progress: '进行中',
   answered: '已接通',
