@@ -6,7 +6,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A transaction handle; data access takes one so callers can group writes. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction. */
@@ -37,4 +37,14 @@ export function openDatabase(path: string): DatabaseHandle {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Runs `fn` in an immediate transaction of its own, or straight inside the one already open: a write batch
+ * has put each write in a savepoint, which rolls back a write that throws (a nested drizzle transaction
+ * would only add a second savepoint and a transaction object per write).
+ */
+export function withinTransaction<T>(db: Db, fn: (tx: DbOrTx) => T): T {
+  if (db.$client.inTransaction) return fn(db);
+  return db.transaction((tx) => fn(tx), { behavior: 'immediate' });
 }

@@ -34,6 +34,15 @@ export function createWriteBatcher(
   // Prepared once: the connection stays `synchronous = FULL` for every other writer.
   const noWait = durable ? sqlite.prepare('PRAGMA synchronous = NORMAL') : null;
   const waitForDisk = durable ? sqlite.prepare('PRAGMA synchronous = FULL') : null;
+  // Statements prepared once; each write runs in a savepoint of the batch's transaction.
+  const tx = {
+    begin: sqlite.prepare('BEGIN IMMEDIATE'),
+    commit: sqlite.prepare('COMMIT'),
+    rollback: sqlite.prepare('ROLLBACK'),
+    savepoint: sqlite.prepare('SAVEPOINT batch_write'),
+    release: sqlite.prepare('RELEASE batch_write'),
+    rollbackTo: sqlite.prepare('ROLLBACK TO batch_write'),
+  };
 
   function settle(jobs: Job[], after: (() => void)[], failure: unknown): void {
     if (failure !== undefined) {
@@ -54,25 +63,31 @@ export function createWriteBatcher(
     const after: (() => void)[] = [];
     noWait?.run();
     try {
-      sqlite
-        .transaction(() => {
-          for (const job of jobs) {
-            const mark = after.length;
-            deferred = after;
-            try {
-              // A nested better-sqlite3 transaction is a savepoint.
-              job.value = sqlite.transaction(job.fn)();
-              job.ok = true;
-            } catch (err) {
-              after.length = mark;
-              job.ok = false;
-              job.error = err;
-            } finally {
-              deferred = null;
-            }
+      tx.begin.run();
+      try {
+        for (const job of jobs) {
+          const mark = after.length;
+          deferred = after;
+          tx.savepoint.run();
+          try {
+            job.value = job.fn();
+            tx.release.run();
+            job.ok = true;
+          } catch (err) {
+            tx.rollbackTo.run();
+            tx.release.run();
+            after.length = mark;
+            job.ok = false;
+            job.error = err;
+          } finally {
+            deferred = null;
           }
-        })
-        .immediate();
+        }
+        tx.commit.run();
+      } catch (err) {
+        if (sqlite.inTransaction) tx.rollback.run();
+        throw err;
+      }
     } catch (err) {
       settle(jobs, after, err);
       return;

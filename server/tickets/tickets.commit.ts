@@ -1,4 +1,4 @@
-import type { Tx } from '../core/db.js';
+import type { DbOrTx } from '../core/db.js';
 import { nextCheckAt } from './tickets.cards.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import { type AssignmentRow, type EventInsert, type TicketRow, ticketsRepo } from './tickets.repo.js';
@@ -9,7 +9,7 @@ export function createCommitter(hooks: CommitHooks) {
    * Appends the one event of a change, then lets in-transaction listeners write beside it. A ticket just
    * inserted is handed in as stored (it has no assignments yet); any other is read back.
    */
-  function finish(tx: Tx, ticket: number | TicketRow, event: EventInsert): Committed {
+  function finish(tx: DbOrTx, ticket: number | TicketRow, event: EventInsert): Committed {
     const committed: Committed =
       typeof ticket === 'number'
         ? {
@@ -23,7 +23,7 @@ export function createCommitter(hooks: CommitHooks) {
   }
 
   /** Keeps the scanner's bookmark right after any change to an assignment's clocks or state. */
-  function withNextCheck(tx: Tx, a: AssignmentRow): AssignmentRow {
+  function withNextCheck(tx: DbOrTx, a: AssignmentRow): AssignmentRow {
     const next = nextCheckAt(a);
     if (next === a.nextCheckAt) return a;
     ticketsRepo.setNextCheck(tx, a.id, next);

@@ -1,4 +1,4 @@
-import type { Tx } from '../core/db.js';
+import type { DbOrTx } from '../core/db.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
 
 /** What every committed change reports: the ticket as written, its assignments, and its one event. */
@@ -8,7 +8,7 @@ export interface Committed {
   event: EventRow;
 }
 
-type InTransaction = (tx: Tx, c: Committed) => void;
+type InTransaction = (tx: DbOrTx, c: Committed) => void;
 type AfterCommit = (c: Committed) => void;
 
 /**
@@ -26,7 +26,7 @@ export function createCommitHooks(whenCommitted: (fn: () => void) => void = (fn)
     afterCommit(fn: AfterCommit): void {
       after.push(fn);
     },
-    runInTransaction(tx: Tx, c: Committed): void {
+    runInTransaction(tx: DbOrTx, c: Committed): void {
       for (const fn of inside) fn(tx, c);
     },
     /** Runs the after-commit listeners once the change is durable (a write batch defers them to its COMMIT). */

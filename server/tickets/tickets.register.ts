@@ -1,6 +1,6 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, compactLocalDate } from '../core/clock.js';
-import type { Db, Tx } from '../core/db.js';
+import { type Db, withinTransaction } from '../core/db.js';
 import { badRequest } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { Finish } from './tickets.commit.js';
@@ -50,50 +50,47 @@ export function createRegistration(deps: {
       if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
         throw badRequest('categoryId', `category ${input.categoryId} does not exist`);
       }
-      const committed = db.transaction(
-        (tx: Tx) => {
-          const now = clock.now();
-          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-          const channel = input.channel ?? 'phone';
-          const ticket = ticketsRepo.insertTicket(tx, {
-            no,
-            status: 'registered',
-            appealType: input.appealType,
-            categoryId: input.categoryId ?? null,
-            title: input.title,
-            content: input.content,
-            callerName: input.caller.name ?? null,
-            callerPhone: input.caller.phone,
-            address: input.address ?? null,
-            town: input.town ?? null,
-            urgency: input.urgency ?? 'normal',
-            confidential: input.confidential ?? false,
-            channel,
-            line:
-              input.line ??
-              (input.callId ? deps.lineOfCall(input.callId) : null) ??
-              (channel === 'phone' ? '12345' : null),
-            registeredBy: user.id,
-            createdAt: now,
-            updatedAt: now,
-          });
-          if (input.callId) ticketsRepo.linkCall(tx, ticket.id, input.callId);
-          return finish(tx, ticket, {
-            ticketId: ticket.id,
-            action: 'register',
-            fromStatus: null,
-            toStatus: 'registered',
-            actorId: user.id,
-            actorName: user.displayName,
-            actorDepartmentId: user.departmentId,
-            assignmentId: null,
-            note: null,
-            data: { channel, callId: input.callId ?? null },
-            at: now,
-          });
-        },
-        { behavior: 'immediate' },
-      );
+      const committed = withinTransaction(db, (tx) => {
+        const now = clock.now();
+        const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+        const channel = input.channel ?? 'phone';
+        const ticket = ticketsRepo.insertTicket(tx, {
+          no,
+          status: 'registered',
+          appealType: input.appealType,
+          categoryId: input.categoryId ?? null,
+          title: input.title,
+          content: input.content,
+          callerName: input.caller.name ?? null,
+          callerPhone: input.caller.phone,
+          address: input.address ?? null,
+          town: input.town ?? null,
+          urgency: input.urgency ?? 'normal',
+          confidential: input.confidential ?? false,
+          channel,
+          line:
+            input.line ??
+            (input.callId ? deps.lineOfCall(input.callId) : null) ??
+            (channel === 'phone' ? '12345' : null),
+          registeredBy: user.id,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (input.callId) ticketsRepo.linkCall(tx, ticket.id, input.callId);
+        return finish(tx, ticket, {
+          ticketId: ticket.id,
+          action: 'register',
+          fromStatus: null,
+          toStatus: 'registered',
+          actorId: user.id,
+          actorName: user.displayName,
+          actorDepartmentId: user.departmentId,
+          assignmentId: null,
+          note: null,
+          data: { channel, callId: input.callId ?? null },
+          at: now,
+        });
+      });
       hooks.runAfterCommit(committed);
       return committed;
     },
@@ -104,57 +101,54 @@ export function createRegistration(deps: {
      */
     registerFromUpstream(order: UpstreamOrderInput): { ticketNo: string; created: boolean } {
       let created = false;
-      const committed = db.transaction(
-        (tx: Tx) => {
-          const existing = ticketsRepo.byOrderNo(tx, order.orderNo);
-          if (existing) return { ticket: existing };
-          created = true;
-          const now = clock.now();
-          const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-          const ticket = ticketsRepo.insertTicket(tx, {
-            no,
-            status: 'pending_dispatch',
-            appealType: order.appealType,
-            categoryId: order.categoryId,
-            upstreamCategory: order.category,
-            title: order.title,
-            content: order.content,
-            callerName: order.caller.name ?? null,
-            callerPhone: order.caller.phone,
-            address: order.address ?? null,
-            town: order.town ?? null,
-            urgency: order.urgency,
-            confidential: order.confidential,
+      const committed = withinTransaction(db, (tx) => {
+        const existing = ticketsRepo.byOrderNo(tx, order.orderNo);
+        if (existing) return { ticket: existing };
+        created = true;
+        const now = clock.now();
+        const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+        const ticket = ticketsRepo.insertTicket(tx, {
+          no,
+          status: 'pending_dispatch',
+          appealType: order.appealType,
+          categoryId: order.categoryId,
+          upstreamCategory: order.category,
+          title: order.title,
+          content: order.content,
+          callerName: order.caller.name ?? null,
+          callerPhone: order.caller.phone,
+          address: order.address ?? null,
+          town: order.town ?? null,
+          urgency: order.urgency,
+          confidential: order.confidential,
+          channel: 'upstream',
+          line: null,
+          upstreamOrderNo: order.orderNo,
+          upstreamSignDueAt: order.signDueAt,
+          upstreamDueAt: order.dueAt,
+          attachments: order.attachments,
+          createdAt: now,
+          updatedAt: now,
+        });
+        return finish(tx, ticket, {
+          ticketId: ticket.id,
+          action: 'register',
+          fromStatus: null,
+          toStatus: 'pending_dispatch',
+          actorId: null,
+          actorName: UPSTREAM_ACTOR,
+          actorDepartmentId: null,
+          assignmentId: null,
+          note: null,
+          data: {
             channel: 'upstream',
-            line: null,
-            upstreamOrderNo: order.orderNo,
-            upstreamSignDueAt: order.signDueAt,
-            upstreamDueAt: order.dueAt,
-            attachments: order.attachments,
-            createdAt: now,
-            updatedAt: now,
-          });
-          return finish(tx, ticket, {
-            ticketId: ticket.id,
-            action: 'register',
-            fromStatus: null,
-            toStatus: 'pending_dispatch',
-            actorId: null,
-            actorName: UPSTREAM_ACTOR,
-            actorDepartmentId: null,
-            assignmentId: null,
-            note: null,
-            data: {
-              channel: 'upstream',
-              orderNo: order.orderNo,
-              messageId: order.messageId,
-              upstreamCreatedAt: order.createdAt,
-            },
-            at: now,
-          });
-        },
-        { behavior: 'immediate' },
-      );
+            orderNo: order.orderNo,
+            messageId: order.messageId,
+            upstreamCreatedAt: order.createdAt,
+          },
+          at: now,
+        });
+      });
       if ('event' in committed) hooks.runAfterCommit(committed);
       return { ticketNo: committed.ticket.no, created };
     },

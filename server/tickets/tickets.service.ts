@@ -1,7 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
-import type { Db, Tx } from '../core/db.js';
+import { type Db, type DbOrTx, type Tx, withinTransaction } from '../core/db.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
@@ -102,76 +102,73 @@ export function createTicketsService(deps: {
     acting: Acting,
     input: Record<string, unknown>,
     visible: (ticket: TicketRow) => boolean,
-    within?: (tx: Tx, c: Committed) => void,
+    within?: (tx: DbOrTx, c: Committed) => void,
   ): Committed {
-    const committed = db.transaction(
-      (tx: Tx) => {
-        const ticket = ticketsRepo.byNo(tx, no);
-        if (!ticket || !visible(ticket)) throw notFound(`工单 ${no}`);
-        const assignments = ticketsRepo.assignmentsOf(tx, [ticket.id]);
-        const { actor, own } = actorFor(acting, assignments);
-        const facts = factsOf(action, ticket, input, () => sla.getPolicy().directAnswerRevisitEvery);
-        const decision = decide(
-          {
-            status: ticket.status,
-            upstream: ticket.upstreamOrderNo !== null,
-            statusBeforeReturn: ticket.statusBeforeReturn,
-            accepted: ticket.acceptedAt !== null,
+    const committed = withinTransaction(db, (tx) => {
+      const ticket = ticketsRepo.byNo(tx, no);
+      if (!ticket || !visible(ticket)) throw notFound(`工单 ${no}`);
+      const assignments = ticketsRepo.assignmentsOf(tx, [ticket.id]);
+      const { actor, own } = actorFor(acting, assignments);
+      const facts = factsOf(action, ticket, input, () => sla.getPolicy().directAnswerRevisitEvery);
+      const decision = decide(
+        {
+          status: ticket.status,
+          upstream: ticket.upstreamOrderNo !== null,
+          statusBeforeReturn: ticket.statusBeforeReturn,
+          accepted: ticket.acceptedAt !== null,
+        },
+        action,
+        actor,
+        facts,
+      );
+      if (!decision.ok) {
+        if (decision.code === 'forbidden') throw forbidden(decision.reason);
+        throw conflict(decision.reason, { state: ticket.status });
+      }
+      const now = clock.now();
+      const ctx: ActionContext = {
+        now,
+        actorName: actorName(acting),
+        ticket,
+        assignments,
+        own,
+        input: input as ActionContext['input'],
+        sla,
+        lookup: {
+          department: (id) => directory.getDepartment(id),
+          openTicket: (target) => {
+            const t = ticketsRepo.byNo(tx, target);
+            return t && (OPEN_STATUSES as readonly TicketStatus[]).includes(t.status) ? t : undefined;
           },
-          action,
-          actor,
-          facts,
-        );
-        if (!decision.ok) {
-          if (decision.code === 'forbidden') throw forbidden(decision.reason);
-          throw conflict(decision.reason, { state: ticket.status });
-        }
-        const now = clock.now();
-        const ctx: ActionContext = {
-          now,
-          actorName: actorName(acting),
-          ticket,
-          assignments,
-          own,
-          input: input as ActionContext['input'],
-          sla,
-          lookup: {
-            department: (id) => directory.getDepartment(id),
-            openTicket: (target) => {
-              const t = ticketsRepo.byNo(tx, target);
-              return t && (OPEN_STATUSES as readonly TicketStatus[]).includes(t.status) ? t : undefined;
-            },
-          },
-        };
-        const effect = effectOf(action, ctx, decision.to);
-        const closing = ['closed', 'merged', 'cancelled', 'returned_upstream'].includes(decision.to);
-        ticketsRepo.updateTicket(tx, ticket.id, {
-          ...effect.ticket,
-          status: decision.to,
-          updatedAt: now,
-          ...(closing ? {} : { closedAt: effect.ticket?.closedAt ?? null }),
-        });
-        for (const a of effect.insertAssignments ?? [])
-          ticketsRepo.insertAssignment(tx, { ...a, ticketId: ticket.id });
-        for (const u of effect.updateAssignments ?? []) ticketsRepo.updateAssignment(tx, u.id, u.set);
-        const committed = finish(tx, ticket.id, {
-          ticketId: ticket.id,
-          action,
-          fromStatus: ticket.status,
-          toStatus: decision.to,
-          actorId: acting.kind === 'user' ? acting.user.id : null,
-          actorName: actorName(acting),
-          actorDepartmentId: acting.kind === 'user' ? acting.user.departmentId : null,
-          assignmentId: effect.assignmentId ?? own?.id ?? null,
-          note: effect.note ?? null,
-          data: effect.data ?? null,
-          at: now,
-        });
-        within?.(tx, committed);
-        return committed;
-      },
-      { behavior: 'immediate' },
-    );
+        },
+      };
+      const effect = effectOf(action, ctx, decision.to);
+      const closing = ['closed', 'merged', 'cancelled', 'returned_upstream'].includes(decision.to);
+      ticketsRepo.updateTicket(tx, ticket.id, {
+        ...effect.ticket,
+        status: decision.to,
+        updatedAt: now,
+        ...(closing ? {} : { closedAt: effect.ticket?.closedAt ?? null }),
+      });
+      for (const a of effect.insertAssignments ?? [])
+        ticketsRepo.insertAssignment(tx, { ...a, ticketId: ticket.id });
+      for (const u of effect.updateAssignments ?? []) ticketsRepo.updateAssignment(tx, u.id, u.set);
+      const committed = finish(tx, ticket.id, {
+        ticketId: ticket.id,
+        action,
+        fromStatus: ticket.status,
+        toStatus: decision.to,
+        actorId: acting.kind === 'user' ? acting.user.id : null,
+        actorName: actorName(acting),
+        actorDepartmentId: acting.kind === 'user' ? acting.user.departmentId : null,
+        assignmentId: effect.assignmentId ?? own?.id ?? null,
+        note: effect.note ?? null,
+        data: effect.data ?? null,
+        at: now,
+      });
+      within?.(tx, committed);
+      return committed;
+    });
     hooks.runAfterCommit(committed);
     return committed;
   }
@@ -325,7 +322,7 @@ export function createTicketsService(deps: {
       no: string,
       action: Action,
       input: Record<string, unknown>,
-      within?: (tx: Tx, c: Committed) => void,
+      within?: (tx: DbOrTx, c: Committed) => void,
     ): Committed {
       return commitChange(no, action, { kind: 'upstream' }, input, () => true, within);
     },
