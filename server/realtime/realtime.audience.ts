@@ -1,10 +1,6 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import type { Committed } from '../tickets/tickets.hooks.js';
-import type { TicketStatus } from '../tickets/tickets.machine.js';
 import { showsTicket } from '../tickets/tickets.visibility.js';
-
-/** Ticket states that are the dispatchers' business (待派单, 退单审核). */
-const DISPATCH_STATES: readonly (TicketStatus | null)[] = ['pending_dispatch', 'return_requested'];
 
 /** The rooms a user's sockets join: a department's people are only ever in their own department's room. */
 export function roomsOf(user: AuthUser): string[] {
@@ -19,26 +15,19 @@ export function roomsOf(user: AuthUser): string[] {
 }
 
 /** Rooms that receive every ticket event: not written down per event, replayed from the event log itself. */
-export const EVERY_EVENT_ROOMS: readonly string[] = ['role:supervisor', 'role:admin'];
+export const EVERY_EVENT_ROOMS: readonly string[] = ['role:supervisor', 'role:admin', 'role:dispatcher'];
 
 /** Whether a socket in these rooms sees every event. */
 export const seesEverything = (rooms: readonly string[]) => rooms.some((r) => EVERY_EVENT_ROOMS.includes(r));
 
 /**
- * Who may see a committed ticket event: supervisors and admins always; dispatchers for what waits for
- * dispatch, returns to decide and every Yantai order; each department with a live assignment on the ticket,
- * and the department the event is about (told its return was approved); the operator who registered it.
+ * Who may see a committed ticket event: supervisors, admins and dispatchers always (they may read every
+ * ticket); each department with a live assignment on the ticket, and the department the event is about
+ * (told its return was approved); the operator who registered it.
  */
 export function audienceOf(c: Committed): string[] {
   const { ticket, event, assignments } = c;
   const rooms = new Set(EVERY_EVENT_ROOMS);
-  if (
-    ticket.channel === 'upstream' ||
-    DISPATCH_STATES.includes(event.toStatus as TicketStatus) ||
-    DISPATCH_STATES.includes(event.fromStatus as TicketStatus | null)
-  ) {
-    rooms.add('role:dispatcher');
-  }
   for (const a of assignments) {
     if (showsTicket(a, assignments) || a.id === event.assignmentId) rooms.add(`dept:${a.departmentId}`);
   }

@@ -473,6 +473,7 @@ export const MATRIX: MatrixLine[] = [
   staffOnly('POST /api/callbacks/{id}/close', '', '401 401 200 200 200 200 200 403 403 403 403'),
 
   // Live push: who receives a ticket's `ticket:event` (rooms role:*, dept:*, user:*), live and on replay.
+  // Supervisors, admins and dispatchers see every ticket, so they get every event.
   line(
     'SOCKET ticket:event',
     'live: dispatch',
@@ -506,35 +507,35 @@ export const MATRIX: MatrixLine[] = [
     'live: urge',
     'A',
     'in_progress',
-    'refused refused push push none none push push none none none',
+    'refused refused push push none push push push none none none',
   ),
   line(
     'SOCKET ticket:event',
     'live: urge',
     'B',
     'in_progress',
-    'refused refused push push none none push none push none none',
+    'refused refused push push none push push none push none none',
   ),
   line(
     'SOCKET ticket:event',
     'live: urge',
     'A-secret',
     'in_progress',
-    'refused refused push push none none push push-m none none none',
+    'refused refused push push none push push push-m none none none',
   ),
   line(
     'SOCKET ticket:event',
     'live: urge',
     'T',
     'in_progress',
-    'refused refused push push none none push none none push push',
+    'refused refused push push none push push none none push push',
   ),
   line(
     'SOCKET ticket:event',
     'live: urge',
     'AB',
     'in_progress',
-    'refused refused push push none none push push push none none',
+    'refused refused push push none push push push push none none',
   ),
   line(
     'SOCKET ticket:event',
@@ -555,14 +556,14 @@ export const MATRIX: MatrixLine[] = [
     'replay: urge',
     'T',
     'in_progress',
-    'refused refused push push none none push none none push push',
+    'refused refused push push none push push none none push push',
   ),
   line(
     'SOCKET ticket:event',
     'replay: urge',
     'A-secret',
     'in_progress',
-    'refused refused push push none none push push-m none none none',
+    'refused refused push push none push push push-m none none none',
   ),
 ];
 
