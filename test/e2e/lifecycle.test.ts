@@ -70,11 +70,15 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await dialog.locator(tid('field-lead')).click();
     await dispatcher.el('lead-option-zjj').click();
     await dialog.locator(tid('dispatch-preview-targets')).waitFor();
+    await dialog.locator(tid('dispatch-preview-times')).waitFor();
     await dispatcher.shot('dispatch-dialog');
     await dialog.locator(tid('action-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });
     await dispatcher.shot('dispatch-done');
+    // The dispatch view has no link to a dispatched ticket: the dispatcher opens its page by address and keeps it.
+    await dispatcher.page.goto(`${server.url}/tickets/${no}`);
+    await expectStatus(dispatcher, no, 'dispatched');
     await expectStatus(operator, no, 'dispatched');
 
     // 3. The handler, on the inbox since login, sees it arrive live, opens it, signs (签收) and replies (回复).
@@ -134,10 +138,7 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await revisit.locator(tid('action-submit')).click();
     await revisit.waitFor({ state: 'hidden' });
 
-    // 5. Closed everywhere, with the whole timeline, without reloading any page.
-    // Dispatchers hear only of what waits for dispatch or a return decision (server/realtime/realtime.audience.ts):
-    // the dispatcher opens the ticket's page; the other three pages, open since their step, update live.
-    await dispatcher.page.goto(`${server.url}/tickets/${no}`);
+    // 5. Closed on all four pages, open since each user's step and never reloaded, with the whole history.
     for (const u of [supervisor, operator, handler, dispatcher]) {
       await expectStatus(u, no, 'closed');
       const actions = await expectTimeline(u, server, no);
