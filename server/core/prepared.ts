@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { DbOrTx } from './db.js';
 
 const caches = new WeakMap<object, Map<string, unknown>>();
@@ -21,4 +22,14 @@ export function prepared<T>(db: DbOrTx, key: string, build: (db: DbOrTx) => T): 
     cache.set(key, query);
   }
   return query;
+}
+
+/**
+ * A plain better-sqlite3 statement prepared once per connection, for the hottest writes: drizzle maps every
+ * parameter of every call through its column types, which for a 40-column insert costs more than SQLite.
+ * Callers bind values SQLite takes as they are (numbers, strings, null; booleans as 0/1, JSON as text).
+ */
+export function statement(db: DbOrTx, key: string, source: string): Database.Statement {
+  const session = (db as unknown as { session: { client: Database.Database } }).session;
+  return prepared(db, `raw:${key}`, () => session.client.prepare(source));
 }

@@ -1,7 +1,23 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
-import { prepared } from '../core/prepared.js';
-import { assignments, ticketCalls, ticketCounters, ticketEvents, tickets } from './tickets.tables.js';
+import { prepared, statement } from '../core/prepared.js';
+import { assignments, ticketCalls, ticketEvents, tickets } from './tickets.tables.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketInsert = typeof tickets.$inferInsert;
@@ -68,6 +84,22 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   updatedAt: 0,
   closedAt: null,
 };
+
+/**
+ * The ticket insert as plain SQL: every column of TICKET_DEFAULTS but `solved` (only ever set by a reply),
+ * with the column that turns each value into what SQLite stores (booleans as 0/1, JSON as text).
+ */
+const TICKET_INSERT = (() => {
+  const all = getTableColumns(tickets);
+  const columns = (Object.keys(TICKET_DEFAULTS) as (keyof typeof TICKET_DEFAULTS)[])
+    .filter((k) => k !== 'solved')
+    .map((k) => [k, all[k]] as const);
+  const names = columns.map(([, c]) => `"${c.name}"`);
+  return {
+    columns,
+    sql: `insert into tickets (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`,
+  };
+})();
 
 /** An assignment that still shows its ticket to its department: see `showsTicket` (tickets.visibility.ts). */
 const live = and(
@@ -289,36 +321,24 @@ export const ticketsRepo = {
 
   /** The next number of the day: PL + yyyymmdd + 6 digits. */
   nextNumber(tx: DbOrTx, day: string): { no: string; daily: number } {
-    const row = prepared(tx, 'counters.next', (d) =>
-      d
-        .insert(ticketCounters)
-        .values({ day: sql.placeholder('day'), last: 1 })
-        .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
-        .returning({ last: ticketCounters.last })
-        .prepare(),
-    ).get({ day })!;
+    const row = statement(
+      tx,
+      'counters.next',
+      'insert into ticket_counters (day, last) values (?, 1) on conflict (day) do update set last = last + 1 returning last',
+    ).get(day) as { last: number };
     return { no: `PL${day}${String(row.last).padStart(6, '0')}`, daily: row.last };
   },
 
   /** Inserts a ticket; every column not given takes its default. Returns the row as stored. */
   insertTicket(tx: DbOrTx, values: TicketInsert): TicketRow {
     const row = { ...TICKET_DEFAULTS, ...values, solved: null };
-    const id = prepared(tx, 'tickets.insert', (d) =>
-      d
-        .insert(tickets)
-        .values(
-          Object.fromEntries(
-            // `solved` is only ever set by a reply; left out here because drizzle binds a null boolean
-            // placeholder as 0 (false), which would read as "not solved" before anyone replied.
-            Object.keys(TICKET_DEFAULTS)
-              .filter((k) => k !== 'solved')
-              .map((k) => [k, sql.placeholder(k)]),
-          ) as unknown as TicketInsert,
-        )
-        .returning({ id: tickets.id })
-        .prepare(),
-    ).get(row)!.id;
-    return { ...row, id };
+    const id = statement(tx, 'tickets.insert', TICKET_INSERT.sql).run(
+      TICKET_INSERT.columns.map(([key, column]) => {
+        const v = row[key];
+        return v === null || v === undefined ? null : column.mapToDriverValue(v);
+      }),
+    ).lastInsertRowid;
+    return { ...row, id: Number(id) };
   },
   updateTicket: (tx: DbOrTx, id: number, set: Partial<TicketInsert>): void => {
     tx.update(tickets).set(set).where(eq(tickets.id, id)).run();
@@ -334,12 +354,11 @@ export const ticketsRepo = {
 
   /** Appends one event with the next global `seq` (gap-free: computed inside the writing transaction). */
   appendEvent(tx: DbOrTx, event: EventInsert): EventRow {
-    const next = prepared(tx, 'events.nextSeq', (d) =>
-      d
-        .select({ seq: sql<number>`coalesce(max(${ticketEvents.seq}), 0) + 1` })
-        .from(ticketEvents)
-        .prepare(),
-    ).get();
+    const next = statement(
+      tx,
+      'events.nextSeq',
+      'select coalesce(max(seq), 0) + 1 as seq from ticket_events',
+    ).get() as { seq: number } | undefined;
     const row: EventRow = {
       seq: next?.seq ?? 1,
       ticketId: event.ticketId,
@@ -354,25 +373,25 @@ export const ticketsRepo = {
       data: event.data ?? null,
       at: event.at,
     };
-    prepared(tx, 'events.insert', (d) =>
-      d
-        .insert(ticketEvents)
-        .values({
-          seq: sql.placeholder('seq'),
-          ticketId: sql.placeholder('ticketId'),
-          action: sql.placeholder('action'),
-          fromStatus: sql.placeholder('fromStatus'),
-          toStatus: sql.placeholder('toStatus'),
-          actorId: sql.placeholder('actorId'),
-          actorName: sql.placeholder('actorName'),
-          actorDepartmentId: sql.placeholder('actorDepartmentId'),
-          assignmentId: sql.placeholder('assignmentId'),
-          note: sql.placeholder('note'),
-          data: sql.placeholder('data'),
-          at: sql.placeholder('at'),
-        })
-        .prepare(),
-    ).run({ ...row });
+    statement(
+      tx,
+      'events.insert',
+      `insert into ticket_events (seq, ticket_id, action, from_status, to_status, actor_id, actor_name,
+        actor_department_id, assignment_id, note, data, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.seq,
+      row.ticketId,
+      row.action,
+      row.fromStatus,
+      row.toStatus,
+      row.actorId,
+      row.actorName,
+      row.actorDepartmentId,
+      row.assignmentId,
+      row.note,
+      row.data === null ? null : JSON.stringify(row.data),
+      row.at,
+    );
     return row;
   },
 

@@ -3,7 +3,7 @@ import type { UpstreamConfig } from '../config.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { AppError, badRequest, conflict, notFound, unauthorized } from '../core/errors.js';
-import { prepared } from '../core/prepared.js';
+import { prepared, statement } from '../core/prepared.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
@@ -73,13 +73,11 @@ export function createUpstreamService(deps: {
           .prepare(),
       ).run({ before: now - 2 * SIGNATURE_WINDOW_MS });
     }
-    const fresh = prepared(db, 'nonces.insert', (d) =>
-      d
-        .insert(upstreamNonces)
-        .values({ nonce: sql.placeholder('nonce'), seenAt: sql.placeholder('seenAt') })
-        .onConflictDoNothing()
-        .prepare(),
-    ).run({ nonce, seenAt: now });
+    const fresh = statement(
+      db,
+      'nonces.insert',
+      'insert into upstream_nonces (nonce, seen_at) values (?, ?) on conflict do nothing',
+    ).run(nonce, now);
     if (fresh.changes === 0) throw unauthorized('X-Nonce was already used');
   }
 

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { signedHeaders } from '../../server/upstream/upstream.signature.js';
 import { BENCH_UPSTREAM_SECRET } from './bench-secret.js';
 import { type LoadResult, type Req, runLoad } from './load.js';
+import { orderFloor } from './order-floor.js';
 
 const STARTED = Date.now();
 /** A new order from Yantai, numbered `i` in this run. */
@@ -187,6 +188,11 @@ try {
     `ratio inbox / empty route:   ${((inbox.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
   );
   const orderRatio = ordersWide.perSecond / baselineWide.perSecond;
+  // What the database alone allows, measured here with the servers idle: the ceiling of any order endpoint.
+  const floor = orderFloor();
+  console.log(
+    `an order's SQLite statements alone (no HTTP): ${floor.perSecond.toFixed(0)} orders/s, ${floor.microsPerOrder.toFixed(0)} µs each = ${((floor.perSecond / baselineWide.perSecond) * 100).toFixed(1)} % of the empty route at ${ORDER_CONCURRENCY} in flight`,
+  );
   console.log(
     `ratio orders / empty route:  ${((orders.perSecond / baseline.perSecond) * 100).toFixed(1)} % (${CONCURRENCY} in flight), ${(orderRatio * 100).toFixed(1)} % (${ORDER_CONCURRENCY} in flight; goal ≥ 40 %: ${orderRatio >= 0.4 ? 'PASS' : 'FAIL'})`,
   );
