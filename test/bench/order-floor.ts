@@ -1,6 +1,7 @@
-// The floor under an order: only the SQLite statements one new Yantai order runs (nonce, lookup by orderNo,
+// The floor under an order: only the SQLite statements one new Yantai order runs (a random nonce, lookup by orderNo,
 // ticket number, the ticket row, the event), prepared, 64 orders to a transaction and one fdatasync of the
 // WAL per transaction, as the group commit does — no HTTP, no JSON, no validation, no application code.
+import { randomBytes } from 'node:crypto';
 import { fdatasyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ export function orderFloor(count = 20_000, batch = 64): { perSecond: number; mic
       s.begin.run();
       for (let j = i; j < Math.min(count, i + batch); j++) {
         const orderNo = `YTF${now}${j}`;
-        s.nonce.run(`nonce-${now}-${j}`, now);
+        s.nonce.run(randomBytes(12).toString('hex'), now);
         s.byOrder.get(orderNo);
         const { last } = s.counter.get('20261128') as { last: number };
         const ticketId = s.ticket.run(
