@@ -16,6 +16,18 @@ import {
 import type { ListQueryInput } from './tickets.schemas.js';
 import { eventView, ticketView } from './tickets.view.js';
 
+/** What a department that lost a ticket must not learn about it on replay. */
+const NOTHING_SINCE = {
+  publicReply: null,
+  internalNotes: null,
+  directAnswer: null,
+  solved: null,
+  satisfactionFirst: null,
+  satisfactionFinal: null,
+  mergedInto: null,
+  closedAt: null,
+} satisfies Partial<TicketRow>;
+
 /** The read side of tickets: what each user may see, one ticket in full, and the filtered list. */
 export function createTicketQueries(deps: {
   db: Db;
@@ -57,28 +69,26 @@ export function createTicketQueries(deps: {
      * approved must not learn, through its old events, where the ticket went and what was replied since.
      */
     eventPayloads(seqs: number[], hide: boolean, viewer?: AuthUser): TicketEventPayload[] {
-      const all = ticketsRepo.eventsBySeq(db, seqs);
-      const visible = new Map<number, boolean>();
-      const events = viewer
-        ? all.filter((e) => {
-            if (!visible.has(e.ticketId)) {
-              const t = ticketsRepo.byId(db, e.ticketId);
-              visible.set(e.ticketId, t !== undefined && canSee(viewer, t));
-            }
-            return visible.get(e.ticketId);
-          })
-        : all;
+      const events = ticketsRepo.eventsBySeq(db, seqs);
       const ticketIds = [...new Set(events.map((e) => e.ticketId))];
       const rows = new Map(ticketsRepo.byIds(db, ticketIds).map((t) => [t.id, t]));
       const assigned = ticketsRepo.assignmentsOf(db, ticketIds);
-      return events.map((e) =>
-        payload(
+      const visible = new Map<number, boolean>();
+      return events.map((e) => {
+        const ticket = rows.get(e.ticketId)!;
+        const list = assigned.filter((a) => a.ticketId === e.ticketId);
+        if (!viewer) return payload(e, ticket, list, hide);
+        if (!visible.has(e.ticketId)) visible.set(e.ticketId, canSee(viewer, ticket));
+        if (visible.get(e.ticketId)) return payload(e, ticket, list, hide);
+        // No longer the viewer's (its return was approved): it still hears that the ticket left, as it would
+        // have live, but not where it went or what was replied since.
+        return payload(
           e,
-          rows.get(e.ticketId)!,
-          assigned.filter((a) => a.ticketId === e.ticketId),
+          { ...ticket, status: e.toStatus as TicketRow['status'], ...NOTHING_SINCE },
+          list.filter((a) => a.departmentId === viewer.departmentId),
           hide,
-        ),
-      );
+        );
+      });
     },
     /** A ticket's state in plain Chinese for the IVR, only when it is this caller's (null otherwise). */
     statusForCaller(no: string, phone: string): string | null {

@@ -79,37 +79,24 @@ describe.skipIf(!CHROMIUM)('a handler whose connection drops', () => {
     session.check();
   }, 90_000);
 
-  // KNOWN BUG (server): on replay the server leaves out events of tickets the department can no longer see
-  // (server/tickets/tickets.queries.ts eventPayloads with a viewer, added so a returned department does not
-  // learn where its ticket went). So a department whose return was approved while it was offline is never
-  // told the ticket left: its inbox keeps showing it as 退单审核中 until a reload (live, the same event removes
-  // the row). `it.fails` keeps this check running: when the server sends such departures on replay (e.g. the
-  // event with a ticket stripped to its status), this test fails and should become a plain `it`.
-  it.fails('drops from its open inbox a ticket whose return was approved while it was offline', async () => {
-    // Only the last check may fail here: a failure before it must not pass as the expected one, so it is
-    // caught and the test returns normally, which `it.fails` reports as a failure.
-    let row: ReturnType<typeof rowOf>;
-    try {
-      const zjj = server.t.dir.dept.zjj;
-      const toReturn = await apiTicket(server, { title: '供热管道漏水', dispatchTo: zjj });
-      const handler = await session.user('handler.zjj');
-      await handler.login('inbox');
-      row = rowOf(handler, toReturn);
-      await row.waitFor();
+  // On replay the server still tells a department whose return was approved that the ticket left (the
+  // ticket stripped to what it may know), so the open inbox drops the row as it would have live.
+  it('drops from its open inbox a ticket whose return was approved while it was offline', async () => {
+    const zjj = server.t.dir.dept.zjj;
+    const toReturn = await apiTicket(server, { title: '供热管道漏水', dispatchTo: zjj });
+    const handler = await session.user('handler.zjj');
+    await handler.login('inbox');
+    const row = rowOf(handler, toReturn);
+    await row.waitFor();
 
-      await drop(handler);
-      await (await server.api('handler.zjj')).act(toReturn, 'request_return', {
-        reason: '不属于本单位职责，应由供热公司办理。',
-      });
-      await (await server.api('dispatcher1')).act(toReturn, 'approve_return', { note: '同意退回重新派单。' });
-      await restore(handler);
-      await handler.page.waitForTimeout(1000);
-      await handler.shot('inbox-after-return');
-      session.check();
-    } catch (err) {
-      console.error('the setup of the known-bug case failed (reported as a failure):', err);
-      return;
-    }
-    await row.waitFor({ state: 'detached', timeout: 5000 });
+    await drop(handler);
+    await (await server.api('handler.zjj')).act(toReturn, 'request_return', {
+      reason: '不属于本单位职责，应由供热公司办理。',
+    });
+    await (await server.api('dispatcher1')).act(toReturn, 'approve_return', { note: '同意退回重新派单。' });
+    await restore(handler);
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    await handler.shot('inbox-after-return');
+    session.check();
   }, 60_000);
 });
