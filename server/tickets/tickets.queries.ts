@@ -13,6 +13,7 @@ import {
   type TicketRow,
   ticketsRepo,
 } from './tickets.repo.js';
+import type { WorkingCalendar } from '../sla/calendar.js';
 import type { ListQueryInput } from './tickets.schemas.js';
 import { eventView, ticketView } from './tickets.view.js';
 
@@ -33,6 +34,8 @@ export function createTicketQueries(deps: {
   db: Db;
   clock: Clock;
   directory: Pick<DirectoryService, 'departmentAndDescendants'>;
+  /** The working calendar, for the working time left on each assignment. */
+  calendar: () => WorkingCalendar;
   /** The actions a user may take on a ticket now (from the state machine, owned by the write side). */
   allowedActions: (user: AuthUser, ticket: TicketRow, assignments: AssignmentRow[]) => string[];
 }) {
@@ -54,7 +57,7 @@ export function createTicketQueries(deps: {
     seq: event.seq,
     action: event.action,
     ticketNo: ticket.no,
-    ticket: ticketView(ticket, list, clock.now(), hide),
+    ticket: ticketView(ticket, list, clock.now(), hide, deps.calendar()),
     at: toIso(event.at),
   });
 
@@ -116,7 +119,7 @@ export function createTicketQueries(deps: {
       const now = clock.now();
       const assignments = ticketsRepo.assignmentsOf(db, [ticket.id]);
       return {
-        ...ticketView(ticket, assignments, now, masked(user)),
+        ...ticketView(ticket, assignments, now, masked(user), deps.calendar()),
         callIds: ticketsRepo.callIdsOf(db, ticket.id),
         events: ticketsRepo.eventsOf(db, ticket.id).map(eventView),
         allowedActions: deps.allowedActions(user, ticket, assignments),
@@ -125,7 +128,7 @@ export function createTicketQueries(deps: {
 
     /** The view of a just-committed change for the acting user. */
     viewOf(user: AuthUser, c: Committed) {
-      return ticketView(c.ticket, c.assignments, clock.now(), masked(user));
+      return ticketView(c.ticket, c.assignments, clock.now(), masked(user), deps.calendar());
     },
 
     /** One page of tickets; departments only ever see their own. */
@@ -170,12 +173,14 @@ export function createTicketQueries(deps: {
         db,
         rows.map((r) => r.id),
       );
+      const cal = deps.calendar();
       const items = rows.map((t) =>
         ticketView(
           t,
           all.filter((a) => a.ticketId === t.id),
           now,
           masked(user),
+          cal,
         ),
       );
       return { items, total, page, pageSize };

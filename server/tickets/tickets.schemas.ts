@@ -111,6 +111,8 @@ const AssignmentSchema = Type.Object({
   pendingExtension: Nullable(Type.Object({ days: Type.Integer(), reason: Type.String() })),
   reply: Nullable(Type.String()),
   deadline: StringEnum(['green', 'yellow', 'red'] as const),
+  /** Working minutes left to the running deadline (negative: overdue by that much); a working day's minutes. */
+  workLeft: Type.Union([Type.Object({ minutes: Type.Integer(), perDay: Type.Integer() }), Type.Null()]),
 });
 const EventSchema = Type.Object({
   seq: Type.Integer(),

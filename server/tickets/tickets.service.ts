@@ -191,7 +191,7 @@ export function createTicketsService(deps: {
     );
   }
 
-  const queries = createTicketQueries({ db, clock, directory, allowedActions });
+  const queries = createTicketQueries({ db, clock, directory, allowedActions, calendar: sla.calendar });
   const { canSee } = queries;
 
   return {

@@ -1,4 +1,5 @@
 import { toIso } from '../core/clock.js';
+import type { WorkingCalendar } from '../sla/calendar.js';
 import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
 
@@ -29,7 +30,21 @@ export function assignmentDeadline(a: AssignmentRow, now: number): DeadlineColor
 
 const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
 
-export function assignmentView(a: AssignmentRow, now: number) {
+/** Working time between now and the assignment's running deadline (sign until signed, then handle). */
+export function workLeft(a: AssignmentRow, now: number, cal: WorkingCalendar | undefined) {
+  if (!cal) return null;
+  const due =
+    a.status === 'pending_sign'
+      ? a.signDueAt
+      : a.status === 'in_progress' || a.status === 'return_requested'
+        ? a.dueAt
+        : null;
+  if (due === null) return null;
+  const minutes = due >= now ? cal.workingMinutesBetween(now, due) : -cal.workingMinutesBetween(due, now);
+  return { minutes: Math.round(minutes), perDay: cal.minutesPerDay };
+}
+
+export function assignmentView(a: AssignmentRow, now: number, cal?: WorkingCalendar) {
   return {
     id: a.id,
     departmentId: a.departmentId,
@@ -52,6 +67,8 @@ export function assignmentView(a: AssignmentRow, now: number) {
         : { days: a.pendingExtensionDays, reason: a.pendingExtensionReason ?? '' },
     reply: a.reply,
     deadline: assignmentDeadline(a, now),
+    /** Working minutes left to the running deadline (negative: overdue by that much), and a working day's. */
+    workLeft: workLeft(a, now, cal),
   };
 }
 
@@ -71,7 +88,13 @@ export function eventView(e: EventRow) {
 }
 
 /** A ticket as the API shows it; `masked` hides a confidential caller from departments. */
-export function ticketView(t: TicketRow, list: AssignmentRow[], now: number, masked: boolean) {
+export function ticketView(
+  t: TicketRow,
+  list: AssignmentRow[],
+  now: number,
+  masked: boolean,
+  cal?: WorkingCalendar,
+) {
   const hide = masked && t.confidential;
   return {
     no: t.no,
@@ -110,7 +133,7 @@ export function ticketView(t: TicketRow, list: AssignmentRow[], now: number, mas
     },
     revisitDueAt: iso(t.revisitDueAt),
     acceptedAt: iso(t.acceptedAt),
-    assignments: list.map((a) => assignmentView(a, now)),
+    assignments: list.map((a) => assignmentView(a, now, cal)),
     createdAt: toIso(t.createdAt),
     updatedAt: toIso(t.updatedAt),
     closedAt: iso(t.closedAt),

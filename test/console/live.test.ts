@@ -248,6 +248,7 @@ describe('ticket detail and inbox arrivals', () => {
     pendingExtension: null,
     reply: null,
     deadline: 'green',
+    workLeft: null,
   });
 
   it('merges a live summary into the detail and keeps its history', () => {

@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatShort,
   formatTime,
+  formatWorkLeft,
   light,
   runningDeadline,
   timeLeft,
@@ -122,5 +123,21 @@ describe('deadlines and traffic lights', () => {
     [['yellow', 'red', 'green'], 'red'],
   ] as const)('the worst of %j is %s', (colors, worst) => {
     expect(worstLight(colors.map((deadline) => ({ deadline })))).toBe(worst);
+  });
+});
+
+describe('formatWorkLeft: the working time left as the server counts it', () => {
+  it.each([
+    [{ minutes: 450, perDay: 450 }, '剩余 1 个工作日'],
+    [{ minutes: 450 * 2 + 150, perDay: 450 }, '剩余 2 个工作日 2 小时'],
+    [{ minutes: 95, perDay: 450 }, '剩余 1 小时 35 分钟'],
+    [{ minutes: 120, perDay: 450 }, '剩余 2 小时'],
+    [{ minutes: 45, perDay: 450 }, '剩余 45 分钟'],
+    [{ minutes: 0, perDay: 450 }, '剩余 0 分钟'],
+    [{ minutes: -120, perDay: 450 }, '超期 2 小时'],
+    [{ minutes: -(450 * 5 + 30), perDay: 450 }, '超期 5 个工作日'],
+    [null, null],
+  ])('%j → %s', (w, text) => {
+    expect(formatWorkLeft(w)).toBe(text);
   });
 });

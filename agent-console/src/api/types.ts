@@ -81,6 +81,14 @@ export interface Assignment {
   pendingExtension: { days: number; reason: string } | null;
   reply: string | null;
   deadline: DeadlineColor;
+  /** Working minutes left to the running deadline (negative: overdue), as the server's calendar counts them. */
+  workLeft: WorkLeft | null;
+}
+
+/** Working time left, computed by the server when it sent the ticket, and a working day's minutes. */
+export interface WorkLeft {
+  minutes: number;
+  perDay: number;
 }
 
 /** One row of a ticket's history (the event log). */

@@ -137,3 +137,21 @@ export function worstLight(assignments: readonly Pick<Assignment, 'deadline'>[])
   }
   return worst;
 }
+
+/**
+ * Working time left as the server's calendar counts it (as of when it sent the ticket):
+ * `剩余 1 个工作日 2 小时`, `剩余 45 分钟`, `超期 3 小时 10 分钟`. Null when no clock runs.
+ */
+export function formatWorkLeft(w: { minutes: number; perDay: number } | null | undefined): string | null {
+  if (!w) return null;
+  const abs = Math.abs(Math.round(w.minutes));
+  const days = w.perDay > 0 ? Math.floor(abs / w.perDay) : 0;
+  const rest = abs - days * w.perDay;
+  const hours = Math.floor(rest / 60);
+  const minutes = rest % 60;
+  let text: string;
+  if (days > 0) text = hours > 0 ? `${days} 个工作日 ${hours} 小时` : `${days} 个工作日`;
+  else if (hours > 0) text = minutes > 0 ? `${hours} 小时 ${minutes} 分钟` : `${hours} 小时`;
+  else text = `${minutes} 分钟`;
+  return `${w.minutes < 0 ? '超期' : '剩余'} ${text}`;
+}

@@ -57,6 +57,7 @@ function assignment(over: Partial<Assignment> = {}): Assignment {
     pendingExtension: null,
     reply: null,
     deadline: 'green',
+    workLeft: null,
     ...over,
   };
 }

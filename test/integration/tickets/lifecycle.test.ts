@@ -88,6 +88,9 @@ describe('a complaint handled by a lead and an assisting department, from regist
     expect(lead.yellowAt).toBe('2026-11-27T09:00:00.000+08:00');
     expect(lead.returnDueAt).toBe('2026-11-25T09:00:00.000+08:00');
     expect(lead.deadline).toBe('green');
+    // Time left in working time: one working day to sign, shown in minutes with a working day's length.
+    expect(lead.workLeft).toEqual({ minutes: lead.workLeft!.perDay, perDay: expect.any(Number) });
+    expect(lead.workLeft!.perDay).toBeGreaterThan(6 * 60);
     expect(dispatched.assignments.find((a) => a.role === 'assist')?.departmentId).toBe(t.dir.dept.scjg);
     expect(await visibleTo('handler.zjj', no)).toBe(true);
     expect(await visibleTo('handler.scjg', no)).toBe(true);
@@ -426,5 +429,18 @@ describe('deciding an extension', () => {
     expect(await offered()).toEqual(expect.arrayContaining(['approve_extension', 'deny_extension']));
     await act('supervisor1', no, 'approve_extension', {});
     expect(await offered()).not.toContain('deny_extension');
+  });
+});
+
+describe('working time left', () => {
+  it('counts down in working minutes and goes negative once the deadline has passed', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    // Dispatched Monday 09:00: signing is due Tuesday 09:00; Tuesday 11:00 is two working hours late.
+    t.clock.advance(26 * HOUR);
+    const [lead] = (await detail('handler.zjj', no)).assignments;
+    expect(lead?.deadline).toBe('red');
+    expect(lead?.workLeft?.minutes).toBe(-120);
   });
 });
