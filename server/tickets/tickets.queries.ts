@@ -4,6 +4,7 @@ import type { Db } from '../core/db.js';
 import { notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
+import type { WorkingCalendar } from '../sla/calendar.js';
 import type { Committed } from './tickets.hooks.js';
 import { OPEN_STATUSES, statusLabel } from './tickets.machine.js';
 import {
@@ -13,7 +14,6 @@ import {
   type TicketRow,
   ticketsRepo,
 } from './tickets.repo.js';
-import type { WorkingCalendar } from '../sla/calendar.js';
 import type { ListQueryInput } from './tickets.schemas.js';
 import { eventView, ticketView } from './tickets.view.js';
 

@@ -26,7 +26,8 @@ async function check<T>(name: string, property: fc.IAsyncProperty<T>, runs: numb
   const details = await fc.check(property, fuzzParams(runs));
   const ms = Date.now() - started;
   if (details.failed) {
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const error =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     const message = `${name}: seed ${details.seed}, path "${details.counterexamplePath}"\n${error.slice(0, 2000)}`;
     failures.push(message);
     console.log(`  ✗ ${name} (${details.numRuns} runs, ${ms} ms)\n${message.slice(0, 4000)}`);
@@ -69,8 +70,13 @@ await withEnv('HTTP endpoints (OpenAPI)', {}, async (env) => {
     const t0 = Date.now();
     const details = await fc.check(operationProperty(env, op), fuzzParams(base * RUNS.operation));
     if (details.failed) {
-      const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      failures.push(`${op.key}: seed ${details.seed}, path "${details.counterexamplePath}"\n${error.slice(0, 2000)}`);
+      const error =
+        details.errorInstance instanceof Error
+          ? details.errorInstance.message
+          : String(details.errorInstance);
+      failures.push(
+        `${op.key}: seed ${details.seed}, path "${details.counterexamplePath}"\n${error.slice(0, 2000)}`,
+      );
     }
     if (Date.now() - t0 > slowest.ms) slowest = { key: op.key, ms: Date.now() - t0 };
   }
