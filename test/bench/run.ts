@@ -163,12 +163,20 @@ try {
       };
     });
   const orders = await runLoad(port, signedOrders(5000), CONCURRENCY);
-  const baselineWide = await runLoad(
+  const baselineWide: LoadResult = await runLoad(
     empty.info.port,
     Array.from({ length: 20_000 }, () => ({ method: 'POST', path: '/empty', rawBody: sample }) as Req),
     ORDER_CONCURRENCY,
   );
   const ordersWide = await runLoad(port, signedOrders(8000), ORDER_CONCURRENCY);
+  // The empty route's figure at this concurrency moves a lot between runs: measured again after the orders,
+  // and the better of the two taken, so that noise can only make the orders' ratio look worse.
+  const baselineAgain = await runLoad(
+    empty.info.port,
+    Array.from({ length: 20_000 }, () => ({ method: 'POST', path: '/empty', rawBody: sample }) as Req),
+    ORDER_CONCURRENCY,
+  );
+  if (baselineAgain.perSecond > baselineWide.perSecond) Object.assign(baselineWide, baselineAgain);
 
   console.log('');
   console.log(`empty Fastify route (baseline)   ${fmt(baseline)}`);
@@ -178,7 +186,9 @@ try {
   console.log(`ticket actions, all              ${fmt(actions)}   (p50/p99: worst phase)`);
   console.log(`department inbox list            ${fmt(inbox)}`);
   console.log(`signed Yantai orders             ${fmt(orders)}`);
-  console.log(`empty route, ${String(ORDER_CONCURRENCY).padEnd(3)} in flight      ${fmt(baselineWide)}`);
+  console.log(
+    `empty route, ${String(ORDER_CONCURRENCY).padEnd(3)} in flight      ${fmt(baselineWide)}   (better of two)`,
+  );
   console.log(`signed orders, ${String(ORDER_CONCURRENCY).padEnd(3)} in flight    ${fmt(ordersWide)}`);
   console.log('');
   console.log(
