@@ -61,19 +61,21 @@ export const validFrameArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 );
 
 /** A frame that is not a valid CTI v1 frame: the server must answer `{type:"error"}` and change nothing. */
-export const invalidFrameArb: fc.Arbitrary<string | Buffer> = fc.oneof(
-  // Under the server's 64 KiB frame limit in bytes (a frame over it closes the connection, tested apart).
-  nastyString.filter((s) => Buffer.byteLength(s) < 60_000),
-  fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)),
-  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-  nastyValue.map((v) => JSON.stringify({ type: v })),
-  ...(GatewayFrame.anyOf as unknown as JsonSchema[]).map((s) =>
-    mutated(s)
-      .map((m) => JSON.stringify(m.value) ?? 'undefined')
-      .filter((raw) => Buffer.byteLength(raw) < 60_000),
-  ),
-  fc.integer({ min: 1000, max: 20_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
-);
+export const invalidFrameArb: fc.Arbitrary<string | Buffer> = fc
+  .oneof(
+    // Under the server's 64 KiB frame limit in bytes (a frame over it closes the connection, tested apart).
+    nastyString.filter((s) => Buffer.byteLength(s) < 60_000),
+    fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)),
+    fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    nastyValue.map((v) => JSON.stringify({ type: v })),
+    ...(GatewayFrame.anyOf as unknown as JsonSchema[]).map((s) =>
+      mutated(s)
+        .map((m) => JSON.stringify(m.value) ?? 'undefined')
+        .filter((raw) => Buffer.byteLength(raw) < 60_000),
+    ),
+    fc.integer({ min: 1000, max: 20_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
+  )
+  .filter((f) => (typeof f === 'string' ? Buffer.byteLength(f) : f.length) < 60_000);
 
 /** The server's own check: a mutation may leave a frame valid after all. */
 const isValid = (raw: string | Buffer) => parseFrame(raw.toString('utf8')).ok;
