@@ -21,6 +21,19 @@ async function main() {
     throw err;
   }
 
+  // The console is built first when its sources changed (the app serves what is there when it is built);
+  // a failed build never stops the API.
+  const buildStarted = Date.now();
+  const consoleBuild = await ensureConsoleBuilt({
+    log: {
+      info: (msg) => process.stdout.write(`${msg}\n`),
+      error: (err, msg) =>
+        process.stderr.write(`${msg}: ${err instanceof Error ? err.message : String(err)}\n`),
+    },
+  });
+  if (consoleBuild === 'built')
+    process.stdout.write(`agent console built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s\n`);
+
   const database = openDatabase(config.databasePath);
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -42,14 +55,6 @@ async function main() {
   if (config.adminPassword && (await ensureAdmin(directory, config.adminPassword))) {
     app.log.info('created the admin login from ADMIN_PASSWORD');
   }
-
-  // The console is built before listening when its sources changed; a failed build never stops the API.
-  const buildStarted = Date.now();
-  const consoleBuild = await ensureConsoleBuilt({
-    log: { info: (msg) => app.log.info(msg), error: (err, msg) => app.log.error({ err }, msg) },
-  });
-  if (consoleBuild === 'built')
-    app.log.info(`agent console built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
 
   const address = await app.listen({ port: config.port, host: config.host });
   const lines = [
