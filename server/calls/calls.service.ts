@@ -153,18 +153,22 @@ export function createCallsService(deps: {
     const maxWaitSec = node && node.type === 'queue' ? node.maxWaitSec : undefined;
     if (maxWaitSec) {
       clearOverflow(callId);
-      const t = setTimeout(() => {
-        overflowTimers.delete(callId);
-        const call = callById(callId);
-        if (
-          call &&
-          call.outcome === 'in_progress' &&
-          call.ringingAgent === null &&
-          call.answeredAt === null
-        ) {
-          ivrEvent(callId, { type: 'queue_overflow', at: clock.now() });
-        }
-      }, maxWaitSec * 1000);
+      const t = setTimeout(
+        () =>
+          onTimer('queue overflow', { callId }, () => {
+            overflowTimers.delete(callId);
+            const call = callById(callId);
+            if (
+              call &&
+              call.outcome === 'in_progress' &&
+              call.ringingAgent === null &&
+              call.answeredAt === null
+            ) {
+              ivrEvent(callId, { type: 'queue_overflow', at: clock.now() });
+            }
+          }),
+        maxWaitSec * 1000,
+      );
       t.unref();
       overflowTimers.set(callId, t);
     }
@@ -202,23 +206,36 @@ export function createCallsService(deps: {
     }
   }
 
+  /** Timer work runs outside any request: a failure is logged (and rolled back), never an uncaught exception. */
+  function onTimer(what: string, about: Record<string, unknown>, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      log.error({ err, ...about }, `${what} failed`);
+    }
+  }
+
   /** An agent who does not pick up within the ring time loses the call to the next one, like a failed bridge. */
   function watchRinging(callId: string, agentNo: string): void {
     if (deps.ringTimeoutMs <= 0) return;
-    const t = setTimeout(() => {
-      batcher.atomically(() => {
-        const call = callById(callId);
-        if (
-          call &&
-          call.ringingAgent === agentNo &&
-          call.answeredAt === null &&
-          call.outcome === 'in_progress'
-        ) {
-          log.info({ callId, agent: agentNo }, 'agent did not answer in time');
-          bridgeFailed(call.id, agentNo);
-        }
-      });
-    }, deps.ringTimeoutMs);
+    const t = setTimeout(
+      () =>
+        onTimer('ring timeout', { callId, agent: agentNo }, () =>
+          batcher.atomically(() => {
+            const call = callById(callId);
+            if (
+              call &&
+              call.ringingAgent === agentNo &&
+              call.answeredAt === null &&
+              call.outcome === 'in_progress'
+            ) {
+              log.info({ callId, agent: agentNo }, 'agent did not answer in time');
+              bridgeFailed(call.id, agentNo);
+            }
+          }),
+        ),
+      deps.ringTimeoutMs,
+    );
     t.unref();
   }
 
@@ -344,16 +361,20 @@ export function createCallsService(deps: {
 
   function startWrapUp(agent: AgentRow): void {
     setAgentState(agent, 'wrap_up');
-    const t = setTimeout(() => {
-      wrapTimers.delete(agent.userId);
-      batcher.atomically(() => {
-        const now = db.select().from(agents).where(eq(agents.userId, agent.userId)).get();
-        if (now?.state === 'wrap_up') {
-          setAgentState(now, 'ready');
-          distribute();
-        }
-      });
-    }, deps.wrapUpMs);
+    const t = setTimeout(
+      () =>
+        onTimer('wrap-up end', { agent: agent.agentNo }, () => {
+          wrapTimers.delete(agent.userId);
+          batcher.atomically(() => {
+            const now = db.select().from(agents).where(eq(agents.userId, agent.userId)).get();
+            if (now?.state === 'wrap_up') {
+              setAgentState(now, 'ready');
+              distribute();
+            }
+          });
+        }),
+      deps.wrapUpMs,
+    );
     t.unref();
     wrapTimers.set(agent.userId, t);
   }

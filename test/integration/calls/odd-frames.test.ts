@@ -96,3 +96,40 @@ describe('a frame whose handling fails half-way', () => {
     g.close();
   });
 });
+
+// Timer work (ring timeout, wrap-up end, queue overflow) runs outside any request: a failure there used to
+// escape as an uncaught exception, which ends the process.
+describe('a ring timeout whose work fails', () => {
+  it('is logged and rolled back, and the server goes on', async () => {
+    await t.close();
+    const lines: string[] = [];
+    t = await buildTestApp({
+      start: new Date().toISOString(),
+      env: { CTI_TOKEN: TOKEN, RING_TIMEOUT_SEC: '1', LOG_LEVEL: 'error' },
+      logStream: { write: (line: string) => void lines.push(line) },
+    });
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const op1 = client(t, await t.login('operator1'));
+    await op1.post('/api/agents/me/state', { state: 'ready' });
+    // Taking the agent off the line after the ring time cannot be written.
+    t.database.sqlite.exec(
+      `create trigger no_not_ready before update of state on agents when new.state = 'not_ready'
+       begin select raise(abort, 'refused'); end`,
+    );
+    const g = await connectGateway(url, TOKEN);
+    g.send({
+      type: 'call.offered',
+      callId: 'rt',
+      from: '13900004444',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    g.send({ type: 'call.input', callId: 'rt', digits: '0' });
+    await until(() => g.commandsFor('rt').some((f) => f.type === 'bridge'), 3000, 'the bridge');
+    await until(() => lines.some((l) => l.includes('ring timeout failed')), 4000, 'the failure logged');
+    const call = t.database.sqlite.prepare(`select ringing_agent from calls where id = 'rt'`).get();
+    expect(call).toEqual({ ringing_agent: '1001' }); // rolled back: still as before the timer
+    expect((await client(t, await t.login('admin')).get('/api/health')).statusCode).toBe(200);
+    g.close();
+  });
+});
