@@ -215,7 +215,12 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
         summary: '坐席状态：就绪 / 小休 / 话后整理',
         body: Type.Object({ state: StringEnum(['ready', 'not_ready', 'wrap_up'] as const) }),
         response: {
-          200: Type.Object({ agent: Type.String(), state: Type.String(), skills: Type.Array(Type.String()) }),
+          200: Type.Object({
+            agent: Type.String(),
+            state: Type.String(),
+            stateSince: Type.String(),
+            skills: Type.Array(Type.String()),
+          }),
           ...errors(400, 401, 403, 404, 409),
         },
       },
@@ -223,7 +228,12 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const agent = service.setMyState(requireUser(request).id, request.body.state);
       if (!agent) throw notFound('坐席');
-      return { agent: agent.agentNo, state: agent.state, skills: agent.skills };
+      return {
+        agent: agent.agentNo,
+        state: agent.state,
+        stateSince: toIso(agent.stateSince),
+        skills: agent.skills,
+      };
     },
   );
   app.get(

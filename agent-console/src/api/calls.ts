@@ -10,6 +10,8 @@ export type AgentState = SettableAgentState | 'busy' | 'offline';
 export interface MyAgent {
   agent: string;
   state: AgentState;
+  /** Since when, by the server's clock. */
+  stateSince: string;
   skills: string[];
 }
 

@@ -354,7 +354,10 @@ describe('an answered call', () => {
   it('keeps its agent busy: the agent cannot make themselves ready for a second call, and can read their state', async () => {
     const op1 = client(t, await t.login('operator1'));
     expect((await op1.get('/api/agents/me')).json()).toMatchObject({ agentNo: '1001', state: 'offline' });
-    await op1.post('/api/agents/me/state', { state: 'ready' });
+    const ready = (await op1.post('/api/agents/me/state', { state: 'ready' })).json() as {
+      stateSince: string;
+    };
+    expect(Math.abs(Date.parse(ready.stateSince) - t.clock.now())).toBeLessThan(60_000);
     const g = await gateway();
     g.send({
       type: 'call.offered',
@@ -372,6 +375,8 @@ describe('an answered call', () => {
       if (state !== 'busy') await new Promise((r) => setTimeout(r, 20));
     }
     expect(state).toBe('busy');
+    const since = Date.parse(((await op1.get('/api/agents/me')).json() as { stateSince: string }).stateSince);
+    expect(Math.abs(since - t.clock.now())).toBeLessThan(60_000);
     const refused = await op1.post('/api/agents/me/state', { state: 'ready' });
     expect(refused.statusCode).toBe(409);
     expect((await op1.get('/api/agents/me')).json()).toMatchObject({ state: 'busy' });

@@ -65,8 +65,8 @@ export const useDeskStore = defineStore('desk', () => {
   });
 
   /** The answer of `POST /api/agents/me/state`. */
-  function stateSet(agentNo: string, state: AgentState): void {
-    step({ type: 'set', agent: agentNo, state, at: new Date().toISOString() });
+  function stateSet(agentNo: string, state: AgentState, since?: string): void {
+    step({ type: 'set', agent: agentNo, state, at: since ?? new Date().toISOString() });
   }
 
   /** `GET /api/agents/me`: the agent's number and state as the server has them (404: not an agent). */
