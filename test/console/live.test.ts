@@ -16,42 +16,9 @@ import {
   type SyncState,
   stepSync,
 } from '../../agent-console/src/lib/live.js';
+import { ticketFixture } from './fixtures.js';
 
-/** A ticket summary as the API sends it, with what a test cares about overridden. */
-function ticket(no: string, over: Partial<Ticket> = {}): Ticket {
-  return {
-    no,
-    status: 'dispatched',
-    appealType: 'complaint',
-    categoryId: null,
-    title: `工单 ${no}`,
-    content: '内容',
-    caller: { name: '王**', phone: '138****5678' },
-    address: null,
-    town: null,
-    urgency: 'normal',
-    confidential: false,
-    channel: 'phone',
-    line: '12345',
-    upstreamOrderNo: null,
-    upstreamSignDueAt: null,
-    upstreamDueAt: null,
-    mergedInto: null,
-    directAnswer: null,
-    publicReply: null,
-    internalNotes: null,
-    solved: null,
-    satisfaction: { first: null, final: null },
-    counters: { returns: 0, extensions: 0, reworks: 0, revisits: 0, urges: 0, supervisions: 0 },
-    revisitDueAt: null,
-    acceptedAt: null,
-    assignments: [],
-    createdAt: '2026-11-23T09:00:00+08:00',
-    updatedAt: '2026-11-23T09:00:00+08:00',
-    closedAt: null,
-    ...over,
-  };
-}
+const ticket = ticketFixture;
 const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00+08:00`;
 const event = (seq: number, t: Ticket, action = 'sign'): LiveTicketEvent => ({
   seq,

@@ -23,66 +23,26 @@ import {
   suggestedLead,
   upstreamDeadlines,
 } from '../../../agent-console/src/views/dispatch/queue.js';
+import { assignmentFixture, ticketFixture } from '../fixtures.js';
 
-function ticket(no: string, over: Partial<Ticket> = {}): Ticket {
-  return {
-    no,
+const ticket = (no: string, over: Partial<Ticket> = {}): Ticket =>
+  ticketFixture(no, {
     status: 'pending_dispatch',
-    appealType: 'complaint',
-    categoryId: null,
-    title: `工单 ${no}`,
-    content: '内容',
     caller: { name: '李先生', phone: '13805351234' },
-    address: null,
-    town: null,
-    urgency: 'normal',
-    confidential: false,
-    channel: 'phone',
-    line: '12345',
-    upstreamOrderNo: null,
-    upstreamSignDueAt: null,
-    upstreamDueAt: null,
-    mergedInto: null,
-    directAnswer: null,
-    publicReply: null,
-    internalNotes: null,
-    solved: null,
-    satisfaction: { first: null, final: null },
-    counters: { returns: 0, extensions: 0, reworks: 0, revisits: 0, urges: 0, supervisions: 0 },
-    revisitDueAt: null,
-    acceptedAt: null,
-    assignments: [],
     createdAt: '2026-11-27T09:00:00.000+08:00',
     updatedAt: '2026-11-27T09:00:00.000+08:00',
-    closedAt: null,
     ...over,
-  };
-}
+  });
 
-function assignment(over: Partial<Assignment>): Assignment {
-  return {
-    id: 1,
-    departmentId: 1,
-    role: 'lead',
-    status: 'pending_sign',
-    parentId: null,
+const assignment = (over: Partial<Assignment>): Assignment =>
+  assignmentFixture({
     dispatchedAt: '2026-11-27T10:00:00.000+08:00',
     signDueAt: '2026-11-28T10:00:00.000+08:00',
-    signedAt: null,
     dueAt: '2026-12-04T10:00:00.000+08:00',
     yellowAt: '2026-12-03T10:00:00.000+08:00',
     returnDueAt: '2026-12-01T10:00:00.000+08:00',
-    finishedAt: null,
-    extensionDays: 0,
-    extensionCount: 0,
-    returnCount: 0,
-    pendingExtension: null,
-    reply: null,
-    deadline: 'green',
-    workLeft: null,
     ...over,
-  };
-}
+  });
 
 const dept = (
   id: number,

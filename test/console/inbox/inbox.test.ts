@@ -32,70 +32,17 @@ import {
   villagesOf,
   visibleRange,
 } from '../../../agent-console/src/views/inbox/inbox.js';
+import { assignmentFixture, ticketFixture } from '../fixtures.js';
 
 const ME = 25; // 刘家沟镇
 const VILLAGE = 26; // 刘家沟村
 
 let nextId = 1;
-function assignment(over: Partial<Assignment> = {}): Assignment {
-  return {
-    id: nextId++,
-    departmentId: ME,
-    role: 'lead',
-    status: 'pending_sign',
-    parentId: null,
-    dispatchedAt: '2026-11-23T09:00:00+08:00',
-    signDueAt: '2026-11-24T09:00:00+08:00',
-    signedAt: null,
-    dueAt: '2026-11-30T09:00:00+08:00',
-    yellowAt: '2026-11-27T09:00:00+08:00',
-    returnDueAt: '2026-11-25T09:00:00+08:00',
-    finishedAt: null,
-    extensionDays: 0,
-    extensionCount: 0,
-    returnCount: 0,
-    pendingExtension: null,
-    reply: null,
-    deadline: 'green',
-    workLeft: null,
-    ...over,
-  };
-}
+const assignment = (over: Partial<Assignment> = {}): Assignment =>
+  assignmentFixture({ id: nextId++, departmentId: ME, ...over });
 
-function ticket(no: string, over: Partial<Ticket> = {}): Ticket {
-  return {
-    no,
-    status: 'dispatched',
-    appealType: 'complaint',
-    categoryId: null,
-    title: `工单 ${no}`,
-    content: '内容',
-    caller: { name: '王**', phone: '138****5678' },
-    address: '登州路 1 号',
-    town: '登州街道',
-    urgency: 'normal',
-    confidential: false,
-    channel: 'phone',
-    line: '12345',
-    upstreamOrderNo: null,
-    upstreamSignDueAt: null,
-    upstreamDueAt: null,
-    mergedInto: null,
-    directAnswer: null,
-    publicReply: null,
-    internalNotes: null,
-    solved: null,
-    satisfaction: { first: null, final: null },
-    counters: { returns: 0, extensions: 0, reworks: 0, revisits: 0, urges: 0, supervisions: 0 },
-    revisitDueAt: null,
-    acceptedAt: null,
-    assignments: [],
-    createdAt: '2026-11-23T09:00:00+08:00',
-    updatedAt: '2026-11-23T09:00:00+08:00',
-    closedAt: null,
-    ...over,
-  };
-}
+const ticket = (no: string, over: Partial<Ticket> = {}): Ticket =>
+  ticketFixture(no, { address: '登州路 1 号', town: '登州街道', ...over });
 
 /** A ticket whose only assignment is ours, in a given state and light. */
 const mine = (

@@ -24,33 +24,22 @@ import {
 } from '../../../agent-console/src/views/supervision/supervision.logic.js';
 import { ACTION_BODIES } from '../../../server/tickets/tickets.schemas.js';
 import { MESSAGE_KINDS } from '../../../server/upstream/upstream.tables.js';
+import { assignmentFixture } from '../fixtures.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
-function assignment(over: Partial<Assignment> = {}): Assignment {
-  return {
-    id: 1,
+const assignment = (over: Partial<Assignment> = {}): Assignment =>
+  assignmentFixture({
     departmentId: 10,
-    role: 'lead',
     status: 'in_progress',
-    parentId: null,
     dispatchedAt: '2026-11-20T09:00:00.000+08:00',
     signDueAt: '2026-11-21T09:00:00.000+08:00',
     signedAt: '2026-11-20T10:00:00.000+08:00',
     dueAt: '2026-11-27T17:30:00.000+08:00',
     yellowAt: '2026-11-26T17:30:00.000+08:00',
     returnDueAt: '2026-11-21T09:00:00.000+08:00',
-    finishedAt: null,
-    extensionDays: 0,
-    extensionCount: 0,
-    returnCount: 0,
-    pendingExtension: null,
-    reply: null,
-    deadline: 'green',
-    workLeft: null,
     ...over,
-  };
-}
+  });
 
 function ticket(over: Partial<Ticket> = {}): Pick<Ticket, 'allowedActions' | 'assignments' | 'publicReply'> {
   return { allowedActions: [], assignments: [assignment()], publicReply: null, ...over };

@@ -6,6 +6,10 @@ import type {
   DepartmentOverview,
 } from '../../../agent-console/src/api/supervision.js';
 import {
+  deptChartOption,
+  hourChartOption,
+} from '../../../agent-console/src/views/supervision/wallboard.charts.js';
+import {
   AGENT_STATE_LABELS,
   AGENT_STATES,
   applyAgentState,
@@ -198,5 +202,32 @@ describe('queue and charts', () => {
     expect(asCallMetrics(undefined)).toBeNull();
     expect(asCallMetrics({ now: {} })).toBeNull();
     expect(asCallMetrics('x')).toBeNull();
+  });
+});
+
+describe('the wallboard charts', () => {
+  it('stack each department’s red and yellow bars, worst on top, in the font size given', () => {
+    const o = deptChartOption([dept(1, 1, 0), dept(3, 2, 3)], 15);
+    expect(o.yAxis.data).toEqual(['单位1', '单位3']);
+    expect(o.series.map((s) => [s.name, s.data])).toEqual([
+      ['超期', [0, 3]],
+      ['预警', [1, 2]],
+    ]);
+    expect(o.legend.textStyle.fontSize).toBe(15);
+  });
+
+  it('draw calls offered as bars and answered as a line per hour', () => {
+    const m: CallMetrics = {
+      date: '2026-11-28',
+      now: { waiting: 0, agents: {} },
+      lines: [],
+      hours: [{ line: '12345', hour: 1, ...summary({ offered: 4, answered: 3 }) }],
+    };
+    const o = hourChartOption(m, 2, 12);
+    expect(o.xAxis.data).toEqual(['00时', '01时', '02时']);
+    expect(o.series.map((s) => [s.name, s.type, s.data])).toEqual([
+      ['呼入', 'bar', [0, 4, 0]],
+      ['接通', 'line', [0, 3, 0]],
+    ]);
   });
 });
