@@ -13,6 +13,7 @@ import { createCallsService } from './calls/calls.service.js';
 import { createGatewayLink } from './calls/cti.link.js';
 import type { Config } from './config.js';
 import { consolePlugin } from './console/console.plugin.js';
+import { startCheckpointer } from './core/checkpointer.js';
 import type { Clock } from './core/clock.js';
 import type { DatabaseHandle } from './core/db.js';
 import { docsPlugin } from './core/docs.js';
@@ -36,6 +37,7 @@ import { createCommitHooks } from './tickets/tickets.hooks.js';
 import { ticketsRoutes } from './tickets/tickets.routes.js';
 import { createTicketsService } from './tickets/tickets.service.js';
 import { createUpstreamModule } from './upstream/index.js';
+import { upstreamInboundRoutes } from './upstream/upstream.inbound.js';
 import { upstreamRoutes } from './upstream/upstream.routes.js';
 import { VERSION } from './version.js';
 
@@ -128,27 +130,32 @@ export async function buildApp(deps: AppDeps) {
   });
 
   await app.register(errorPlugin);
-  await app.register(finiteNumbersPlugin);
   await app.register(securityPlugin, { config });
-  await app.register(cookie);
   await app.register(docsPlugin, { version: VERSION });
-  await app.register(authPlugin, { auth });
+  // Yantai's signed endpoints carry their own credentials and no session: they sit outside the context with
+  // cookies and sessions, so that none of its hooks runs on an order (see upstream.inbound.ts).
+  await app.register(upstreamInboundRoutes, { upstream: upstream?.service ?? null, batcher });
+  await app.register(async (session) => {
+    await session.register(finiteNumbersPlugin);
+    await session.register(cookie);
+    await session.register(authPlugin, { auth });
 
-  await app.register(healthRoutes, { sqlite: database.sqlite, version: VERSION });
-  await app.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
-  await app.register(directoryRoutes, { directory });
-  await app.register(slaRoutes, { sla });
-  await app.register(ticketsRoutes, { tickets, batcher });
-  await app.register(upstreamRoutes, { upstream: upstream?.service ?? null, batcher });
-  await app.register(supervisionRoutes, { supervision });
-  await app.register(callsRoutes, {
-    db,
-    calls,
-    now: () => clock.now(),
-    users: (id) => directory.getUser(id),
+    await session.register(healthRoutes, { sqlite: database.sqlite, version: VERSION });
+    await session.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
+    await session.register(directoryRoutes, { directory });
+    await session.register(slaRoutes, { sla });
+    await session.register(ticketsRoutes, { tickets, batcher });
+    await session.register(upstreamRoutes, { upstream: upstream?.service ?? null });
+    await session.register(supervisionRoutes, { supervision });
+    await session.register(callsRoutes, {
+      db,
+      calls,
+      now: () => clock.now(),
+      users: (id) => directory.getUser(id),
+    });
+    await session.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link, batcher });
+    await session.register(consolePlugin);
   });
-  await app.register(realtimePlugin, { realtime, ctiToken: config.ctiToken, calls, link, batcher });
-  await app.register(consolePlugin);
   app.addHook('onClose', async () => {
     calls.close();
     link.close();
@@ -168,6 +175,14 @@ export async function buildApp(deps: AppDeps) {
     batcher.drop();
     await batcher.close();
   });
+  // WAL checkpoints run on a worker thread of their own while the server is up (core/checkpointer.ts).
+  let checkpointer: ReturnType<typeof startCheckpointer> = null;
+  app.addHook('onReady', async () => {
+    checkpointer = startCheckpointer(database.sqlite, {
+      onError: (message) => app.log.warn({ message }, 'WAL checkpoint worker failed; checkpointing inline'),
+    });
+  });
+  app.addHook('onClose', async () => checkpointer?.stop());
 
   if (upstream) {
     const { worker } = upstream;

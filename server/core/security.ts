@@ -7,6 +7,16 @@ import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { tooManyRequests } from './errors.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Answers a machine, never a browser (Yantai's signed endpoints): no browser security headers, which
+     * mean nothing there and cost a measurable part of an order's time.
+     */
+    machine?: boolean;
+  }
+}
+
 /** Routes whose requests count against `UPSTREAM_RATE_LIMIT` (Yantai's signed endpoints). */
 export const UPSTREAM_INBOUND_PREFIX = '/api/upstream/v1/';
 
@@ -83,8 +93,8 @@ export const securityPlugin = fp(
       strictTransportSecurity: cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'no-referrer' },
     });
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.routeOptions.config?.machine !== true) reply.headers(headers);
       done();
     });
 

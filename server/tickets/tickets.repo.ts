@@ -85,16 +85,26 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   closedAt: null,
 };
 
+const TICKET_KEYS = Object.keys(TICKET_DEFAULTS) as (keyof typeof TICKET_DEFAULTS)[];
+
+/** Column types whose values SQLite stores as they are (drizzle's mapping would only return them). */
+const STORED_AS_IS = new Set(['SQLiteInteger', 'SQLiteText']);
+
 /**
  * The ticket insert as plain SQL: every column of TICKET_DEFAULTS but `solved` (only ever set by a reply),
- * with the column that turns each value into what SQLite stores (booleans as 0/1, JSON as text).
+ * each with what turns its value into what SQLite stores (booleans as 0/1, JSON as text), or null when the
+ * value goes in as it is.
  */
 const TICKET_INSERT = (() => {
   const all = getTableColumns(tickets);
-  const columns = (Object.keys(TICKET_DEFAULTS) as (keyof typeof TICKET_DEFAULTS)[])
-    .filter((k) => k !== 'solved')
-    .map((k) => [k, all[k]] as const);
-  const names = columns.map(([, c]) => `"${c.name}"`);
+  const columns = TICKET_KEYS.filter((k) => k !== 'solved').map((key) => {
+    const column = all[key];
+    const toDriver = STORED_AS_IS.has(column.columnType)
+      ? null
+      : (v: unknown) => column.mapToDriverValue(v as never);
+    return { key, name: `"${column.name}"`, toDriver };
+  });
+  const names = columns.map((c) => c.name);
   return {
     columns,
     sql: `insert into tickets (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`,
@@ -331,14 +341,19 @@ export const ticketsRepo = {
 
   /** Inserts a ticket; every column not given takes its default. Returns the row as stored. */
   insertTicket(tx: DbOrTx, values: TicketInsert): TicketRow {
-    const row = { ...TICKET_DEFAULTS, ...values, solved: null };
-    const id = statement(tx, 'tickets.insert', TICKET_INSERT.sql).run(
-      TICKET_INSERT.columns.map(([key, column]) => {
-        const v = row[key];
-        return v === null || v === undefined ? null : column.mapToDriverValue(v);
-      }),
-    ).lastInsertRowid;
-    return { ...row, id: Number(id) };
+    // Filled key by key: spreading the defaults and the values into one new object cost about 1 µs more.
+    const row: Record<string, unknown> = { id: 0 };
+    for (const key of TICKET_KEYS) {
+      const v = values[key];
+      row[key] = v === undefined ? TICKET_DEFAULTS[key] : v;
+    }
+    row.solved = null;
+    const args = TICKET_INSERT.columns.map(({ key, toDriver }) => {
+      const v = row[key];
+      return v === null || v === undefined ? null : toDriver ? toDriver(v) : v;
+    });
+    row.id = Number(statement(tx, 'tickets.insert', TICKET_INSERT.sql).run(args).lastInsertRowid);
+    return row as TicketRow;
   },
   updateTicket: (tx: DbOrTx, id: number, set: Partial<TicketInsert>): void => {
     tx.update(tickets).set(set).where(eq(tickets.id, id)).run();

@@ -1,19 +1,19 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { UpstreamConfig } from '../config.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { AppError, badRequest, conflict, notFound, unauthorized } from '../core/errors.js';
-import { prepared, statement } from '../core/prepared.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { Action } from '../tickets/tickets.machine.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 import { messageFor } from './upstream.messages.js';
+import { createNonceLog } from './upstream.nonces.js';
 import { type OutboxRow, type OutboxState, outboxRepo } from './upstream.outbox.js';
 import type { NoticeInput, OrderInput } from './upstream.schemas.js';
-import { checkSignature, SIGNATURE_WINDOW_MS } from './upstream.signature.js';
-import { upstreamNonces, upstreamNotices } from './upstream.tables.js';
+import { checkSignature } from './upstream.signature.js';
+import { upstreamNotices } from './upstream.tables.js';
 import type { OutboxWorker } from './upstream.worker.js';
 
 const NOTICE_ACTION: Record<NoticeInput['kind'], Action> = {
@@ -58,27 +58,16 @@ export function createUpstreamService(deps: {
     if (queued.has(c)) worker.wake();
   });
 
-  /** Refuses a nonce seen within the window (401); run in the same transaction as the request's work. */
-  let prunedAt = Number.NEGATIVE_INFINITY;
-  function recordNonce(nonce: string): void {
-    const now = clock.now();
-    // Nonces older than twice the window can never be replayed (their timestamps are refused): drop them
-    // now and then, not on every request.
-    if (now - prunedAt > SIGNATURE_WINDOW_MS / 5) {
-      prunedAt = now;
-      prepared(db, 'nonces.prune', (d) =>
-        d
-          .delete(upstreamNonces)
-          .where(lt(upstreamNonces.seenAt, sql.placeholder('before')))
-          .prepare(),
-      ).run({ before: now - 2 * SIGNATURE_WINDOW_MS });
+  const nonces = createNonceLog(db, clock);
+  /** Records the request's nonce (401 if seen before) and runs its work; a failed request keeps no nonce. */
+  function once<T>(nonce: string, work: () => T): T {
+    nonces.record(nonce);
+    try {
+      return work();
+    } catch (err) {
+      nonces.forget(nonce);
+      throw err;
     }
-    const fresh = statement(
-      db,
-      'nonces.insert',
-      'insert into upstream_nonces (nonce, seen_at) values (?, ?) on conflict do nothing',
-    ).run(nonce, now);
-    if (fresh.changes === 0) throw unauthorized('X-Nonce was already used');
   }
 
   const categoryIdOf = (label: string): number | null => directory.findCategory(label)?.id ?? null;
@@ -96,48 +85,50 @@ export function createUpstreamService(deps: {
 
     /** An order becomes a ticket in `pending_dispatch`; the same orderNo again answers the same ticket. */
     receiveOrder(nonce: string, order: OrderInput): { ticketNo: string; created: boolean } {
-      recordNonce(nonce);
-      const signDueAt = parseTime('signDueAt', order.signDueAt);
-      const dueAt = parseTime('dueAt', order.dueAt);
-      parseTime('createdAt', order.createdAt);
-      return tickets.registerFromUpstream({
-        ...order,
-        categoryId: categoryIdOf(order.category),
-        signDueAt,
-        dueAt,
+      return once(nonce, () => {
+        const signDueAt = parseTime('signDueAt', order.signDueAt);
+        const dueAt = parseTime('dueAt', order.dueAt);
+        parseTime('createdAt', order.createdAt);
+        return tickets.registerFromUpstream({
+          ...order,
+          categoryId: categoryIdOf(order.category),
+          signDueAt,
+          dueAt,
+        });
       });
     },
 
     /** Applies a notice once: the same messageId again changes nothing. */
     receiveNotice(nonce: string, notice: NoticeInput): { ticketNo: string } {
-      recordNonce(nonce);
-      const seen = db
-        .select()
-        .from(upstreamNotices)
-        .where(eq(upstreamNotices.messageId, notice.messageId))
-        .get();
-      const ticket = tickets.findByOrderNo(notice.orderNo);
-      if (!ticket) throw notFound(`orderNo ${notice.orderNo}`);
-      if (seen) return { ticketNo: ticket.no };
-      if (notice.kind === 'rework' && !notice.dueAt)
-        throw badRequest('dueAt', 'a rework notice brings the new due time');
-      const input: Record<string, unknown> = {
-        reason: notice.reason,
-        message: notice.reason,
-        ...(notice.dueAt ? { dueAt: parseTime('dueAt', notice.dueAt) } : {}),
-      };
-      parseTime('at', notice.at);
-      tickets.actUpstream(ticket.no, NOTICE_ACTION[notice.kind], input, (tx) => {
-        tx.insert(upstreamNotices)
-          .values({
-            messageId: notice.messageId,
-            orderNo: notice.orderNo,
-            kind: notice.kind,
-            receivedAt: clock.now(),
-          })
-          .run();
+      return once(nonce, () => {
+        const seen = db
+          .select()
+          .from(upstreamNotices)
+          .where(eq(upstreamNotices.messageId, notice.messageId))
+          .get();
+        const ticket = tickets.findByOrderNo(notice.orderNo);
+        if (!ticket) throw notFound(`orderNo ${notice.orderNo}`);
+        if (seen) return { ticketNo: ticket.no };
+        if (notice.kind === 'rework' && !notice.dueAt)
+          throw badRequest('dueAt', 'a rework notice brings the new due time');
+        const input: Record<string, unknown> = {
+          reason: notice.reason,
+          message: notice.reason,
+          ...(notice.dueAt ? { dueAt: parseTime('dueAt', notice.dueAt) } : {}),
+        };
+        parseTime('at', notice.at);
+        tickets.actUpstream(ticket.no, NOTICE_ACTION[notice.kind], input, (tx) => {
+          tx.insert(upstreamNotices)
+            .values({
+              messageId: notice.messageId,
+              orderNo: notice.orderNo,
+              kind: notice.kind,
+              receivedAt: clock.now(),
+            })
+            .run();
+        });
+        return { ticketNo: ticket.no };
       });
-      return { ticketNo: ticket.no };
     },
 
     listOutbox(f: { state?: OutboxState; orderNo?: string; limit?: number }) {

@@ -1,10 +1,15 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** Nonces of accepted Yantai requests, kept past the signature window so a replay is refused after a restart. */
+/**
+ * Nonces of accepted Yantai requests, kept past the signature window so a replay is refused after a restart.
+ * Append-only, in arrival order: the check itself runs in memory (upstream.nonces.ts), which loads the recent
+ * ones at start. A key on the nonce would put each random nonce at a random place in a B-tree, and the pages
+ * that dirties made an order's COMMIT cost twice as much.
+ */
 export const upstreamNonces = sqliteTable(
   'upstream_nonces',
   {
-    nonce: text('nonce').primaryKey(),
+    nonce: text('nonce').notNull(),
     seenAt: integer('seen_at').notNull(),
   },
   (t) => [index('upstream_nonces_seen_idx').on(t.seenAt)],

@@ -31,7 +31,8 @@ const config = loadConfig({
 });
 const database = openDatabase(config.databasePath);
 const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
-const app = await buildApp({ config, database, clock: systemClock, passwords });
+// Log lines go to stderr: stdout carries only the JSON line the benchmark reads.
+const app = await buildApp({ config, database, clock: systemClock, passwords, logStream: process.stderr });
 const { directory } = app.services;
 
 const password = { hash: await passwords.hash('bench-password') };

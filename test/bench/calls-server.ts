@@ -23,7 +23,8 @@ const config = loadConfig({
 });
 const database = openDatabase(config.databasePath);
 const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
-const app = await buildApp({ config, database, clock: systemClock, passwords });
+// Log lines go to stderr: stdout carries only the JSON line the benchmark reads.
+const app = await buildApp({ config, database, clock: systemClock, passwords, logStream: process.stderr });
 const hash = { hash: await passwords.hash('bench-password') };
 for (let i = 1; i <= AGENTS; i++) {
   const u = await app.services.directory.createUser({

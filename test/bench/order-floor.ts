@@ -35,7 +35,7 @@ export function orderFloor(count = 20_000, batch = 64): { perSecond: number; mic
     ];
     const s = {
       nonce: sqlite.prepare(
-        'insert into upstream_nonces (nonce, seen_at) values (?, ?) on conflict do nothing',
+        'insert into upstream_nonces (nonce, seen_at) values (?, ?)',
       ),
       byOrder: sqlite.prepare('select id from tickets where upstream_order_no = ?'),
       counter: sqlite.prepare(

@@ -54,6 +54,16 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('leaves the browser headers off Yantai’s signed endpoints, which only a server calls', async () => {
+    const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['x-frame-options']).toBeUndefined();
+    // The supervisors' outbox view, under the same prefix, is a browser's: it keeps them.
+    const outbox = await t.app.inject({ method: 'GET', url: '/api/upstream/outbox' });
+    expect(outbox.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
   it('keeps the Swagger UI loadable: its page only loads scripts and styles from files of its own', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);

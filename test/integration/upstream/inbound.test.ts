@@ -190,6 +190,14 @@ describe('the signature', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('keeps no nonce of a request it refused after the signature: the nonce works again', async () => {
+    const nonce = 'nonce-of-a-refused-notice';
+    const unknown = buildNotice(t, 'YT-NO-SUCH-ORDER', 'urge');
+    expect((await postSigned(t, '/api/upstream/v1/notices', unknown, { nonce })).statusCode).toBe(404);
+    expect(snapshot().nonces).toEqual([]);
+    expect((await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { nonce })).statusCode).toBe(200);
+  });
+
   it('checks the signature before the body: a bad signature on garbage is 401, a good one 400', async () => {
     const garbage = await postSigned(
       t,

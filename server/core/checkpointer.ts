@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/** What SQLite does by itself on every COMMIT once the WAL holds this many pages (its default). */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+// The worker is plain CommonJS passed as a string, so that it runs the same under tsx, vitest and node.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('synchronous = FULL');
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const run = () => {
+  try {
+    const r = checkpoint.get();
+    parentPort.postMessage({ kind: 'checkpoint', busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+  } catch (err) {
+    parentPort.postMessage({ kind: 'error', message: String(err && err.message || err) });
+  }
+};
+const timer = setInterval(run, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearInterval(timer);
+  run();
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface CheckpointResult {
+  /** 1 when another connection held the checkpoint lock and nothing was copied. */
+  busy: number;
+  /** Frames in the WAL, and how many of them are now in the database file. */
+  log: number;
+  checkpointed: number;
+}
+
+export interface Checkpointer {
+  /** Stops the worker after one last checkpoint; the connection checkpoints by itself again. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside whichever COMMIT finds the WAL
+ * over 1,000 pages: that COMMIT then copies those pages into the database file and fsyncs it, on the thread
+ * that serves requests (about half of what a Yantai order's COMMIT cost, measured in `test/bench/run.ts`).
+ * Here a worker thread with its own connection runs a PASSIVE checkpoint every `intervalMs`, which never
+ * blocks the writer or readers, and the request connection's own checkpoints are turned off. If the worker
+ * fails, the connection checkpoints by itself again, so the WAL never grows without bound.
+ */
+export function startCheckpointer(
+  sqlite: Database.Database,
+  opts: {
+    intervalMs?: number;
+    onError?: (message: string) => void;
+    onCheckpoint?: (r: CheckpointResult) => void;
+  } = {},
+): Checkpointer | null {
+  if (sqlite.memory) return null;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, path: sqlite.name, intervalMs: opts.intervalMs ?? 200 },
+  });
+  worker.unref();
+  sqlite.pragma('wal_autocheckpoint = 0');
+  let stopped = false;
+  const fallBack = () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  };
+  worker.on('message', (m: { kind: string; message?: string } & CheckpointResult) => {
+    if (m.kind === 'error') opts.onError?.(m.message ?? 'checkpoint failed');
+    else opts.onCheckpoint?.(m);
+  });
+  worker.on('error', (err) => {
+    opts.onError?.(err.message);
+    fallBack();
+  });
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      if (!stopped) opts.onError?.('checkpoint worker exited');
+      fallBack();
+      resolve();
+    });
+  });
+  return {
+    stop() {
+      if (!stopped) {
+        stopped = true;
+        worker.postMessage('stop');
+      }
+      return exited;
+    },
+  };
+}

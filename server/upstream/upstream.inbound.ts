@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { badRequest } from '../core/errors.js';
+import { errors } from '../core/http.js';
+import type { WriteBatcher } from '../core/write-batch.js';
+import { Accepted, NoticeBody, type NoticeInput, OrderBody, type OrderInput } from './upstream.schemas.js';
+import { bridgeDisabled, type UpstreamService } from './upstream.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The exact bytes of a Yantai request, for its signature. */
+    rawBody?: Buffer;
+    /** The raw body was not JSON (answered 400 once the signature checks out). */
+    invalidJson?: boolean;
+    /** The nonce of a request whose signature checked out, recorded with its work. */
+    upstreamNonce?: string;
+  }
+}
+
+/**
+ * Yantai's inbound endpoints: signed, no session. They are registered outside the session context (app.ts),
+ * so no cookie, session or other hook of the console's API runs on them; their own JSON parser keeps the raw
+ * bytes for the signature, which is checked before the body is looked at.
+ */
+export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
+  upstream: UpstreamService | null;
+  batcher: WriteBatcher;
+}> = async (app, { upstream, batcher }) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    try {
+      done(null, raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8')));
+    } catch {
+      request.invalidJson = true;
+      done(null, undefined);
+    }
+  });
+  // The signature is checked on the raw bytes before the body is looked at, let alone stored.
+  app.addHook('preValidation', async (request) => {
+    if (!upstream) throw bridgeDisabled();
+    request.upstreamNonce = upstream.verify(request.headers, request.rawBody ?? Buffer.alloc(0));
+    if (request.invalidJson) throw badRequest('body', 'is not valid JSON');
+  });
+
+  app.post(
+    '/api/upstream/v1/orders',
+    {
+      config: { public: true, machine: true },
+      schema: {
+        tags: ['upstream'],
+        summary: '市平台转办工单（签名）',
+        security: [],
+        body: OrderBody,
+        response: { 200: Accepted, ...errors(400, 401, 503) },
+      },
+    },
+    async (request) => {
+      const nonce = request.upstreamNonce!;
+      const { ticketNo } = await batcher.run(() => upstream!.receiveOrder(nonce, request.body as OrderInput));
+      return { code: 0 as const, ticketNo };
+    },
+  );
+  app.post(
+    '/api/upstream/v1/notices',
+    {
+      config: { public: true, machine: true },
+      schema: {
+        tags: ['upstream'],
+        summary: '市平台通知：催办、督办、退回重办、撤回、办结（签名）',
+        security: [],
+        body: NoticeBody,
+        response: { 200: Accepted, ...errors(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request) => {
+      const nonce = request.upstreamNonce!;
+      const { ticketNo } = await batcher.run(() =>
+        upstream!.receiveNotice(nonce, request.body as NoticeInput),
+      );
+      return { code: 0 as const, ticketNo };
+    },
+  );
+};

@@ -1,0 +1,76 @@
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { unauthorized } from '../core/errors.js';
+import { statement } from '../core/prepared.js';
+import { SIGNATURE_WINDOW_MS } from './upstream.signature.js';
+
+/**
+ * How long a nonce is remembered. A request is refused once its timestamp is a window away from now, so a
+ * nonce older than twice the window can never come back with a valid signature.
+ */
+export const NONCE_MEMORY_MS = 2 * SIGNATURE_WINDOW_MS;
+/** How often the forgotten ones are dropped, from memory and from the table. */
+const PRUNE_EVERY_MS = SIGNATURE_WINDOW_MS / 5;
+
+/**
+ * The nonces of accepted Yantai requests: checked in memory, written to `upstream_nonces` in the transaction
+ * of the request's work, and loaded back from it at start, so a replay is refused across a restart.
+ * One server process writes a database (as for the write batcher), so memory holds every recorded nonce.
+ */
+export function createNonceLog(db: Db, clock: Clock) {
+  /** Nonce → when it was recorded; `order` holds the same entries, oldest first, for pruning. */
+  const seen = new Map<string, number>();
+  let order: { nonce: string; at: number }[] = [];
+  let head = 0;
+  let prunedAt = clock.now();
+
+  for (const row of statement(
+    db,
+    'nonces.recent',
+    'select nonce, seen_at as at from upstream_nonces where seen_at >= ? order by seen_at',
+  ).all(prunedAt - NONCE_MEMORY_MS) as { nonce: string; at: number }[]) {
+    seen.set(row.nonce, row.at);
+    order.push(row);
+  }
+
+  function prune(now: number): void {
+    prunedAt = now;
+    const before = now - NONCE_MEMORY_MS;
+    while (head < order.length && order[head]!.at < before) {
+      const { nonce, at } = order[head++]!;
+      // A nonce forgotten and recorded again has a newer entry further on: only its own entry removes it.
+      if (seen.get(nonce) === at) seen.delete(nonce);
+    }
+    if (head > 1024 && head * 2 > order.length) {
+      order = order.slice(head);
+      head = 0;
+    }
+    statement(db, 'nonces.prune', 'delete from upstream_nonces where seen_at < ?').run(before);
+  }
+
+  return {
+    /**
+     * Refuses a nonce recorded within the memory (401), else records it; call it in the transaction of the
+     * request's work, and `forget` it if that work fails.
+     */
+    record(nonce: string): void {
+      const now = clock.now();
+      if (now - prunedAt > PRUNE_EVERY_MS) prune(now);
+      if (seen.has(nonce)) throw unauthorized('X-Nonce was already used');
+      statement(db, 'nonces.insert', 'insert into upstream_nonces (nonce, seen_at) values (?, ?)').run(
+        nonce,
+        now,
+      );
+      seen.set(nonce, now);
+      order.push({ nonce, at: now });
+    },
+    /** Takes back a nonce whose request was rolled back (its row went with the rollback). */
+    forget(nonce: string): void {
+      seen.delete(nonce);
+    },
+    /** Nonces held in memory (for tests and the health of the process). */
+    size: () => seen.size,
+  };
+}
+
+export type NonceLog = ReturnType<typeof createNonceLog>;
