@@ -34,9 +34,7 @@ export function orderFloor(count = 20_000, batch = 64): { perSecond: number; mic
       'updated_at',
     ];
     const s = {
-      nonce: sqlite.prepare(
-        'insert into upstream_nonces (nonce, seen_at) values (?, ?)',
-      ),
+      nonce: sqlite.prepare('insert into upstream_nonces (nonce, seen_at) values (?, ?)'),
       byOrder: sqlite.prepare('select id from tickets where upstream_order_no = ?'),
       counter: sqlite.prepare(
         'insert into ticket_counters (day, last) values (?, 1) on conflict (day) do update set last = last + 1 returning last',
