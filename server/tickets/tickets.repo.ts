@@ -85,6 +85,9 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   closedAt: null,
 };
 
+/** Tickets a day can number (PL + yyyymmdd + 6 digits). */
+const MAX_DAILY = 999_999;
+
 const TICKET_KEYS = Object.keys(TICKET_DEFAULTS) as (keyof typeof TICKET_DEFAULTS)[];
 
 /** Column types whose values SQLite stores as they are (drizzle's mapping would only return them). */
@@ -329,14 +332,22 @@ export const ticketsRepo = {
         .prepare(),
     ).get({ ticketId, departmentId }) !== undefined,
 
-  /** The next number of the day: PL + yyyymmdd + 6 digits. */
+  /**
+   * The next number of the day: PL + yyyymmdd + 6 digits, one more than the day's highest, read from the
+   * unique index on `no` inside the writing transaction (one writer, and a rolled-back ticket takes its number
+   * with it, so numbers have no gaps). A read: a counter row written per ticket cost an order a whole write.
+   */
   nextNumber(tx: DbOrTx, day: string): { no: string; daily: number } {
-    const row = statement(
+    const prefix = `PL${day}`;
+    const last = statement(
       tx,
-      'counters.next',
-      'insert into ticket_counters (day, last) values (?, 1) on conflict (day) do update set last = last + 1 returning last',
-    ).get(day) as { last: number };
-    return { no: `PL${day}${String(row.last).padStart(6, '0')}`, daily: row.last };
+      'tickets.lastNoOfDay',
+      'select no from tickets where no >= ? and no < ? order by no desc limit 1',
+    ).get(prefix, `${prefix}~`) as { no: string } | undefined;
+    const daily = last ? Number(last.no.slice(prefix.length)) + 1 : 1;
+    // Six digits sort as numbers; a seventh would sort below 999999 and be handed out twice.
+    if (daily > MAX_DAILY) throw new Error(`ticket numbers of ${day} are used up (${MAX_DAILY} a day)`);
+    return { no: `${prefix}${String(daily).padStart(6, '0')}`, daily };
   },
 
   /** Inserts a ticket; every column not given takes its default. Returns the row as stored. */

@@ -156,9 +156,3 @@ export const ticketEvents = sqliteTable(
   },
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.seq)],
 );
-
-/** Daily ticket number sequence (PL + yyyymmdd + 6 digits). */
-export const ticketCounters = sqliteTable('ticket_counters', {
-  day: text('day').primaryKey(),
-  last: integer('last').notNull(),
-});

@@ -183,9 +183,6 @@ function fillOpen(departmentId: number, count: number, offset: number): void {
     `insert into ticket_events (seq, ticket_id, action, from_status, to_status, actor_id, actor_name, at)
      values (?, ?, 'register', null, 'registered', ?, 'bench', ?)`,
   );
-  const counter = sqlite.prepare(
-    'insert into ticket_counters (day, last) values (?, ?) on conflict(day) do update set last = max(last, excluded.last)',
-  );
   const STATES = [
     ['dispatched', 'pending_sign'],
     ['in_progress', 'in_progress'],
@@ -225,7 +222,6 @@ function fillOpen(departmentId: number, count: number, offset: number): void {
         aStatus === 'pending_sign' ? null : at + HOUR,
         null,
       );
-      counter.run(day, n);
     }
   })();
 }

@@ -41,9 +41,6 @@ export function fillTickets(
     `insert into ticket_events (seq, ticket_id, action, from_status, to_status, actor_id, actor_name, at)
      values (?, ?, 'register', null, 'registered', ?, 'bench', ?)`,
   );
-  const counter = sqlite.prepare(
-    'insert into ticket_counters (day, last) values (?, ?) on conflict(day) do update set last = max(last, excluded.last)',
-  );
   const seqStart =
     (sqlite.prepare('select coalesce(max(seq), 0) as s from ticket_events').get() as { s: number }).s + 1;
   const fresh: string[] = [];
@@ -87,7 +84,6 @@ export function fillTickets(
         );
       }
     }
-    for (const [day, last] of perDay) counter.run(day, last);
   })();
   return fresh;
 }

@@ -36,9 +36,7 @@ export function orderFloor(count = 20_000, batch = 64): { perSecond: number; mic
     const s = {
       nonce: sqlite.prepare('insert into upstream_nonces (nonce, seen_at) values (?, ?)'),
       byOrder: sqlite.prepare('select id from tickets where upstream_order_no = ?'),
-      counter: sqlite.prepare(
-        'insert into ticket_counters (day, last) values (?, 1) on conflict (day) do update set last = last + 1 returning last',
-      ),
+      lastNo: sqlite.prepare('select no from tickets where no >= ? and no < ? order by no desc limit 1'),
       ticket: sqlite.prepare(
         `insert into tickets (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
       ),
@@ -61,7 +59,8 @@ export function orderFloor(count = 20_000, batch = 64): { perSecond: number; mic
         const orderNo = `YTF${now}${j}`;
         s.nonce.run(randomBytes(12).toString('hex'), now);
         s.byOrder.get(orderNo);
-        const { last } = s.counter.get('20261128') as { last: number };
+        const prior = s.lastNo.get('PL20261128', 'PL20261128~') as { no: string } | undefined;
+        const last = prior ? Number(prior.no.slice(10)) + 1 : 1;
         const ticketId = s.ticket.run(
           `PL20261128${String(last).padStart(6, '0')}`,
           'pending_dispatch',

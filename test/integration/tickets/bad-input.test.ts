@@ -36,7 +36,6 @@ function snapshot() {
     tickets: q('select * from tickets order by id'),
     assignments: q('select * from assignments order by id'),
     events: q('select * from ticket_events order by seq'),
-    counters: q('select * from ticket_counters'),
   };
 }
 
@@ -79,6 +78,27 @@ describe('registering a ticket', () => {
     t.clock.set('2026-11-24T00:30:00+08:00');
     const c = ((await operator.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
     expect([a, b, c]).toEqual(['PL20261123000001', 'PL20261123000002', 'PL20261124000001']);
+  });
+
+  it('numbers on from the day’s highest, with no gap for a refused registration, also after a restart', async () => {
+    t.clock.set('2026-11-23T10:00:00+08:00');
+    const first = ((await operator.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
+    expect((await operator.post('/api/tickets', buildTicketInput({ categoryId: 999_999 }))).statusCode).toBe(
+      400,
+    );
+    t = await t.restart();
+    operator = client(t, await t.login('operator1'));
+    const second = ((await operator.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
+    expect([first, second]).toEqual(['PL20261123000001', 'PL20261123000002']);
+  });
+
+  it('refuses a day’s millionth ticket rather than hand out a number twice', async () => {
+    t.clock.set('2026-11-23T10:00:00+08:00');
+    await operator.post('/api/tickets', buildTicketInput());
+    t.database.sqlite.prepare("update tickets set no = 'PL20261123999999'").run();
+    const res = await operator.post('/api/tickets', buildTicketInput());
+    expect(res.statusCode).toBe(500);
+    expect(t.database.sqlite.prepare('select count(*) as n from tickets').get()).toEqual({ n: 1 });
   });
 
   it('links the call it was registered from and keeps the dialled line', async () => {
