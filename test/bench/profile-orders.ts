@@ -1,6 +1,6 @@
 // `npx tsx test/bench/profile-orders.ts [--cpu-prof]`: where a signed Yantai order's time goes. Starts the real
 // app (test/bench/app-server.ts) in a child process, warms it up, sends ORDERS new signed orders at 64 in
-// flight, and prints the server's CPU per order, by thread. With --cpu-prof the child runs under V8's
+// flight, and prints the server's CPU per order, by thread (NODE_FLAGS: flags for the server's node). With --cpu-prof the child runs under V8's
 // profiler and the functions that took the most time during the measured run are printed (self time, then
 // with what they call), from the .cpuprofile written to PROFILE_DIR (default: a temporary directory).
 import { spawn } from 'node:child_process';
@@ -30,7 +30,12 @@ const child = spawn(
   },
 );
 const { port } = await new Promise<{ port: number }>((resolve, reject) => {
-  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+  // The first line that is JSON (node flags such as --trace-gc may print before it).
+  const lines = createInterface({ input: child.stdout! });
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) resolve(JSON.parse(line));
+    else if (process.env.SHOW_CHILD_STDOUT) console.log(`  | ${line}`);
+  });
   child.once('exit', (code) => reject(new Error(`app-server exited with ${code}`)));
 });
 
