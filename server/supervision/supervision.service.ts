@@ -64,7 +64,7 @@ export function createSupervisionService(deps: {
         assignmentId: target.id,
         departmentId: target.departmentId,
         kind: event.action === 'red' ? 'overdue' : 'supervise',
-        reason: event.action === 'red' ? `工单 ${ticket.no} 已超过办理时限` : (event.note ?? '督办'),
+        reason: event.action === 'red' ? overdueReason(ticket.no, event.data) : (event.note ?? '督办'),
         status: 'open',
         responseDueAt: sla.calendar().addWorkingDays(now, 1),
         sourceSeq: event.seq,
@@ -194,3 +194,9 @@ export function createSupervisionService(deps: {
 }
 
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
+
+/** What a red card's 督办单 says: which clock ran out, signing (签收) or handling (办理). */
+export function overdueReason(ticketNo: string, data: unknown): string {
+  const clock = (data as { clock?: string } | null)?.clock;
+  return `工单 ${ticketNo} 已超过${clock === 'sign' ? '签收' : '办理'}时限`;
+}

@@ -69,8 +69,9 @@ describe('the deadline scanner across the National Day holiday', () => {
       id: number;
       kind: string;
       ticketNo: string;
+      reason: string;
     }[];
-    expect(items).toMatchObject([{ kind: 'overdue', ticketNo: no }]);
+    expect(items).toMatchObject([{ kind: 'overdue', ticketNo: no, reason: `工单 ${no} 已超过办理时限` }]);
     expect((await (await as('handler.jtj')).get('/api/supervision/items')).json()).toEqual([]);
 
     // Five working days past due (10-14, 15, 16, 19, 20) it goes on October's notice list.
@@ -88,6 +89,15 @@ describe('the deadline scanner across the National Day holiday', () => {
     t = await t.restart();
     expect(await scan()).toBe(0);
     expect(await cards(no)).toEqual(['yellow/sign', 'yellow/handle', 'red/handle']);
+  });
+
+  it('says which clock ran out: a department that never signed gets a 督办单 about signing', async () => {
+    const no = await dispatched();
+    t.clock.set('2026-10-08T14:01:00+08:00'); // past the one-working-day sign clock, still unsigned
+    await scan();
+    expect(await cards(no)).toEqual(['red/sign']);
+    const items = (await (await as('handler.zjj')).get('/api/supervision/items?status=open')).json();
+    expect(items).toMatchObject([{ kind: 'overdue', ticketNo: no, reason: `工单 ${no} 已超过签收时限` }]);
   });
 
   it('lets a card go when an extension moves the due, and raises it again on the new clock', async () => {
