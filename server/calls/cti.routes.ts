@@ -23,7 +23,21 @@ export async function ctiRoutes(
     batcher: Pick<WriteBatcher, 'run'>;
   },
 ) {
-  await app.register(websocket, { options: { server: opts.upgrades as never, maxPayload: 64 * 1024 } });
+  await app.register(websocket, {
+    options: { server: opts.upgrades as never, maxPayload: 64 * 1024 },
+    // The ws library refuses a frame it cannot take (over maxPayload, bad opcode, bad UTF-8) with an error
+    // on the socket, and the connection is closed (1009, 1002, 1007). That is the gateway misbehaving, not the
+    // server failing: a warning, not an error.
+    errorHandler: (error, socket, request) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+        request.log.warn({ code, message: error.message }, 'telephony gateway sent a frame refused by ws');
+      } else {
+        request.log.error({ err: error }, 'telephony gateway socket failed');
+      }
+      socket.terminate();
+    },
+  });
   app.get(
     '/cti',
     {
