@@ -41,6 +41,9 @@ export interface UserPatch {
 }
 
 /** Which parent level each level may hang under (市—镇—村). */
+/** What a level is called in the messages departments and admins read. */
+const LEVEL_NAMES: Record<DepartmentLevel, string> = { city: '区直部门', town: '镇街', village: '村居' };
+
 const PARENT_LEVEL: Record<DepartmentLevel, DepartmentLevel | null> = {
   city: null,
   town: null,
@@ -67,24 +70,24 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
   ) => {
     const wanted = PARENT_LEVEL[level];
     if (parentId == null) {
-      if (wanted) throw badRequest('parentId', `a ${level} needs a parent ${wanted}`);
+      if (wanted) throw badRequest('parentId', `${LEVEL_NAMES[level]}须隶属于一个${LEVEL_NAMES[wanted]}`);
       return;
     }
-    if (parentId === selfId) throw badRequest('parentId', 'a department cannot be its own parent');
+    if (parentId === selfId) throw badRequest('parentId', '部门不能隶属于自己');
     const parent = getDepartment(parentId);
-    if (!parent) throw badRequest('parentId', `department ${parentId} does not exist`);
+    if (!parent) throw badRequest('parentId', `上级部门 ${parentId} 不存在`);
     if (wanted !== parent.level)
-      throw badRequest('parentId', `a ${level} cannot be placed under a ${parent.level}`);
+      throw badRequest('parentId', `${LEVEL_NAMES[level]}不能隶属于${LEVEL_NAMES[parent.level]}`);
   };
 
   const checkUserDepartment = (role: Role, departmentId: number | null | undefined) => {
     if (role === 'handler') {
-      if (departmentId == null) throw badRequest('departmentId', 'a handler belongs to one department');
+      if (departmentId == null) throw badRequest('departmentId', '承办人员须属于一个承办单位');
       const dep = getDepartment(departmentId);
-      if (!dep) throw badRequest('departmentId', `department ${departmentId} does not exist`);
-      if (dep.disabled) throw badRequest('departmentId', `department ${departmentId} is disabled`);
+      if (!dep) throw badRequest('departmentId', `承办单位 ${departmentId} 不存在`);
+      if (dep.disabled) throw badRequest('departmentId', `承办单位「${dep.name}」已停用`);
     } else if (departmentId != null) {
-      throw badRequest('departmentId', 'only handlers belong to a department');
+      throw badRequest('departmentId', '只有承办人员属于承办单位');
     }
   };
 
@@ -147,11 +150,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
           .from(departments)
           .where(eq(departments.parentId, id))
           .get();
-        if (child)
-          throw badRequest(
-            'level',
-            `a ${current.level} with departments below it must stay a ${current.level}`,
-          );
+        if (child) throw badRequest('level', `「${current.name}」下还有部门，不能改为其他层级`);
       }
       return uniqueOrConflict(`部门编码 ${patch.code}`, () =>
         db
@@ -202,7 +201,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
         input.parentId != null &&
         !db.select().from(categories).where(eq(categories.id, input.parentId)).get()
       ) {
-        throw badRequest('parentId', `category ${input.parentId} does not exist`);
+        throw badRequest('parentId', `上级分类 ${input.parentId} 不存在`);
       }
       const now = clock.now();
       categoryByLabel.clear();
@@ -216,12 +215,12 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
     },
     updateCategory(id: number, patch: Partial<CategoryInput> & { disabled?: boolean }): Category {
       if (!db.select().from(categories).where(eq(categories.id, id)).get()) throw notFound(`分类 ${id}`);
-      if (patch.parentId === id) throw badRequest('parentId', 'a category cannot be its own parent');
+      if (patch.parentId === id) throw badRequest('parentId', '分类不能隶属于自己');
       if (
         patch.parentId != null &&
         !db.select().from(categories).where(eq(categories.id, patch.parentId)).get()
       ) {
-        throw badRequest('parentId', `category ${patch.parentId} does not exist`);
+        throw badRequest('parentId', `上级分类 ${patch.parentId} 不存在`);
       }
       categoryByLabel.clear();
       return uniqueOrConflict(`分类编码 ${patch.code}`, () =>

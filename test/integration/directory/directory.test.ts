@@ -163,7 +163,7 @@ describe('/api/departments', () => {
     expect(orphan.statusCode).toBe(400);
     expect(orphan.json()).toMatchObject({
       field: 'parentId',
-      message: expect.stringMatching(/needs a parent town/),
+      message: 'parentId: 村居须隶属于一个镇街',
     });
     const cityToVillage = await admin.patch(`/api/departments/${t.dir.dept.jtj}`, { level: 'village' });
     expect(cityToVillage.statusCode).toBe(400);
