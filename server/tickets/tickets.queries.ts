@@ -142,6 +142,7 @@ export function createTicketQueries(deps: {
       if (q.appealType) filter.appealType = q.appealType;
       if (q.urgency) filter.urgency = q.urgency;
       if (q.deadline) filter.deadline = q.deadline;
+      if (q.pendingExtension) filter.pendingExtension = true;
       if (q.phone) {
         filter.phone = q.phone;
         // Departments see a confidential caller as 139****5678; searching by the full number must not confirm it.

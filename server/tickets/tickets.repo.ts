@@ -8,6 +8,7 @@ import {
   gt,
   gte,
   inArray,
+  isNotNull,
   lt,
   lte,
   ne,
@@ -34,6 +35,8 @@ export interface TicketFilter {
   categoryIds?: number[];
   urgency?: string;
   deadline?: 'yellow' | 'red';
+  /** Only tickets with an extension request waiting for a supervisor (on one of `departmentIds`, if given). */
+  pendingExtension?: boolean;
   phone?: string;
   /** Leave confidential tickets out (a department's search by phone must not confirm a masked number). */
   notConfidential?: boolean;
@@ -444,6 +447,7 @@ export const ticketsRepo = {
     const assignmentConds: SQL[] = [];
     if (f.departmentIds) assignmentConds.push(inArray(assignments.departmentId, f.departmentIds), live);
     if (f.deadline) assignmentConds.push(deadlineCondition(f.deadline, now));
+    if (f.pendingExtension) assignmentConds.push(isNotNull(assignments.pendingExtensionDays));
     if (assignmentConds.length > 0) {
       // Driven from the assignment indexes (department, due times): a department's inbox reads only its rows.
       conds.push(

@@ -82,6 +82,9 @@ export const ListQuery = Type.Object({
   category: Type.Optional(Id),
   urgency: Type.Optional(UrgencySchema),
   deadline: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
+  pendingExtension: Type.Optional(
+    Type.Boolean({ description: '只列有待审核延期申请的工单（延期审核）' }),
+  ),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date', description: '登记日期起 (含)' })),

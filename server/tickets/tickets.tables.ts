@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
   index,
@@ -132,6 +133,10 @@ export const assignments = sqliteTable(
     index('assignments_due_idx').on(t.status, t.dueAt),
     index('assignments_yellow_idx').on(t.status, t.yellowAt),
     index('assignments_check_idx').on(t.nextCheckAt),
+    // The few assignments with an extension request waiting (延期审核), without reading the others.
+    index('assignments_pending_extension_idx')
+      .on(t.ticketId)
+      .where(sql`${t.pendingExtensionDays} is not null`),
   ],
 );
 

@@ -166,6 +166,8 @@ export interface TicketQuery {
   category?: number;
   urgency?: Urgency;
   deadline?: 'yellow' | 'red';
+  /** Only tickets with an extension request waiting for a supervisor. */
+  pendingExtension?: boolean;
   phone?: string;
   q?: string;
   from?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DepartmentOverview } from '../../../agent-console/src/api/supervision.js';
-import type { Assignment, Ticket } from '../../../agent-console/src/api/types.js';
+import type { Assignment, Ticket, TicketPage, TicketQuery } from '../../../agent-console/src/api/types.js';
 import {
   ACTION_BUTTONS,
   boardTotals,
@@ -10,6 +10,7 @@ import {
   focusAssignment,
   formatRate,
   hasPendingExtension,
+  loadPendingExtensions,
   monthLabel,
   monthOf,
   OUTBOX_KIND_LABELS,
@@ -24,7 +25,7 @@ import {
 } from '../../../agent-console/src/views/supervision/supervision.logic.js';
 import { ACTION_BODIES } from '../../../server/tickets/tickets.schemas.js';
 import { MESSAGE_KINDS } from '../../../server/upstream/upstream.tables.js';
-import { assignmentFixture } from '../fixtures.js';
+import { assignmentFixture, ticketFixture } from '../fixtures.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -265,5 +266,40 @@ describe('formats', () => {
     for (const k of MESSAGE_KINDS) expect(OUTBOX_KIND_LABELS[k], k).toMatch(CJK);
     expect(outboxKindLabel('other')).toBe('other');
     expect(outboxStateLabel('dead')).toBe('死信');
+  });
+});
+
+describe('the 延期审核 list', () => {
+  it('asks the server for the tickets with a request waiting and reads every page of them', async () => {
+    const waiting = (no: string) =>
+      ticketFixture(no, {
+        assignments: [assignmentFixture({ pendingExtension: { days: 2, reason: '等待检测报告' } })],
+      });
+    // 450 waiting requests: more than two pages of 200.
+    const all = Array.from({ length: 450 }, (_, i) => waiting(`PL20261123${String(i + 1).padStart(6, '0')}`));
+    const asked: TicketQuery[] = [];
+    const list = async (q: TicketQuery): Promise<TicketPage> => {
+      asked.push(q);
+      const start = ((q.page ?? 1) - 1) * (q.pageSize ?? 20);
+      return {
+        items: all.slice(start, start + (q.pageSize ?? 20)),
+        total: all.length,
+        page: q.page ?? 1,
+        pageSize: q.pageSize ?? 20,
+      };
+    };
+    const got = await loadPendingExtensions(list, new AbortController().signal);
+    expect(got).toHaveLength(450);
+    expect(asked.map((q) => [q.pendingExtension, q.page])).toEqual([
+      [true, 1],
+      [true, 2],
+      [true, 3],
+    ]);
+  });
+
+  it('leaves out a ticket whose request was decided between the server’s answer and now', async () => {
+    const decided = ticketFixture('PL20261123000001');
+    const list = async (): Promise<TicketPage> => ({ items: [decided], total: 1, page: 1, pageSize: 200 });
+    expect(await loadPendingExtensions(list, new AbortController().signal)).toEqual([]);
   });
 });

@@ -95,6 +95,26 @@ describe('the ticket list', () => {
     expect((await list('handler.zjj', '?deadline=red')).items[0]?.assignments[0]?.deadline).toBe('red');
   });
 
+  it('lists the tickets with an extension request waiting (延期审核), each department only its own', async () => {
+    const tickets: string[] = [];
+    for (const lead of [t.dir.dept.zjj, t.dir.dept.zjj, t.dir.dept.jtj]) {
+      const no = await register();
+      await act('operator1', no, 'submit');
+      await act('dispatcher1', no, 'dispatch', { lead });
+      await act(lead === t.dir.dept.zjj ? 'handler.zjj' : 'handler.jtj', no, 'sign');
+      tickets.push(no);
+    }
+    const [asked, , other] = tickets as [string, string, string];
+    await act('handler.zjj', asked, 'request_extension', { days: 2, reason: '等待检测报告' });
+    await act('handler.jtj', other, 'request_extension', { days: 1, reason: '需协调施工单位' });
+    expect(nos(await list('supervisor1', '?pendingExtension=true'))).toEqual([asked, other].sort());
+    expect(nos(await list('handler.zjj', '?pendingExtension=true'))).toEqual([asked]);
+    // Decided, it leaves the list; a ticket without a request was never on it.
+    await act('supervisor1', asked, 'approve_extension');
+    expect(nos(await list('supervisor1', '?pendingExtension=true'))).toEqual([other]);
+    expect(nos(await list('supervisor1', '?pendingExtension=false')).length).toBe(3);
+  });
+
   it('shows a department only its own tickets, whatever filter it asks for', async () => {
     const mine = await register();
     const theirs = await register();
@@ -114,6 +134,7 @@ describe('the ticket list', () => {
       ['?pageSize=1000', 'pageSize'],
       ['?from=yesterday', 'from'],
       ['?urgency=x', 'urgency'],
+      ['?pendingExtension=maybe', 'pendingExtension'],
     ]) {
       const res = await as.supervisor1!.get(`/api/tickets${query}`);
       expect(res.statusCode, query).toBe(400);

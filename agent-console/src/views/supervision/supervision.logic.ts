@@ -2,7 +2,15 @@
 // forms of those actions turned into request bodies, the overdue board's order, months, and labels.
 // No Vue, no DOM: unit-tested in test/console/supervision.
 import type { DepartmentOverview, OutboxState } from '../../api/supervision.js';
-import type { ActionBodies, Assignment, Satisfaction, Ticket, TicketAction } from '../../api/types.js';
+import type {
+  ActionBodies,
+  Assignment,
+  Satisfaction,
+  Ticket,
+  TicketAction,
+  TicketPage,
+  TicketQuery,
+} from '../../api/types.js';
 import { chinaParts } from '../../lib/time.js';
 
 /** The supervisor's actions this view offers, in button order. Anything else allowed is left to other views. */
@@ -133,6 +141,23 @@ export function pendingExtensions(ticket: Pick<Ticket, 'assignments'>): Assignme
 
 export function hasPendingExtension(ticket: Pick<Ticket, 'assignments'>): boolean {
   return ticket.assignments.some((a) => a.pendingExtension !== null);
+}
+
+/**
+ * Every ticket with an extension request waiting (the 延期审核 tab), read page by page with the server's
+ * `pendingExtension` filter until the total is reached: none is left out however many tickets are open.
+ */
+export async function loadPendingExtensions(
+  list: (query: TicketQuery, signal: AbortSignal) => Promise<TicketPage>,
+  signal: AbortSignal,
+  pageSize = 200,
+): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  for (let page = 1; ; page++) {
+    const p = await list({ pendingExtension: true, pageSize, page }, signal);
+    out.push(...p.items.filter(hasPendingExtension));
+    if (page * pageSize >= p.total || p.items.length === 0) return out;
+  }
 }
 
 /** The lead assignment (主办), or the first one. */

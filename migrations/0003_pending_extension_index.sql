@@ -1,0 +1,1 @@
+CREATE INDEX `assignments_pending_extension_idx` ON `assignments` (`ticket_id`) WHERE "assignments"."pending_extension_days" is not null;
