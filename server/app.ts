@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps) {
     ringTimeoutMs: config.calls.ringTimeoutSec * 1000,
     log: app.log,
     batcher,
+    userName: (id) => directory.getUser(id)?.displayName ?? null,
   });
   const supervision = createSupervisionService({ db, clock, sla, hooks });
   const scanner = createDeadlineScanner({

@@ -33,18 +33,6 @@ const callView = (c: CallRow) => ({
   recording: c.recordingUrl === null ? null : { url: c.recordingUrl, seconds: c.recordingSeconds },
   satisfaction: c.satisfaction,
 });
-const taskView = (t: TaskRow) => ({
-  id: t.id,
-  phone: t.phone,
-  line: t.line,
-  reason: t.reason,
-  status: t.status,
-  attempts: t.attempts,
-  lastCallAt: toIso(t.lastCallAt),
-  claimedBy: t.claimedBy,
-  outcome: t.outcome,
-  createdAt: toIso(t.createdAt),
-});
 
 const CallSchema = Type.Object(
   { id: Type.String(), from: Type.String(), line: Type.String(), outcome: StringEnum(CALL_OUTCOMES) },
@@ -257,7 +245,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
         .where(status ? eq(callbackTasks.status, status) : inArray(callbackTasks.status, ['open', 'claimed']))
         .orderBy(desc(callbackTasks.lastCallAt))
         .all()
-        .map(taskView);
+        .map(service.callbackView);
     },
   );
   const transition = (id: number, from: TaskRow['status'][], set: Partial<TaskRow>) => {
@@ -268,7 +256,9 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       .set({ ...set, updatedAt: now() })
       .where(eq(callbackTasks.id, id))
       .run();
-    return taskView(db.select().from(callbackTasks).where(eq(callbackTasks.id, id)).get()!);
+    const changed = db.select().from(callbackTasks).where(eq(callbackTasks.id, id)).get()!;
+    service.callbackChanged(changed);
+    return service.callbackView(changed);
   };
   app.post(
     '/api/callbacks/:id/claim',

@@ -15,7 +15,7 @@ import {
 } from '../ivr/ivr.engine.js';
 import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
 import { type AgentRow, acd, type CallRow } from './calls.acd.js';
-import { recordCallback } from './calls.callbacks.js';
+import { CALLBACK_ROOMS, type CallbackTaskRow, callbackView, recordCallback } from './calls.callbacks.js';
 import { outcomeOf } from './calls.outcome.js';
 import { type History, screenPop } from './calls.screenpop.js';
 import { agents, calls } from './calls.tables.js';
@@ -50,6 +50,8 @@ export function createCallsService(deps: {
   log: FastifyBaseLogger;
   /** Group commit: commands and pushes go out only once what caused them is committed. */
   batcher: Pick<WriteBatcher, 'afterCommit' | 'atomically'>;
+  /** A user's display name (who claimed a callback task). */
+  userName?: (userId: number) => string | null;
 }) {
   const { db, clock, flows, log, batcher } = deps;
   // Nothing reaches the gateway or a console before the change that caused it is committed.
@@ -57,6 +59,10 @@ export function createCallsService(deps: {
     send: (cmd: Parameters<GatewayLink['send']>[0]) => batcher.afterCommit(() => deps.link.send(cmd)),
   };
   const push: Push = (rooms, event, payload) => batcher.afterCommit(() => deps.push(rooms, event, payload));
+  const nameOf = deps.userName ?? (() => null);
+  /** Tells every console that lists callback tasks what became of one (once committed). */
+  const callbackChanged = (task: CallbackTaskRow) =>
+    push(CALLBACK_ROOMS, 'callback:update', callbackView(task, nameOf));
   const overflowTimers = new Map<string, NodeJS.Timeout>();
   const wrapTimers = new Map<number, NodeJS.Timeout>();
 
@@ -118,7 +124,7 @@ export function createCallsService(deps: {
   function runCommand(call: CallRow, cmd: IvrCommand): void {
     switch (cmd.type) {
       case 'callback_task':
-        recordCallback(db, clock.now(), call, cmd.reason);
+        callbackChanged(recordCallback(db, clock.now(), call, cmd.reason));
         return;
       case 'survey_result':
         db.update(calls).set({ satisfaction: cmd.satisfaction }).where(eq(calls.id, call.id)).run();
@@ -330,11 +336,8 @@ export function createCallsService(deps: {
         .where(eq(calls.id, call.id))
         .run();
       if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr')
-        recordCallback(
-          db,
-          clock.now(),
-          call,
-          outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断',
+        callbackChanged(
+          recordCallback(db, clock.now(), call, outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断'),
         );
       const agentNo = call.agentNo ?? call.ringingAgent;
       const agent = agentNo ? agentByNo(agentNo) : undefined;
@@ -380,6 +383,10 @@ export function createCallsService(deps: {
   }
 
   return {
+    /** A callback task as the API shows it (with the claimer's name). */
+    callbackView: (task: CallbackTaskRow) => callbackView(task, nameOf),
+    /** Pushes a callback task claimed or closed through the API to the consoles that list them. */
+    callbackChanged,
     /**
      * One frame from the gateway, already parsed and checked. A frame that fails throws, so that its
      * savepoint rolls back whatever it had written (the caller logs it); it never half-happens.

@@ -8,7 +8,8 @@ export function roomsOf(user: AuthUser): string[] {
     case 'handler':
       return user.departmentId === null ? [] : [`dept:${user.departmentId}`];
     case 'operator':
-      return [`user:${user.id}`];
+      // `role:operator` carries only ephemeral desk events (callback tasks); no ticket event goes there.
+      return ['role:operator', `user:${user.id}`];
     default:
       return [`role:${user.role}`, `user:${user.id}`];
   }

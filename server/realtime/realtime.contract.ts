@@ -1,5 +1,6 @@
 // The socket.io contract between the server and the console: event names and payloads, imported by
 // both sides as types. Durable events carry the ticket event's `seq`; ephemeral ones are never replayed.
+import type { CallbackTaskView } from '../calls/calls.callbacks.js';
 import type { TicketView } from '../tickets/tickets.view.js';
 
 /** A durable ticket event (DESIGN.md §7). */
@@ -27,6 +28,8 @@ export interface ServerToClientEvents {
   'agent:state': (e: { agent: string; state: string; at: string }) => void;
   /** Ephemeral, to supervisors: calls waiting per queue, whenever it changes. */
   'queue:update': (e: { waiting: Record<string, number>; at: string }) => void;
+  /** A callback task (漏接回拨) created, folded into, claimed or closed (calls.callbacks.ts: CALLBACK_ROOMS). */
+  'callback:update': (task: CallbackTaskView) => void;
 }
 
 /** The caller's history as a call rings (DESIGN.md §6): calls and tickets of the last 12 months, newest first. */

@@ -29,6 +29,9 @@ describe('console DTOs match the server', () => {
     expectTypeOf<Parameters<ServerToClientEvents['call:offered']>[0]>().toExtend<
       Parameters<LiveEvents['call:offered']>[0]
     >();
+    expectTypeOf<Parameters<ServerToClientEvents['callback:update']>[0]>().toExtend<
+      Parameters<LiveEvents['callback:update']>[0]
+    >();
   });
 
   it('every action has the same body', () => {

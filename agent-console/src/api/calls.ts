@@ -63,8 +63,9 @@ export interface CallbackTask {
   status: CallbackStatus;
   attempts: number;
   lastCallAt: string;
-  /** The user id of whoever claimed it. */
+  /** The user id of whoever claimed it, and their name. */
   claimedBy: number | null;
+  claimedByName: string | null;
   outcome: string | null;
   createdAt: string;
 }

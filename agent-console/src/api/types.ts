@@ -10,6 +10,7 @@ import type {
   Urgency,
   USER_ACTIONS,
 } from '../../../server/tickets/tickets.machine.js';
+import type { CallbackTask } from './calls.js';
 
 export type { AppealType, AssignmentRole, AssignmentStatus, Satisfaction, TicketStatus, Urgency };
 export type TicketAction = (typeof USER_ACTIONS)[number];
@@ -277,6 +278,8 @@ export interface LiveEvents {
   'call:ended': (e: { callId: string; outcome: string }) => void;
   'agent:state': (e: { agent: string; state: string; at: string }) => void;
   'queue:update': (e: { waiting: Record<string, number>; at: string }) => void;
+  /** A callback task (漏接回拨) created, folded into, claimed or closed: to operators, dispatchers, supervisors. */
+  'callback:update': (task: CallbackTask) => void;
 }
 
 /** Socket events the console sends. */

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { CallbackTask } from '../../../agent-console/src/api/calls.js';
 import type { Category, Department, ScreenPop } from '../../../agent-console/src/api/types.js';
 import {
   type AgentEvent,
   type AgentStatus,
   agentStateLabel,
   agentStatusLabel,
+  applyCallbackUpdate,
   buildCategoryTree,
   type CallEvent,
   type CurrentCall,
   callOutcomeLabel,
+  claimerLabel,
   type DeskForm,
   duplicateQuery,
   emptyForm,
@@ -437,5 +440,50 @@ describe('withTicket', () => {
     expect(withTicket(ringing('c1'), { ...t, status: 'closed' }).pop?.tickets[0]?.open).toBe(false);
     const bare = { ...ringing('c1'), pop: null };
     expect(withTicket(bare, t)).toBe(bare);
+  });
+});
+
+describe('the callback list, live', () => {
+  const task = (id: number, over: Partial<CallbackTask> = {}): CallbackTask => ({
+    id,
+    phone: `1370000${String(id).padStart(4, '0')}`,
+    line: '12345',
+    reason: '排队中挂断',
+    status: 'open',
+    attempts: 1,
+    lastCallAt: `2026-11-23T09:0${id}:00.000+08:00`,
+    claimedBy: null,
+    claimedByName: null,
+    outcome: null,
+    createdAt: '2026-11-23T09:00:00.000+08:00',
+    ...over,
+  });
+
+  it('puts a new task first (newest call first), replaces a known one, drops a closed one', () => {
+    let list = [task(2), task(1)];
+    list = applyCallbackUpdate(list, task(3));
+    expect(list.map((t) => t.id)).toEqual([3, 2, 1]);
+    // A repeat call to task 1 brings it to the top with its new count.
+    list = applyCallbackUpdate(list, task(1, { attempts: 2, lastCallAt: '2026-11-23T09:09:00.000+08:00' }));
+    expect(list.map((t) => [t.id, t.attempts])).toEqual([
+      [1, 2],
+      [3, 1],
+      [2, 1],
+    ]);
+    list = applyCallbackUpdate(list, task(3, { status: 'closed', outcome: '回拨无人接听' }));
+    expect(list.map((t) => t.id)).toEqual([1, 2]);
+    // A task closed elsewhere that this list never had changes nothing.
+    expect(applyCallbackUpdate(list, task(9, { status: 'closed' }))).toEqual(list);
+  });
+
+  it('names who has a task in hand: 我, the claimer’s name, or their number when the name is unknown', () => {
+    expect(claimerLabel(task(1), 7)).toBe('');
+    expect(claimerLabel(task(1, { status: 'claimed', claimedBy: 7, claimedByName: '话务员一' }), 7)).toBe(
+      '我',
+    );
+    expect(claimerLabel(task(1, { status: 'claimed', claimedBy: 8, claimedByName: '话务员二' }), 7)).toBe(
+      '话务员二',
+    );
+    expect(claimerLabel(task(1, { status: 'claimed', claimedBy: 8 }), 7)).toBe('话务员 #8');
   });
 });

@@ -111,6 +111,23 @@ describe('a call to 12345', () => {
 
   it('turns a call abandoned in the queue into one callback task, folding repeat attempts', async () => {
     const operator = client(t, await t.login('operator1'));
+    // Consoles that list callback tasks hear of every change; a department never does.
+    const desk = openConsole(url, { token: await t.login('operator2') });
+    const dept = openConsole(url, { token: await t.login('handler.zjj') });
+    cleanup.push(
+      () => desk.socket.close(),
+      () => dept.socket.close(),
+    );
+    await Promise.all([desk.ready, dept.ready]);
+    type Pushed = { id: number; status: string; attempts: number; claimedByName: string | null };
+    const pushed: Pushed[] = [];
+    const leaked: unknown[] = [];
+    (desk.socket as unknown as { on(e: string, f: (x: Pushed) => void): void }).on('callback:update', (x) =>
+      pushed.push(x),
+    );
+    (dept.socket as unknown as { on(e: string, f: (x: unknown) => void): void }).on('callback:update', (x) =>
+      leaked.push(x),
+    );
     await operator.post('/api/agents/me/state', { state: 'ready' });
     await operator.post('/api/agents/me/state', { state: 'not_ready' });
     // On duty but not ready: the call waits in the queue, then the caller hangs up.
@@ -142,6 +159,23 @@ describe('a call to 12345', () => {
     expect(tasks).toMatchObject([{ phone: '13700002222', attempts: 2, reason: '排队中挂断' }]);
     const a1 = (await operator.get('/api/calls/a1')).json();
     expect(a1).toMatchObject({ outcome: 'abandoned_queue' });
+    await until(() => pushed.length >= 2, 3000, 'the callback pushes');
+    expect(pushed.map((p) => [p.status, p.attempts])).toEqual([
+      ['open', 1],
+      ['open', 2],
+    ]);
+
+    // Claimed and closed through the API: pushed too, with the claimer's name.
+    const id = pushed[0]!.id;
+    const claimed = (await operator.post(`/api/callbacks/${id}/claim`)).json() as Pushed;
+    expect(claimed).toMatchObject({ status: 'claimed', claimedByName: expect.stringMatching(/\S/) });
+    await operator.post(`/api/callbacks/${id}/close`, { outcome: '已回拨，问题已登记工单' });
+    await until(() => pushed.length >= 4, 3000, 'the claim and close pushes');
+    expect(pushed.slice(2).map((p) => [p.status, p.claimedByName])).toEqual([
+      ['claimed', claimed.claimedByName],
+      ['closed', claimed.claimedByName],
+    ]);
+    expect(leaked).toEqual([]);
   });
 
   it('keeps the 89000 line on a call answered in the 12345 queue (parallel mode)', async () => {

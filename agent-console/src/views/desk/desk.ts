@@ -1,7 +1,7 @@
 // The operator desk's pure rules: agent-state and call words, the current call as live events move it,
 // the registration form turned into the API's body, the category tree and its search, the 30-day
 // duplicate query. No Vue, no DOM: unit-tested in test/console/desk.
-import type { AgentState, CallbackStatus, SettableAgentState } from '../../api/calls.js';
+import type { AgentState, CallbackStatus, CallbackTask, SettableAgentState } from '../../api/calls.js';
 import type {
   AppealType,
   Category,
@@ -166,6 +166,25 @@ export const CALLBACK_STATUS_LABELS: Record<CallbackStatus, string> = {
 
 export function callbackStatusLabel(status: string): string {
   return CALLBACK_STATUS_LABELS[status as CallbackStatus] ?? status;
+}
+
+/**
+ * The open callback list after a `callback:update`: a closed task leaves it, a known one is replaced, a new
+ * one joins; newest call first, as the server lists them.
+ */
+export function applyCallbackUpdate(list: readonly CallbackTask[], task: CallbackTask): CallbackTask[] {
+  const others = list.filter((t) => t.id !== task.id);
+  if (task.status === 'closed') return others;
+  return [...others, task].sort((a, b) =>
+    a.lastCallAt === b.lastCallAt ? b.id - a.id : a.lastCallAt < b.lastCallAt ? 1 : -1,
+  );
+}
+
+/** Who has a callback task in hand, as the list shows it. */
+export function claimerLabel(task: CallbackTask, myUserId: number | null | undefined): string {
+  if (task.claimedBy === null) return '';
+  if (task.claimedBy === myUserId) return '我';
+  return task.claimedByName ?? `话务员 #${task.claimedBy}`;
 }
 
 // ---------------------------------------------------------------- the current call
