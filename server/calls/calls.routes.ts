@@ -184,14 +184,31 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       config: { roles: ['operator'] as const },
       schema: {
         tags: ['calls'],
-        summary: '本人的坐席：工号、技能队列、当前状态',
-        response: { 200: AgentSchema, ...errors(401, 403, 404) },
+        summary: '本人的坐席：工号、技能队列、当前状态，以及正在接听或振铃的来电（含弹屏）',
+        response: {
+          200: Type.Composite([
+            AgentSchema,
+            Type.Object({
+              currentCall: Type.Union([
+                Type.Object({
+                  answered: Type.Boolean(),
+                  pop: Type.Object(
+                    { callId: Type.String(), from: Type.String(), line: Type.String() },
+                    { additionalProperties: true },
+                  ),
+                }),
+                Type.Null(),
+              ]),
+            }),
+          ]),
+          ...errors(401, 403, 404),
+        },
       },
     },
     async (request) => {
       const agent = service.myAgent(requireUser(request).id);
       if (!agent) throw notFound('坐席');
-      return agentView(agent);
+      return { ...agentView(agent), currentCall: service.currentCallOf(agent.agentNo) };
     },
   );
   app.post(

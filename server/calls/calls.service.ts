@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -337,7 +337,12 @@ export function createCallsService(deps: {
         .run();
       if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr')
         callbackChanged(
-          recordCallback(db, clock.now(), call, outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断'),
+          recordCallback(
+            db,
+            clock.now(),
+            call,
+            outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断',
+          ),
         );
       const agentNo = call.agentNo ?? call.ringingAgent;
       const agent = agentNo ? agentByNo(agentNo) : undefined;
@@ -399,6 +404,28 @@ export function createCallsService(deps: {
     /** An operator's own agent row (number, skills, state), if they are an agent. */
     myAgent: (userId: number): AgentRow | undefined =>
       db.select().from(agents).where(eq(agents.userId, userId)).get(),
+    /**
+     * The call an agent is on or is being rung with, and its screen pop, so a console opened (or reloaded) in
+     * the middle of a call shows it again; null when there is none.
+     */
+    currentCallOf(agentNo: string): { answered: boolean; pop: ReturnType<typeof screenPop> } | null {
+      const call = db
+        .select()
+        .from(calls)
+        .where(
+          and(
+            eq(calls.outcome, 'in_progress'),
+            or(eq(calls.agentNo, agentNo), eq(calls.ringingAgent, agentNo)),
+          ),
+        )
+        .orderBy(desc(calls.offeredAt))
+        .get();
+      if (!call) return null;
+      return {
+        answered: call.agentNo === agentNo,
+        pop: screenPop(db, clock.now(), call, deps.ticketHistory),
+      };
+    },
     /** Makes an operator an agent with a number and skills (queues); starts offline. */
     upsertAgent(userId: number, agentNo: string, skills: string[]): void {
       db.insert(agents)

@@ -1,6 +1,7 @@
 // Endpoints of the calls module the operator desk uses (server/calls/calls.routes.ts, docs/calls.md):
 // the agent's own agent and state, call records and the callback tasks (漏接回拨).
 import { http } from './client.js';
+import type { ScreenPop } from './types.js';
 
 /** What an operator may set from the console; `busy` and `offline` come from the gateway. */
 export type SettableAgentState = 'ready' | 'not_ready' | 'wrap_up';
@@ -22,6 +23,8 @@ export interface AgentInfo {
   skills: string[];
   state: AgentState | string;
   stateSince: string;
+  /** The call the agent is on or is being rung with, with its screen pop (a console reloaded mid-call). */
+  currentCall?: { answered: boolean; pop: ScreenPop } | null;
 }
 
 export type CallOutcome =

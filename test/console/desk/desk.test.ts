@@ -22,6 +22,7 @@ import {
   linkCall,
   matchCategory,
   resetForm,
+  resumeCall,
   stepAgent,
   stepCall,
   toRegisterInput,
@@ -485,5 +486,35 @@ describe('the callback list, live', () => {
       '话务员二',
     );
     expect(claimerLabel(task(1, { status: 'claimed', claimedBy: 8 }), 7)).toBe('话务员 #8');
+  });
+});
+
+describe('a desk opened in the middle of a call', () => {
+  const pop = (callId: string): ScreenPop => ({
+    callId,
+    from: '13800001111',
+    line: '12345',
+    queue: 'general',
+    calls: [],
+    tickets: [
+      { no: 'PL20261123000001', title: '噪音扰民', status: 'in_progress', open: true, createdAt: '' },
+    ],
+  });
+
+  it('shows the call the server says the agent is on, with its screen pop', () => {
+    const answered = resumeCall(null, { answered: true, pop: pop('c1') }, 1000);
+    expect(answered).toMatchObject({ callId: 'c1', phase: 'answered', pop: pop('c1'), answeredAt: 1000 });
+    expect(resumeCall(null, { answered: false, pop: pop('c2') }, 1000)).toMatchObject({
+      callId: 'c2',
+      phase: 'ringing',
+      pop: pop('c2'),
+    });
+  });
+
+  it('leaves a call the desk already follows, and has nothing to show when there is no call', () => {
+    const following = resumeCall(null, { answered: false, pop: pop('c1') }, 1000)!;
+    expect(resumeCall(following, { answered: false, pop: pop('c1') }, 2000)).toBe(following);
+    expect(resumeCall(following, null, 2000)).toBe(following);
+    expect(resumeCall(null, null, 2000)).toBeNull();
   });
 });

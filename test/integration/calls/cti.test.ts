@@ -60,8 +60,24 @@ describe('a call to 12345', () => {
     expect(g.commandsFor('c1').find((f) => f.type === 'enqueue')?.queue).toBe('general');
     await until(() => pops.length === 1, 3000, 'the screen pop');
     expect(pops[0]).toMatchObject({ callId: 'c1', tickets: [{ no: earlier, open: true }] });
+    // A desk reloaded now reads the ringing call and its pop again.
+    const ringingNow = (await operator.get('/api/agents/me')).json() as { currentCall: unknown };
+    expect(ringingNow.currentCall).toMatchObject({ answered: false, pop: pops[0] });
 
     g.send({ type: 'call.answered', callId: 'c1', agent: '1001' });
+    await until(() => g.commandsFor('c1').length > 0, 3000, 'the answer');
+    let onCall: { currentCall: unknown } = { currentCall: null };
+    await until(
+      () => {
+        void operator.get('/api/agents/me').then((r) => {
+          onCall = r.json() as typeof onCall;
+        });
+        return (onCall.currentCall as { answered?: boolean } | null)?.answered === true;
+      },
+      3000,
+      'the answered call',
+    );
+    expect(onCall.currentCall).toMatchObject({ answered: true, pop: { callId: 'c1', from: phone } });
     const reg = await operator.post('/api/tickets', buildTicketInput({ caller: { phone }, callId: 'c1' }));
     const no = (reg.json() as TicketView).no;
     expect(((await operator.get(`/api/tickets/${no}`)).json() as { callIds: string[] }).callIds).toEqual([
@@ -107,6 +123,7 @@ describe('a call to 12345', () => {
     expect(ticket.events.map((e) => e.action)).toEqual(['register', 'survey']);
     const agent = await operator.post('/api/agents/me/state', { state: 'not_ready' });
     expect(agent.json()).toMatchObject({ state: 'not_ready' });
+    expect((await operator.get('/api/agents/me')).json()).toMatchObject({ currentCall: null });
   });
 
   it('turns a call abandoned in the queue into one callback task, folding repeat attempts', async () => {

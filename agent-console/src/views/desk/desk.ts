@@ -219,6 +219,23 @@ export type CallEvent =
   | { type: 'ended'; callId: string; outcome: string; at: number }
   | { type: 'agent_state'; state: string; at: number };
 
+/**
+ * The desk's call once `GET /api/agents/me` says which call the agent is on or is rung with: a desk opened or
+ * reloaded mid-call shows it again, screen pop included. A call the desk already follows is left as it is.
+ */
+export function resumeCall(
+  current: CurrentCall | null,
+  onServer: { answered: boolean; pop: ScreenPop } | null | undefined,
+  at: number,
+): CurrentCall | null {
+  if (!onServer) return current;
+  if (current && current.callId === onServer.pop.callId && current.phase !== 'ended') return current;
+  const ringing = stepCall(null, { type: 'offered', pop: onServer.pop, at });
+  if (!onServer.answered) return ringing;
+  const { callId, from, line } = onServer.pop;
+  return stepCall(ringing, { type: 'answered', callId, from, line, at });
+}
+
 /** The desk's current call after a live event (call:offered / call:answered / call:ended / agent:state). */
 export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall | null {
   switch (e.type) {

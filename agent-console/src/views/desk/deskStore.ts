@@ -13,6 +13,7 @@ import {
   type AgentStatus,
   type CurrentCall,
   INITIAL_AGENT,
+  resumeCall,
   stepAgent,
   stepCall,
 } from './desk.js';
@@ -82,6 +83,7 @@ export const useDeskStore = defineStore('desk', () => {
           if (session.user?.id !== user) return;
           agentError.value = null;
           step({ type: 'me', asked, me });
+          call.value = resumeCall(call.value, me.currentCall, Date.now());
         },
         (err: unknown) => {
           if (session.user?.id !== user) return;
