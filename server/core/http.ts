@@ -1,4 +1,4 @@
-import { type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox';
 
 /** Every error answer: status, stable code, message, and the field when input was at fault. */
 export const ErrorBody = Type.Object(
@@ -23,6 +23,9 @@ export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** A union of string literals that keeps its literal type (`'a' | 'b'`) for the handlers. */
-export function StringEnum<const T extends readonly string[]>(values: T) {
-  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
+export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as unknown as TUnion<TLiteral<T[number]>[]>;
 }

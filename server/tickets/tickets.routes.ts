@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/auth.plugin.js';
+import { badRequest } from '../core/errors.js';
 import { errors } from '../core/http.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import { USER_ACTIONS } from './tickets.machine.js';
@@ -20,14 +21,23 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
       config: { roles: ['operator'] },
       schema: {
         tags: ['tickets'],
-        summary: '登记工单（话务员）',
+        summary: '登记工单（话务员），可同时提交派单或直办',
         body: RegisterBody,
         response: { 201: TicketSchema, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const committed = await batcher.run(() => tickets.register(user, request.body));
+      const { then, answer, ...input } = request.body;
+      if (then === 'answer' && answer === undefined) throw badRequest('answer', '直办须填写答复内容');
+      if (then !== 'answer' && answer !== undefined)
+        throw badRequest('answer', '只有直办（then=answer）带答复内容');
+      // Registered and submitted (or answered) in one write: both happen, or neither does.
+      const committed = await batcher.run(() => {
+        const registered = tickets.register(user, input);
+        if (!then) return registered;
+        return tickets.act(user, registered.ticket.no, then, then === 'answer' ? { answer } : {});
+      });
       return reply.status(201).send(tickets.viewOf(user, committed));
     },
   );

@@ -29,8 +29,16 @@ export const RegisterBody = Type.Object({
   channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{2,20}$' })),
   line: Type.Optional(Type.String({ pattern: '^[0-9]{3,12}$' })),
   callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  then: Type.Optional(
+    StringEnum(['submit', 'answer'] as const, {
+      description:
+        '登记后在同一事务中：submit 提交派单，answer 直办答复（须带 answer）；任一步失败则都不发生',
+    }),
+  ),
+  answer: Type.Optional(Text(10_000)),
 });
-export type RegisterInput = Static<typeof RegisterBody>;
+export type RegisterBodyInput = Static<typeof RegisterBody>;
+export type RegisterInput = Omit<RegisterBodyInput, 'then' | 'answer'>;
 
 const Note = Type.Optional(Type.String({ maxLength: 2000 }));
 const Empty = Type.Object({});
@@ -82,9 +90,7 @@ export const ListQuery = Type.Object({
   category: Type.Optional(Id),
   urgency: Type.Optional(UrgencySchema),
   deadline: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
-  pendingExtension: Type.Optional(
-    Type.Boolean({ description: '只列有待审核延期申请的工单（延期审核）' }),
-  ),
+  pendingExtension: Type.Optional(Type.Boolean({ description: '只列有待审核延期申请的工单（延期审核）' })),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date', description: '登记日期起 (含)' })),

@@ -191,6 +191,9 @@ export interface RegisterInput {
   channel?: string;
   line?: string;
   callId?: string;
+  /** In the same request: 提交派单 (`submit`) or 直办 (`answer`, with `answer`); both happen or neither. */
+  then?: 'submit' | 'answer';
+  answer?: string;
 }
 
 /** The body of each `POST /api/tickets/{no}/actions/{action}`. */

@@ -101,6 +101,40 @@ describe('registering a ticket', () => {
     expect(t.database.sqlite.prepare('select count(*) as n from tickets').get()).toEqual({ n: 1 });
   });
 
+  it('registers and submits (提交派单) or answers (直办) in one request', async () => {
+    const submitted = await operator.post('/api/tickets', { ...buildTicketInput(), then: 'submit' });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const s = submitted.json() as TicketView;
+    expect(s.status).toBe('pending_dispatch');
+    const answered = await operator.post('/api/tickets', {
+      ...buildTicketInput({ appealType: 'consult' }),
+      then: 'answer',
+      answer: '办理时间为工作日 9:00–17:00，携带身份证原件即可。',
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
+    const a = answered.json() as TicketView;
+    expect(['closed', 'pending_revisit']).toContain(a.status);
+    expect(a.directAnswer).toBe('办理时间为工作日 9:00–17:00，携带身份证原件即可。');
+    const detail = (await operator.get(`/api/tickets/${s.no}`)).json() as { events: { action: string }[] };
+    expect(detail.events.map((e) => e.action)).toEqual(['register', 'submit']);
+  });
+
+  it('refuses a 直办 without its answer, or an answer without 直办 (400 naming answer), and stores nothing', async () => {
+    const before = snapshot();
+    for (const body of [
+      { ...buildTicketInput(), then: 'answer' },
+      { ...buildTicketInput(), then: 'submit', answer: '已答复' },
+      { ...buildTicketInput(), answer: '已答复' },
+    ]) {
+      const res = await operator.post('/api/tickets', body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ field: 'answer' });
+    }
+    const bad = await operator.post('/api/tickets', { ...buildTicketInput(), then: 'dispatch' });
+    expect(bad.json()).toMatchObject({ field: 'then' });
+    expect(snapshot()).toEqual(before);
+  });
+
   it('links the call it was registered from and keeps the dialled line', async () => {
     const res = await operator.post('/api/tickets', buildTicketInput({ callId: 'call-42', line: '89000' }));
     const no = (res.json() as TicketView).no;
