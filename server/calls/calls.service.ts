@@ -14,6 +14,7 @@ import {
   step,
 } from '../ivr/ivr.engine.js';
 import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
+import { WALLBOARD_ROOMS } from '../realtime/realtime.audience.js';
 import { type AgentRow, acd, type CallRow } from './calls.acd.js';
 import { CALLBACK_ROOMS, type CallbackTaskRow, callbackView, recordCallback } from './calls.callbacks.js';
 import { outcomeOf } from './calls.outcome.js';
@@ -87,7 +88,7 @@ export function createCallsService(deps: {
   function setAgentState(agent: AgentRow, state: AgentRow['state']): void {
     if (agent.state === state) return;
     db.update(agents).set({ state, stateSince: clock.now() }).where(eq(agents.userId, agent.userId)).run();
-    push(['role:supervisor', `user:${agent.userId}`], 'agent:state', {
+    push([...WALLBOARD_ROOMS, `user:${agent.userId}`], 'agent:state', {
       agent: agent.agentNo,
       state,
       at: toIso(clock.now()),
@@ -190,7 +191,7 @@ export function createCallsService(deps: {
       .all();
     const waiting: Record<string, number> = {};
     for (const r of rows) if (r.queue) waiting[r.queue] = (waiting[r.queue] ?? 0) + 1;
-    push(['role:supervisor'], 'queue:update', { waiting, at: toIso(clock.now()) });
+    push([...WALLBOARD_ROOMS], 'queue:update', { waiting, at: toIso(clock.now()) });
   }
 
   /** Hands waiting calls to ready agents, longest wait first, longest idle agent first. */
@@ -302,7 +303,7 @@ export function createCallsService(deps: {
       pushQueues();
       if (agent) {
         setAgentState(agent, 'busy');
-        push([`user:${agent.userId}`, 'role:supervisor'], 'call:answered', {
+        push([`user:${agent.userId}`, ...WALLBOARD_ROOMS], 'call:answered', {
           callId: call.id,
           from: call.fromNumber,
           line: call.line,
@@ -347,7 +348,7 @@ export function createCallsService(deps: {
       const agentNo = call.agentNo ?? call.ringingAgent;
       const agent = agentNo ? agentByNo(agentNo) : undefined;
       if (agent && agent.state === 'busy') startWrapUp(agent);
-      push(['role:supervisor', ...(agent ? [`user:${agent.userId}`] : [])], 'call:ended', {
+      push([...WALLBOARD_ROOMS, ...(agent ? [`user:${agent.userId}`] : [])], 'call:ended', {
         callId: call.id,
         outcome,
       });

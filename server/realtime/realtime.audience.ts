@@ -15,6 +15,9 @@ export function roomsOf(user: AuthUser): string[] {
   }
 }
 
+/** Who watches the wallboard (监控大屏) live: its figures, calls waiting, agent states, calls answered and ended. */
+export const WALLBOARD_ROOMS: readonly string[] = ['role:supervisor', 'role:admin'];
+
 /** Rooms that receive every ticket event: not written down per event, replayed from the event log itself. */
 export const EVERY_EVENT_ROOMS: readonly string[] = ['role:supervisor', 'role:admin', 'role:dispatcher'];
 

@@ -8,7 +8,14 @@ import type { Db } from '../core/db.js';
 import { prepared } from '../core/prepared.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
-import { audienceOf, EVERY_EVENT_ROOMS, isMaskedRoom, roomsOf, seesEverything } from './realtime.audience.js';
+import {
+  audienceOf,
+  EVERY_EVENT_ROOMS,
+  isMaskedRoom,
+  roomsOf,
+  seesEverything,
+  WALLBOARD_ROOMS,
+} from './realtime.audience.js';
 import type {
   ClientToServerEvents,
   HandshakeAuth,
@@ -183,10 +190,11 @@ export function createRealtime(deps: {
         if (socket.data.user?.id === userId) socket.disconnect(true);
       }
     },
-    /** Sends the wallboard to connected supervisors (ephemeral: never replayed); computes it only if any listen. */
+    /** Sends the wallboard to supervisors and admins (ephemeral: never replayed); computes it only if any listen. */
     wallboard(compute: () => WallboardPayload): void {
-      if ((io.sockets.adapter.rooms.get('role:supervisor')?.size ?? 0) === 0) return;
-      io.to('role:supervisor').emit('wallboard:update', compute());
+      const rooms = io.sockets.adapter.rooms;
+      if (!WALLBOARD_ROOMS.some((r) => (rooms.get(r)?.size ?? 0) > 0)) return;
+      io.to([...WALLBOARD_ROOMS]).emit('wallboard:update', compute());
     },
     close: () =>
       new Promise<void>((resolve) => {

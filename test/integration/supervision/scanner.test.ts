@@ -173,17 +173,20 @@ describe('supervision', () => {
 });
 
 describe('cards and the wallboard reach the consoles', () => {
-  it('pushes a yellow card to its department, and the wallboard to supervisors only', async () => {
+  it('pushes a yellow card to its department, and the wallboard to supervisors and admins only', async () => {
     t.clock.set(Date.now());
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const no = await dispatched();
     const zjj = openConsole(url, { token: await t.login('handler.zjj') });
     const jtj = openConsole(url, { token: await t.login('handler.jtj') });
     const sup = openConsole(url, { token: await t.login('supervisor1') });
+    const admin = openConsole(url, { token: await t.login('admin') });
     try {
-      await Promise.all([zjj.ready, jtj.ready, sup.ready]);
+      await Promise.all([zjj.ready, jtj.ready, sup.ready, admin.ready]);
       const boards: unknown[] = [];
       sup.socket.on('wallboard:update', (b) => boards.push(b));
+      const adminBoards: unknown[] = [];
+      admin.socket.on('wallboard:update', (b) => adminBoards.push(b));
       let handlerBoards = 0;
       zjj.socket.on('wallboard:update', () => handlerBoards++);
 
@@ -199,13 +202,15 @@ describe('cards and the wallboard reach the consoles', () => {
 
       const { realtime, supervision } = t.app.services;
       realtime.wallboard(() => supervision.overview());
-      await until(() => boards.length === 1, 3000, 'wallboard');
+      await until(() => boards.length === 1 && adminBoards.length === 1, 3000, 'wallboard');
       expect(boards[0]).toMatchObject({ departments: expect.any(Array) });
+      expect(adminBoards[0]).toEqual(boards[0]);
       expect(handlerBoards).toBe(0);
     } finally {
       zjj.socket.close();
       jtj.socket.close();
       sup.socket.close();
+      admin.socket.close();
     }
   });
 });
