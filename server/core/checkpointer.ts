@@ -4,6 +4,14 @@ import type Database from 'better-sqlite3';
 
 /** What SQLite does by itself on every COMMIT once the WAL holds this many pages (its default). */
 const AUTO_CHECKPOINT_PAGES = 1000;
+/**
+ * While the worker runs, the connection still checkpoints past this many pages (16 MB). Under a steady stream
+ * of writes the worker's PASSIVE checkpoints never quite catch up (pages keep arriving while they copy), so
+ * the WAL is never fully copied and never starts over from its beginning: it grew to 160 MB in the order
+ * benchmark, and every fsync had a longer file to extend. The writer's own checkpoint finds almost everything
+ * copied already, finishes (no write can come in between on its thread), and the WAL starts over.
+ */
+export const BACKSTOP_PAGES = 4000;
 
 // The worker is plain CommonJS passed as a string, so that it runs the same under tsx, vitest and node.
 const WORKER_SOURCE = `
@@ -48,8 +56,8 @@ export interface Checkpointer {
  * over 1,000 pages: that COMMIT then copies those pages into the database file and fsyncs it, on the thread
  * that serves requests (about half of what a Yantai order's COMMIT cost, measured in `test/bench/run.ts`).
  * Here a worker thread with its own connection runs a PASSIVE checkpoint every `intervalMs`, which never
- * blocks the writer or readers, and the request connection's own checkpoints are turned off. If the worker
- * fails, the connection checkpoints by itself again, so the WAL never grows without bound.
+ * blocks the writer or readers, and the request connection checkpoints only past BACKSTOP_PAGES (copying the
+ * little the worker left). If the worker fails, the connection checkpoints at SQLite's default again.
  */
 export function startCheckpointer(
   sqlite: Database.Database,
@@ -66,7 +74,7 @@ export function startCheckpointer(
     workerData: { driver, path: sqlite.name, intervalMs: opts.intervalMs ?? 200 },
   });
   worker.unref();
-  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   let stopped = false;
   const fallBack = () => {
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);

@@ -2,7 +2,11 @@ import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CheckpointResult, startCheckpointer } from '../../../server/core/checkpointer.js';
+import {
+  BACKSTOP_PAGES,
+  type CheckpointResult,
+  startCheckpointer,
+} from '../../../server/core/checkpointer.js';
 import { type DatabaseHandle, openDatabase } from '../../../server/core/db.js';
 import { buildTestApp } from '../../helpers/app.js';
 
@@ -39,15 +43,30 @@ describe('the checkpoint worker', () => {
       intervalMs: 20,
       onCheckpoint: (r) => results.push(r),
     })!;
-    expect(autoCheckpoint()).toBe(0);
+    expect(autoCheckpoint()).toBe(BACKSTOP_PAGES);
     const sizeBefore = statSync(join(dir, 'c.db')).size;
-    // Far past the 1,000 pages at which the connection would have checkpointed inside a COMMIT.
+    // Past the 1,000 pages at which the connection would have checkpointed inside a COMMIT by itself.
     write(1500);
     await until(() => results.some((r) => r.log >= 1500 && r.checkpointed === r.log));
     expect(statSync(join(dir, 'c.db')).size).toBeGreaterThan(sizeBefore + 1500 * 4000);
     await checkpointer.stop();
     expect(autoCheckpoint()).toBe(1000);
     expect(database.sqlite.prepare('select count(*) as n from filler').get()).toEqual({ n: 1500 });
+  });
+
+  it('keeps the WAL bounded under a steady stream of writes: it starts over instead of growing', async () => {
+    const checkpointer = startCheckpointer(database.sqlite, { intervalMs: 20 })!;
+    database.sqlite.pragma('synchronous = NORMAL');
+    const walSize = () => statSync(join(dir, 'c.db-wal')).size;
+    let largest = 0;
+    for (let round = 0; round < 30; round++) {
+      write(500);
+      largest = Math.max(largest, walSize());
+      await new Promise((r) => setImmediate(r));
+    }
+    // 15,000 commits of a page or more each: about 60 MB of WAL frames if it never started over.
+    expect(largest).toBeLessThan(2 * BACKSTOP_PAGES * 4096);
+    await checkpointer.stop();
   });
 
   it('hands the checkpoints back to the connection when the worker cannot work', async () => {
@@ -72,7 +91,7 @@ describe('the server', () => {
     const t = await buildTestApp();
     await t.app.ready();
     const setting = () => t.database.sqlite.pragma('wal_autocheckpoint', { simple: true });
-    expect(setting()).toBe(0);
+    expect(setting()).toBe(BACKSTOP_PAGES);
     await t.app.close();
     expect(setting()).toBe(1000);
     await t.close();
