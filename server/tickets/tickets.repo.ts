@@ -461,15 +461,37 @@ export const ticketsRepo = {
       );
     }
     const where = conds.length > 0 ? and(...conds) : undefined;
-    const total = db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0;
-    const rows = db
-      .select()
+    // One pass finds the page's ids and counts every match (a window count is taken before the limit); the
+    // page's rows are then read by id. A count and a page of whole rows were two passes over the matches,
+    // the second carrying every matching row, text and all, into the sort.
+    const found = db
+      .select({ id: tickets.id, total: sql<number>`count(*) over ()` })
       .from(tickets)
       .where(where)
       .orderBy(desc(tickets.createdAt), desc(tickets.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .all();
-    return { rows, total };
+    const total =
+      found.length > 0
+        ? found[0]!.total
+        : page > 1
+          ? (db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0)
+          : 0;
+    if (found.length === 0) return { rows: [], total };
+    const byId = new Map(
+      db
+        .select()
+        .from(tickets)
+        .where(
+          inArray(
+            tickets.id,
+            found.map((f) => f.id),
+          ),
+        )
+        .all()
+        .map((r) => [r.id, r]),
+    );
+    return { rows: found.map((f) => byId.get(f.id)!), total };
   },
 };

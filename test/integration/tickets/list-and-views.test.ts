@@ -78,6 +78,10 @@ describe('the ticket list', () => {
     expect(first.items.map((i) => i.no)).toEqual([made[4], made[3]]);
     const last = await list('operator1', '?pageSize=2&page=3');
     expect(last.items.map((i) => i.no)).toEqual([made[0]]);
+    expect(last.total).toBe(5);
+    // Past the last page: no rows, and still the total.
+    expect(await list('operator1', '?pageSize=2&page=4')).toMatchObject({ items: [], total: 5, page: 4 });
+    expect(await list('operator1', '?status=closed')).toMatchObject({ items: [], total: 0 });
   });
 
   it('finds yellow and red cards from the due times', async () => {
