@@ -12,6 +12,11 @@ export interface LiveTicketsOptions extends ListOptions {
   onChange?: (event: LiveTicketEvent, change: ListChange) => void;
   /** Load at once (default true); false waits for `reload()`. */
   immediate?: boolean;
+  /**
+   * Read the list again this often, quietly (no spinner), while the page is visible: what the server works
+   * out at read time (a row's working time left) stays current on a list left open for hours.
+   */
+  refreshEveryMs?: number;
 }
 
 export interface LiveTickets {
@@ -37,11 +42,11 @@ export function useLiveTickets(opts: LiveTicketsOptions): LiveTickets {
   let buffer: LiveTicketEvent[] | null = null;
   let controller: AbortController | null = null;
 
-  async function reload(): Promise<void> {
+  async function reload(quiet = false): Promise<void> {
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
-    loading.value = true;
+    if (!quiet) loading.value = true;
     buffer = [];
     try {
       // The first list of a login waits for the socket's replay point, so no event falls in between.
@@ -76,11 +81,19 @@ export function useLiveTickets(opts: LiveTicketsOptions): LiveTickets {
     opts.onChange?.(e, change);
   });
   const offReload = live.onReload(() => void reload());
+  const refresh =
+    opts.refreshEveryMs && opts.refreshEveryMs > 0
+      ? setInterval(() => {
+          if ((globalThis as { document?: { hidden?: boolean } }).document?.hidden) return;
+          if (controller && !loading.value) void reload(true);
+        }, opts.refreshEveryMs)
+      : null;
   onScopeDispose(() => {
     off();
     offReload();
+    if (refresh) clearInterval(refresh);
     controller?.abort();
   });
   if (opts.immediate !== false) void reload();
-  return { items, total, loading, error, reload };
+  return { items, total, loading, error, reload: () => reload() };
 }
