@@ -28,15 +28,15 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const { then, answer, ...input } = request.body;
-      if (then === 'answer' && answer === undefined) throw badRequest('answer', '直办须填写答复内容');
-      if (then !== 'answer' && answer !== undefined)
-        throw badRequest('answer', '只有直办（then=answer）带答复内容');
+      const { action, answer, ...input } = request.body;
+      if (action === 'answer' && answer === undefined) throw badRequest('answer', '直办须填写答复内容');
+      if (action !== 'answer' && answer !== undefined)
+        throw badRequest('answer', '只有直办（action=answer）带答复内容');
       // Registered and submitted (or answered) in one write: both happen, or neither does.
       const committed = await batcher.run(() => {
         const registered = tickets.register(user, input);
-        if (!then) return registered;
-        return tickets.act(user, registered.ticket.no, then, then === 'answer' ? { answer } : {});
+        if (!action) return registered;
+        return tickets.act(user, registered.ticket.no, action, action === 'answer' ? { answer } : {});
       });
       return reply.status(201).send(tickets.viewOf(user, committed));
     },

@@ -29,7 +29,7 @@ export const RegisterBody = Type.Object({
   channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{2,20}$' })),
   line: Type.Optional(Type.String({ pattern: '^[0-9]{3,12}$' })),
   callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-  then: Type.Optional(
+  action: Type.Optional(
     StringEnum(['submit', 'answer'] as const, {
       description:
         '登记后在同一事务中：submit 提交派单，answer 直办答复（须带 answer）；任一步失败则都不发生',
@@ -38,7 +38,7 @@ export const RegisterBody = Type.Object({
   answer: Type.Optional(Text(10_000)),
 });
 export type RegisterBodyInput = Static<typeof RegisterBody>;
-export type RegisterInput = Omit<RegisterBodyInput, 'then' | 'answer'>;
+export type RegisterInput = Omit<RegisterBodyInput, 'action' | 'answer'>;
 
 const Note = Type.Optional(Type.String({ maxLength: 2000 }));
 const Empty = Type.Object({});

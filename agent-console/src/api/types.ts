@@ -192,7 +192,7 @@ export interface RegisterInput {
   line?: string;
   callId?: string;
   /** In the same request: 提交派单 (`submit`) or 直办 (`answer`, with `answer`); both happen or neither. */
-  then?: 'submit' | 'answer';
+  action?: 'submit' | 'answer';
   answer?: string;
 }
 

@@ -102,13 +102,13 @@ describe('registering a ticket', () => {
   });
 
   it('registers and submits (提交派单) or answers (直办) in one request', async () => {
-    const submitted = await operator.post('/api/tickets', { ...buildTicketInput(), then: 'submit' });
+    const submitted = await operator.post('/api/tickets', { ...buildTicketInput(), action: 'submit' });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const s = submitted.json() as TicketView;
     expect(s.status).toBe('pending_dispatch');
     const answered = await operator.post('/api/tickets', {
       ...buildTicketInput({ appealType: 'consult' }),
-      then: 'answer',
+      action: 'answer',
       answer: '办理时间为工作日 9:00–17:00，携带身份证原件即可。',
     });
     expect(answered.statusCode, answered.body).toBe(201);
@@ -122,16 +122,16 @@ describe('registering a ticket', () => {
   it('refuses a 直办 without its answer, or an answer without 直办 (400 naming answer), and stores nothing', async () => {
     const before = snapshot();
     for (const body of [
-      { ...buildTicketInput(), then: 'answer' },
-      { ...buildTicketInput(), then: 'submit', answer: '已答复' },
+      { ...buildTicketInput(), action: 'answer' },
+      { ...buildTicketInput(), action: 'submit', answer: '已答复' },
       { ...buildTicketInput(), answer: '已答复' },
     ]) {
       const res = await operator.post('/api/tickets', body);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ field: 'answer' });
     }
-    const bad = await operator.post('/api/tickets', { ...buildTicketInput(), then: 'dispatch' });
-    expect(bad.json()).toMatchObject({ field: 'then' });
+    const bad = await operator.post('/api/tickets', { ...buildTicketInput(), action: 'dispatch' });
+    expect(bad.json()).toMatchObject({ field: 'action' });
     expect(snapshot()).toEqual(before);
   });
 
