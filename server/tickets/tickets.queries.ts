@@ -169,7 +169,7 @@ export function createTicketQueries(deps: {
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
       const now = clock.now();
-      const { rows, total } = ticketsRepo.list(db, filter, now, page, pageSize);
+      const { rows, total } = ticketsRepo.list(db, filter, now, page, pageSize, q.sort ?? 'newest');
       const all = ticketsRepo.assignmentsOf(
         db,
         rows.map((r) => r.id),

@@ -424,8 +424,15 @@ export const ticketsRepo = {
     return row;
   },
 
-  /** One page of tickets matching the filter, newest first, with the total. */
-  list(db: DbOrTx, f: TicketFilter, now: number, page: number, pageSize: number) {
+  /** One page of tickets matching the filter, newest (or oldest) first, with the total. */
+  list(
+    db: DbOrTx,
+    f: TicketFilter,
+    now: number,
+    page: number,
+    pageSize: number,
+    sort: 'newest' | 'oldest' = 'newest',
+  ) {
     const conds: SQL[] = [];
     if (f.status?.length) conds.push(inArray(tickets.status, f.status as TicketRow['status'][]));
     if (f.appealType) conds.push(eq(tickets.appealType, f.appealType as TicketRow['appealType']));
@@ -468,7 +475,11 @@ export const ticketsRepo = {
       .select({ id: tickets.id, total: sql<number>`count(*) over ()` })
       .from(tickets)
       .where(where)
-      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .orderBy(
+        ...(sort === 'oldest'
+          ? [asc(tickets.createdAt), asc(tickets.id)]
+          : [desc(tickets.createdAt), desc(tickets.id)]),
+      )
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .all();

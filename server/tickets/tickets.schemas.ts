@@ -95,6 +95,11 @@ export const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date', description: '登记日期起 (含)' })),
   to: Type.Optional(Type.String({ format: 'date', description: '登记日期止 (含)' })),
+  sort: Type.Optional(
+    StringEnum(['newest', 'oldest'] as const, {
+      description: '登记时间排序：newest 最新在前（默认），oldest 最早在前',
+    }),
+  ),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 });

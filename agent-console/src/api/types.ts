@@ -173,6 +173,8 @@ export interface TicketQuery {
   q?: string;
   from?: string;
   to?: string;
+  /** Newest first (the default) or oldest first, by registration time. */
+  sort?: 'newest' | 'oldest';
   page?: number;
   pageSize?: number;
 }

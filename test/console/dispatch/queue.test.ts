@@ -337,7 +337,7 @@ describe('offers: the buttons follow allowedActions alone', () => {
 });
 
 describe('loadQueue', () => {
-  /** A fake `GET /api/tickets`: newest first, like the server. */
+  /** A fake `GET /api/tickets`: newest first, or oldest first with sort=oldest, like the server. */
   function server(total: number, urgentEvery = 0) {
     const all = Array.from({ length: total }, (_, i) =>
       ticket(`PL2026112700${String(total - i).padStart(4, '0')}`, {
@@ -347,13 +347,15 @@ describe('loadQueue', () => {
     const calls: TicketQuery[] = [];
     const load = async (q: TicketQuery): Promise<TicketPage> => {
       calls.push(q);
-      const rows = q.urgency ? all.filter((t) => t.urgency === q.urgency) : all;
+      const matching = q.urgency ? all.filter((t) => t.urgency === q.urgency) : all;
+      const rows = q.sort === 'oldest' ? [...matching].reverse() : matching;
       const size = q.pageSize ?? 20;
       const page = q.page ?? 1;
       return { items: rows.slice((page - 1) * size, page * size), total: rows.length, page, pageSize: size };
     };
     return { load, calls };
   }
+  const no = (n: number) => `PL2026112700${String(n).padStart(4, '0')}`;
   const cases: {
     total: number;
     pageSize: number;
@@ -365,7 +367,8 @@ describe('loadQueue', () => {
     { total: 0, pageSize: 10, maxPages: 3, pages: [1], items: 0, truncated: false },
     { total: 7, pageSize: 10, maxPages: 3, pages: [1], items: 7, truncated: false },
     { total: 25, pageSize: 10, maxPages: 3, pages: [1, 2, 3], items: 25, truncated: false },
-    { total: 45, pageSize: 10, maxPages: 3, pages: [1, 3, 4, 5], items: 25, truncated: true },
+    { total: 30, pageSize: 10, maxPages: 3, pages: [1, 2, 3], items: 30, truncated: false },
+    { total: 45, pageSize: 10, maxPages: 3, pages: [1, 2, 3], items: 30, truncated: true },
   ];
   for (const c of cases) {
     it(`${c.total} tickets, ${c.pageSize} a page, at most ${c.maxPages} pages`, async () => {
@@ -376,20 +379,24 @@ describe('loadQueue', () => {
         { pageSize: c.pageSize, maxPages: c.maxPages },
       );
       expect(calls.filter((q) => !q.urgency).map((q) => q.page)).toEqual(c.pages);
-      expect(calls.every((q) => q.status === 'pending_dispatch' && q.pageSize === c.pageSize)).toBe(true);
+      expect(
+        calls.every(
+          (q) => q.status === 'pending_dispatch' && q.pageSize === c.pageSize && q.sort === 'oldest',
+        ),
+      ).toBe(true);
       expect(got.items).toHaveLength(c.items);
       expect(got.total).toBe(c.total);
       expect(got.truncated).toBe(c.truncated);
       expect(new Set(got.items.map((t) => t.no)).size).toBe(got.items.length);
     });
   }
-  it('when cut, keeps the oldest pages and every urgent one', async () => {
-    const { load } = server(45, 7);
+  it('when cut, keeps the oldest tickets and the oldest urgent ones, however far back they are', async () => {
+    // 100 waiting, every 5th urgent (20: more than a page); at most 3 pages of 10 of each.
+    const { load } = server(100, 5);
     const got = await loadQueue(load, { status: 'pending_dispatch' }, { pageSize: 10, maxPages: 3 });
     const nos = new Set(got.items.map((t) => t.no));
-    expect(nos.has('PL20261127000001')).toBe(true); // the oldest
-    expect(nos.has('PL20261127000045')).toBe(false); // a newest normal one
-    for (const n of [7, 14, 21, 28, 35, 42])
-      expect(nos.has(`PL2026112700${String(n).padStart(4, '0')}`)).toBe(true);
+    for (let n = 1; n <= 30; n++) expect(nos.has(no(n)), no(n)).toBe(true); // the 30 oldest
+    for (let n = 5; n <= 100; n += 5) expect(nos.has(no(n)), no(n)).toBe(true); // every urgent one
+    expect(nos.has(no(99))).toBe(false); // a newest normal one
   });
 });

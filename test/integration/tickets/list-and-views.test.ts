@@ -82,6 +82,13 @@ describe('the ticket list', () => {
     // Past the last page: no rows, and still the total.
     expect(await list('operator1', '?pageSize=2&page=4')).toMatchObject({ items: [], total: 5, page: 4 });
     expect(await list('operator1', '?status=closed')).toMatchObject({ items: [], total: 0 });
+    // Oldest first on request (the dispatch queue works from the oldest).
+    const oldest = await list('operator1', '?pageSize=2&sort=oldest');
+    expect(oldest.items.map((i) => i.no)).toEqual([made[0], made[1]]);
+    expect(oldest.total).toBe(5);
+    expect((await list('operator1', '?pageSize=2&page=3&sort=oldest')).items.map((i) => i.no)).toEqual([
+      made[4],
+    ]);
   });
 
   it('finds yellow and red cards from the due times', async () => {
@@ -139,6 +146,7 @@ describe('the ticket list', () => {
       ['?from=yesterday', 'from'],
       ['?urgency=x', 'urgency'],
       ['?pendingExtension=maybe', 'pendingExtension'],
+      ['?sort=sideways', 'sort'],
     ]) {
       const res = await as.supervisor1!.get(`/api/tickets${query}`);
       expect(res.statusCode, query).toBe(400);

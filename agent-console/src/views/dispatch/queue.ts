@@ -150,9 +150,9 @@ export function dispatchedClocks(
 export type PageLoader = (query: TicketQuery) => Promise<TicketPage>;
 
 /**
- * Loads a whole queue (`GET /api/tickets` answers newest first, at most 200 a page): every page when the
- * queue is at most `maxPages` pages, else the oldest `maxPages` pages, plus the urgent ones (one page), since
- * the dispatcher works urgent first then oldest. Rows are deduplicated by number (pages may shift meanwhile).
+ * Loads a whole queue oldest first (`sort=oldest`, at most 200 a page): every page when the queue is at most
+ * `maxPages` pages, else its oldest `maxPages` pages plus the oldest `maxPages` pages of its urgent tickets,
+ * since the dispatcher works urgent first, then oldest. Rows are deduplicated by number (pages may shift).
  */
 export async function loadQueue(
   load: PageLoader,
@@ -161,19 +161,22 @@ export async function loadQueue(
 ): Promise<TicketPage & { truncated: boolean }> {
   const pageSize = opts.pageSize ?? 200;
   const maxPages = Math.max(1, opts.maxPages ?? 5);
-  const first = await load({ ...query, page: 1, pageSize });
-  const pages = Math.max(1, Math.ceil(first.total / pageSize));
-  const wanted: number[] = [];
-  if (pages <= maxPages) for (let p = 2; p <= pages; p++) wanted.push(p);
-  else for (let p = pages - maxPages + 1; p <= pages; p++) wanted.push(p);
-  const truncated = pages > maxPages;
-  const rest = await Promise.all([
-    ...wanted.map((page) => load({ ...query, page, pageSize })),
-    ...(truncated ? [load({ ...query, urgency: 'urgent', page: 1, pageSize })] : []),
+  const oldest = { ...query, sort: 'oldest' as const, pageSize };
+  /** Pages 1.. of `q` up to maxPages, the first already read. */
+  const pagesOf = async (q: TicketQuery, first: TicketPage) => {
+    const count = Math.min(maxPages, Math.max(1, Math.ceil(first.total / pageSize)));
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => load({ ...q, page: i + 2 })));
+    return [first, ...rest];
+  };
+  const first = await load({ ...oldest, page: 1 });
+  const truncated = first.total > maxPages * pageSize;
+  const urgent = { ...oldest, urgency: 'urgent' as const };
+  const [all, urgentPages] = await Promise.all([
+    pagesOf(oldest, first),
+    truncated ? load({ ...urgent, page: 1 }).then((p) => pagesOf(urgent, p)) : Promise.resolve([]),
   ]);
   const seen = new Map<string, Ticket>();
-  const keepFirst = !truncated;
-  for (const page of keepFirst ? [first, ...rest] : rest) {
+  for (const page of [...urgentPages, ...all]) {
     for (const t of page.items) if (!seen.has(t.no)) seen.set(t.no, t);
   }
   return { items: [...seen.values()], total: first.total, page: 1, pageSize, truncated };
