@@ -7,32 +7,36 @@ import {
   categoryCreateBody,
   categoryPatch,
   categoryPath,
-  clockText,
-  dayBadge,
-  dayKind,
   departmentCreateBody,
   departmentPatch,
   emptyDepartmentForm,
-  fieldErrorText,
   filterTree,
   filterUsers,
+  parentChoices,
+  passwordProblem,
+  selfAndDescendants,
+  skillsBody,
+  userCreateBody,
+  userPatch,
+} from '../../../agent-console/src/views/admin/admin.logic.js';
+import {
+  dayBadge,
+  dayKind,
   hoursBody,
   hoursText,
   isoWeekday,
   monthGrid,
   monthRange,
+  shiftMonth,
+} from '../../../agent-console/src/views/admin/calendar.logic.js';
+import {
+  clockText,
+  fieldErrorText,
   newRule,
-  parentChoices,
-  passwordProblem,
   policyErrorKey,
   policyErrorLabel,
-  selfAndDescendants,
-  shiftMonth,
-  skillsBody,
   sortRules,
-  userCreateBody,
-  userPatch,
-} from '../../../agent-console/src/views/admin/admin.logic.js';
+} from '../../../agent-console/src/views/admin/policy.logic.js';
 
 const dep = (
   id: number,
