@@ -2,33 +2,35 @@ import { describe, expect, it } from 'vitest';
 import type { CallbackTask } from '../../../agent-console/src/api/calls.js';
 import type { Category, Department, ScreenPop } from '../../../agent-console/src/api/types.js';
 import {
+  applyCallbackUpdate,
+  type CallEvent,
+  type CurrentCall,
+  claimerLabel,
+  formatClock,
+  resumeCall,
+  stepCall,
+  withTicket,
+} from '../../../agent-console/src/views/desk/call.logic.js';
+import {
   type AgentEvent,
   type AgentStatus,
   agentStateLabel,
   agentStatusLabel,
-  applyCallbackUpdate,
   buildCategoryTree,
-  type CallEvent,
-  type CurrentCall,
   callOutcomeLabel,
-  claimerLabel,
   type DeskForm,
   duplicateQuery,
   emptyForm,
   enterMode,
-  formatClock,
   INITIAL_AGENT,
   isPristine,
   linkCall,
   matchCategory,
   resetForm,
-  resumeCall,
   stepAgent,
-  stepCall,
   toRegisterInput,
   townNames,
   validateForm,
-  withTicket,
 } from '../../../agent-console/src/views/desk/desk.js';
 
 const pop = (callId: string, from = '13805351001'): ScreenPop => ({

@@ -1,18 +1,18 @@
-// The operator desk's pure rules: agent-state and call words, the current call as live events move it,
-// the registration form turned into the API's body, the category tree and its search, the 30-day
-// duplicate query. No Vue, no DOM: unit-tested in test/console/desk.
-import type { AgentState, CallbackStatus, CallbackTask, SettableAgentState } from '../../api/calls.js';
+// The operator desk's pure rules: agent-state and call words, the registration form turned into the API's body,
+// the category tree and its search, the 30-day duplicate query. The current call and callback tasks are in
+// call.logic.ts. No Vue, no DOM: unit-tested in test/console/desk.
+import type { AgentState, SettableAgentState } from '../../api/calls.js';
 import type {
   AppealType,
   Category,
   Department,
   RegisterInput,
-  ScreenPop,
   TicketQuery,
   TicketStatus,
   Urgency,
 } from '../../api/types.js';
 import { formatDate } from '../../lib/time.js';
+import type { CurrentCall } from './call.logic.js';
 
 // ---------------------------------------------------------------- agent state and call words
 
@@ -156,146 +156,6 @@ export const QUEUE_LABELS: Record<string, string> = {
 export function queueLabel(queue: string | null | undefined): string {
   if (!queue) return '';
   return QUEUE_LABELS[queue] ?? queue;
-}
-
-export const CALLBACK_STATUS_LABELS: Record<CallbackStatus, string> = {
-  open: '待回拨',
-  claimed: '已认领',
-  closed: '已关闭',
-};
-
-export function callbackStatusLabel(status: string): string {
-  return CALLBACK_STATUS_LABELS[status as CallbackStatus] ?? status;
-}
-
-/**
- * The open callback list after a `callback:update`: a closed task leaves it, a known one is replaced, a new
- * one joins; newest call first, as the server lists them.
- */
-export function applyCallbackUpdate(list: readonly CallbackTask[], task: CallbackTask): CallbackTask[] {
-  const others = list.filter((t) => t.id !== task.id);
-  if (task.status === 'closed') return others;
-  return [...others, task].sort((a, b) =>
-    a.lastCallAt === b.lastCallAt ? b.id - a.id : a.lastCallAt < b.lastCallAt ? 1 : -1,
-  );
-}
-
-/** Who has a callback task in hand, as the list shows it. */
-export function claimerLabel(task: CallbackTask, myUserId: number | null | undefined): string {
-  if (task.claimedBy === null) return '';
-  if (task.claimedBy === myUserId) return '我';
-  return task.claimedByName ?? `话务员 #${task.claimedBy}`;
-}
-
-// ---------------------------------------------------------------- the current call
-
-export type CallPhase = 'ringing' | 'answered' | 'ended' | 'missed';
-
-export const CALL_PHASE_LABELS: Record<CallPhase, string> = {
-  ringing: '振铃中',
-  answered: '通话中',
-  ended: '已结束',
-  missed: '未接听',
-};
-
-/** The call on the desk: what rang (with its screen pop), and where it is now. Times are ms (browser clock). */
-export interface CurrentCall {
-  callId: string;
-  from: string;
-  line: string;
-  queue: string | null;
-  phase: CallPhase;
-  /** The screen pop of `call:offered`; null when the desk first heard of the call at `call:answered`. */
-  pop: ScreenPop | null;
-  ringAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
-  outcome: string | null;
-}
-
-export type CallEvent =
-  | { type: 'offered'; pop: ScreenPop; at: number }
-  | { type: 'answered'; callId: string; from: string; line: string; at: number }
-  | { type: 'ended'; callId: string; outcome: string; at: number }
-  | { type: 'agent_state'; state: string; at: number };
-
-/**
- * The desk's call once `GET /api/agents/me` says which call the agent is on or is rung with: a desk opened or
- * reloaded mid-call shows it again, screen pop included. A call the desk already follows is left as it is.
- */
-export function resumeCall(
-  current: CurrentCall | null,
-  onServer: { answered: boolean; pop: ScreenPop } | null | undefined,
-  at: number,
-): CurrentCall | null {
-  if (!onServer) return current;
-  if (current && current.callId === onServer.pop.callId && current.phase !== 'ended') return current;
-  const ringing = stepCall(null, { type: 'offered', pop: onServer.pop, at });
-  if (!onServer.answered) return ringing;
-  const { callId, from, line } = onServer.pop;
-  return stepCall(ringing, { type: 'answered', callId, from, line, at });
-}
-
-/** The desk's current call after a live event (call:offered / call:answered / call:ended / agent:state). */
-export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall | null {
-  switch (e.type) {
-    case 'offered':
-      return {
-        callId: e.pop.callId,
-        from: e.pop.from,
-        line: e.pop.line,
-        queue: e.pop.queue,
-        phase: 'ringing',
-        pop: e.pop,
-        ringAt: e.at,
-        answeredAt: null,
-        endedAt: null,
-        outcome: null,
-      };
-    case 'answered':
-      if (current && current.callId === e.callId) return { ...current, phase: 'answered', answeredAt: e.at };
-      return {
-        callId: e.callId,
-        from: e.from,
-        line: e.line,
-        queue: null,
-        phase: 'answered',
-        pop: null,
-        ringAt: e.at,
-        answeredAt: e.at,
-        endedAt: null,
-        outcome: null,
-      };
-    case 'ended':
-      if (!current || current.callId !== e.callId || current.phase === 'ended') return current;
-      return { ...current, phase: 'ended', endedAt: e.at, outcome: e.outcome };
-    case 'agent_state':
-      // A call that rang and was not picked up: the server took the agent off (not_ready) and rings the next one.
-      if (current?.phase === 'ringing' && e.state !== 'busy')
-        return { ...current, phase: 'missed', endedAt: e.at };
-      return current;
-  }
-}
-
-/** The call with a ticket just registered for its caller at the top of the screen pop (once). */
-export function withTicket(
-  call: CurrentCall,
-  t: { no: string; title: string; status: string; createdAt: string; caller: { phone: string } },
-): CurrentCall {
-  if (!call.pop || t.caller.phone !== call.from || call.pop.tickets.some((x) => x.no === t.no)) return call;
-  const open = (OPEN_STATUSES as readonly string[]).includes(t.status);
-  const entry = { no: t.no, title: t.title, status: t.status, open, createdAt: t.createdAt };
-  return { ...call, pop: { ...call.pop, tickets: [entry, ...call.pop.tickets] } };
-}
-
-/** `03:25` / `1:02:03`: a call's running time. */
-export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
 
 // ---------------------------------------------------------------- the registration form
