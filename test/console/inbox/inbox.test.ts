@@ -9,6 +9,7 @@ import type {
   TicketPage,
 } from '../../../agent-console/src/api/types.js';
 import { applyEvent } from '../../../agent-console/src/lib/live.js';
+import { loadAllPages, MAX_PAGE_SIZE } from '../../../agent-console/src/lib/pages.js';
 import {
   bucketOf,
   compareInbox,
@@ -16,8 +17,6 @@ import {
   extensionBody,
   filterInbox,
   inInbox,
-  loadAllPages,
-  MAX_PAGE_SIZE,
   myAssignment,
   offeredActions,
   passDownBody,

@@ -8,6 +8,7 @@ import type {
   TicketPage,
   TicketQuery,
 } from '../../api/types.js';
+import { loadAllPages } from '../../lib/pages.js';
 
 export type QueueTab = 'pending' | 'returns';
 
@@ -161,23 +162,15 @@ export async function loadQueue(
 ): Promise<TicketPage & { truncated: boolean }> {
   const pageSize = opts.pageSize ?? 200;
   const maxPages = Math.max(1, opts.maxPages ?? 5);
-  const oldest = { ...query, sort: 'oldest' as const, pageSize };
-  /** Pages 1.. of `q` up to maxPages, the first already read. */
-  const pagesOf = async (q: TicketQuery, first: TicketPage) => {
-    const count = Math.min(maxPages, Math.max(1, Math.ceil(first.total / pageSize)));
-    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => load({ ...q, page: i + 2 })));
-    return [first, ...rest];
-  };
-  const first = await load({ ...oldest, page: 1 });
-  const truncated = first.total > maxPages * pageSize;
-  const urgent = { ...oldest, urgency: 'urgent' as const };
-  const [all, urgentPages] = await Promise.all([
-    pagesOf(oldest, first),
-    truncated ? load({ ...urgent, page: 1 }).then((p) => pagesOf(urgent, p)) : Promise.resolve([]),
-  ]);
+  const oldestFirst = (q: TicketQuery) =>
+    loadAllPages((page, size) => load({ ...q, sort: 'oldest', page, pageSize: size }), {
+      pageSize,
+      maxPages,
+    });
+  const all = await oldestFirst(query);
+  const truncated = all.total > maxPages * pageSize;
+  const urgent = truncated ? (await oldestFirst({ ...query, urgency: 'urgent' })).items : [];
   const seen = new Map<string, Ticket>();
-  for (const page of [...urgentPages, ...all]) {
-    for (const t of page.items) if (!seen.has(t.no)) seen.set(t.no, t);
-  }
-  return { items: [...seen.values()], total: first.total, page: 1, pageSize, truncated };
+  for (const t of [...urgent, ...all.items]) if (!seen.has(t.no)) seen.set(t.no, t);
+  return { items: [...seen.values()], total: all.total, page: 1, pageSize, truncated };
 }

@@ -11,6 +11,7 @@ import type {
   TicketPage,
   TicketQuery,
 } from '../../api/types.js';
+import { loadAllPages } from '../../lib/pages.js';
 import { chinaParts } from '../../lib/time.js';
 
 /** The supervisor's actions this view offers, in button order. Anything else allowed is left to other views. */
@@ -144,20 +145,21 @@ export function hasPendingExtension(ticket: Pick<Ticket, 'assignments'>): boolea
 }
 
 /**
- * Every ticket with an extension request waiting (the 延期审核 tab), read page by page with the server's
- * `pendingExtension` filter until the total is reached: none is left out however many tickets are open.
+ * Every ticket with an extension request waiting (the 延期审核 tab), every page of the server's
+ * `pendingExtension` filter: none is left out however many tickets are open.
  */
 export async function loadPendingExtensions(
   list: (query: TicketQuery, signal: AbortSignal) => Promise<TicketPage>,
   signal: AbortSignal,
   pageSize = 200,
 ): Promise<Ticket[]> {
-  const out: Ticket[] = [];
-  for (let page = 1; ; page++) {
-    const p = await list({ pendingExtension: true, pageSize, page }, signal);
-    out.push(...p.items.filter(hasPendingExtension));
-    if (page * pageSize >= p.total || p.items.length === 0) return out;
-  }
+  const all = await loadAllPages(
+    (page, size) => list({ pendingExtension: true, page, pageSize: size }, signal),
+    {
+      pageSize,
+    },
+  );
+  return all.items.filter(hasPendingExtension);
 }
 
 /** The lead assignment (主办), or the first one. */
