@@ -18,10 +18,8 @@ const PRUNE_EVERY_MS = SIGNATURE_WINDOW_MS / 5;
  * One server process writes a database (as for the write batcher), so memory holds every recorded nonce.
  */
 export function createNonceLog(db: Db, clock: Clock) {
-  /** Nonce → when it was recorded; `order` holds the same entries, oldest first, for pruning. */
+  /** Nonce → when it was recorded, in the order they were recorded (a Map keeps insertion order), oldest first. */
   const seen = new Map<string, number>();
-  let order: { nonce: string; at: number }[] = [];
-  let head = 0;
   let prunedAt = clock.now();
 
   for (const row of statement(
@@ -30,20 +28,14 @@ export function createNonceLog(db: Db, clock: Clock) {
     'select nonce, seen_at as at from upstream_nonces where seen_at >= ? order by seen_at',
   ).all(prunedAt - NONCE_MEMORY_MS) as { nonce: string; at: number }[]) {
     seen.set(row.nonce, row.at);
-    order.push(row);
   }
 
   function prune(now: number): void {
     prunedAt = now;
     const before = now - NONCE_MEMORY_MS;
-    while (head < order.length && order[head]!.at < before) {
-      const { nonce, at } = order[head++]!;
-      // A nonce forgotten and recorded again has a newer entry further on: only its own entry removes it.
-      if (seen.get(nonce) === at) seen.delete(nonce);
-    }
-    if (head > 1024 && head * 2 > order.length) {
-      order = order.slice(head);
-      head = 0;
+    for (const [nonce, at] of seen) {
+      if (at >= before) break;
+      seen.delete(nonce);
     }
     statement(db, 'nonces.prune', 'delete from upstream_nonces where seen_at < ?').run(before);
   }
@@ -62,9 +54,8 @@ export function createNonceLog(db: Db, clock: Clock) {
         now,
       );
       seen.set(nonce, now);
-      order.push({ nonce, at: now });
     },
-    /** Takes back a nonce whose request was rolled back (its row went with the rollback). */
+    /** Takes back a nonce whose request was rolled back (its row went with the rollback); recorded again, it goes last. */
     forget(nonce: string): void {
       seen.delete(nonce);
     },
@@ -72,5 +63,3 @@ export function createNonceLog(db: Db, clock: Clock) {
     size: () => seen.size,
   };
 }
-
-export type NonceLog = ReturnType<typeof createNonceLog>;
