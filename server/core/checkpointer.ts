@@ -23,7 +23,9 @@ const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const run = () => {
   try {
     const r = checkpoint.get();
-    parentPort.postMessage({ kind: 'checkpoint', busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    if (workerData.report) {
+      parentPort.postMessage({ kind: 'checkpoint', busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    }
   } catch (err) {
     parentPort.postMessage({ kind: 'error', message: String(err && err.message || err) });
   }
@@ -71,7 +73,14 @@ export function startCheckpointer(
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver, path: sqlite.name, intervalMs: opts.intervalMs ?? 200 },
+    // Results cross to this thread only for someone who listens: the server does not, and the request thread
+    // is not woken five times a second for nothing.
+    workerData: {
+      driver,
+      path: sqlite.name,
+      intervalMs: opts.intervalMs ?? 200,
+      report: !!opts.onCheckpoint,
+    },
   });
   worker.unref();
   sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);

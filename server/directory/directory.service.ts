@@ -40,10 +40,10 @@ export interface UserPatch {
   disabled?: boolean;
 }
 
-/** Which parent level each level may hang under (市—镇—村). */
 /** What a level is called in the messages departments and admins read. */
 const LEVEL_NAMES: Record<DepartmentLevel, string> = { city: '区直部门', town: '镇街', village: '村居' };
 
+/** Which parent level each level may hang under (市—镇—村). */
 const PARENT_LEVEL: Record<DepartmentLevel, DepartmentLevel | null> = {
   city: null,
   town: null,

@@ -26,7 +26,7 @@ export interface ServerToClientEvents {
   'call:answered': (e: { callId: string; from: string; line: string; agent: string }) => void;
   'call:ended': (e: { callId: string; outcome: string }) => void;
   'agent:state': (e: { agent: string; state: string; at: string }) => void;
-  /** Ephemeral, to supervisors: calls waiting per queue, whenever it changes. */
+  /** Ephemeral, to supervisors and admins (the wallboard): calls waiting per queue, whenever it changes. */
   'queue:update': (e: { waiting: Record<string, number>; at: string }) => void;
   /** A callback task (漏接回拨) created, folded into, claimed or closed (calls.callbacks.ts: CALLBACK_ROOMS). */
   'callback:update': (task: CallbackTaskView) => void;
