@@ -6,14 +6,9 @@ import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
 import type { WorkingCalendar } from '../sla/calendar.js';
 import type { Committed } from './tickets.hooks.js';
+import { listTickets, type TicketFilter } from './tickets.list.js';
 import { OPEN_STATUSES, statusLabel } from './tickets.machine.js';
-import {
-  type AssignmentRow,
-  type EventRow,
-  type TicketFilter,
-  type TicketRow,
-  ticketsRepo,
-} from './tickets.repo.js';
+import { type AssignmentRow, type EventRow, type TicketRow, ticketsRepo } from './tickets.repo.js';
 import type { ListQueryInput } from './tickets.schemas.js';
 import { eventView, ticketView } from './tickets.view.js';
 
@@ -169,7 +164,7 @@ export function createTicketQueries(deps: {
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
       const now = clock.now();
-      const { rows, total } = ticketsRepo.list(db, filter, now, page, pageSize, q.sort ?? 'newest');
+      const { rows, total } = listTickets(db, filter, now, page, pageSize, q.sort ?? 'newest');
       const all = ticketsRepo.assignmentsOf(
         db,
         rows.map((r) => r.id),

@@ -1,21 +1,4 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  lt,
-  lte,
-  ne,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
 import { prepared, statement } from '../core/prepared.js';
 import { assignments, ticketCalls, ticketEvents, tickets } from './tickets.tables.js';
@@ -26,24 +9,6 @@ export type AssignmentRow = typeof assignments.$inferSelect;
 export type AssignmentInsert = typeof assignments.$inferInsert;
 export type EventRow = typeof ticketEvents.$inferSelect;
 export type EventInsert = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
-
-export interface TicketFilter {
-  status?: string[];
-  /** Only tickets with a live assignment for one of these departments. */
-  departmentIds?: number[];
-  appealType?: string;
-  categoryIds?: number[];
-  urgency?: string;
-  deadline?: 'yellow' | 'red';
-  /** Only tickets with an extension request waiting for a supervisor (on one of `departmentIds`, if given). */
-  pendingExtension?: boolean;
-  phone?: string;
-  /** Leave confidential tickets out (a department's search by phone must not confirm a masked number). */
-  notConfidential?: boolean;
-  q?: string;
-  from?: number;
-  to?: number;
-}
 
 /** Every column of a new ticket but its id, with the value it takes when not given. */
 const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
@@ -118,24 +83,12 @@ const TICKET_INSERT = (() => {
 })();
 
 /** An assignment that still shows its ticket to its department: see `showsTicket` (tickets.visibility.ts). */
-const live = and(
+export const visibleAssignment = and(
   ne(assignments.status, 'returned'),
   sql`not (${assignments.status} = 'cancelled' and exists (select 1 from ${assignments} as newer
       where newer.ticket_id = ${assignments.ticketId} and newer.id > ${assignments.id}
       and newer.status not in ('cancelled', 'returned')))`,
 )!;
-
-function deadlineCondition(kind: 'yellow' | 'red', now: number): SQL {
-  const pendingSign = eq(assignments.status, 'pending_sign');
-  const handling = inArray(assignments.status, ['in_progress', 'return_requested']);
-  if (kind === 'red') {
-    return or(and(pendingSign, lt(assignments.signDueAt, now)), and(handling, lt(assignments.dueAt, now)))!;
-  }
-  return or(
-    and(pendingSign, lte(assignments.signYellowAt, now), gte(assignments.signDueAt, now)),
-    and(handling, lte(assignments.yellowAt, now), gte(assignments.dueAt, now)),
-  )!;
-}
 
 /** Data access for tickets, assignments and the event log; every function takes the db or a transaction. */
 export const ticketsRepo = {
@@ -328,7 +281,7 @@ export const ticketsRepo = {
           and(
             eq(assignments.ticketId, sql.placeholder('ticketId')),
             eq(assignments.departmentId, sql.placeholder('departmentId')),
-            live,
+            visibleAssignment,
           ),
         )
         .limit(1)
@@ -422,87 +375,5 @@ export const ticketsRepo = {
       row.at,
     );
     return row;
-  },
-
-  /** One page of tickets matching the filter, newest (or oldest) first, with the total. */
-  list(
-    db: DbOrTx,
-    f: TicketFilter,
-    now: number,
-    page: number,
-    pageSize: number,
-    sort: 'newest' | 'oldest' = 'newest',
-  ) {
-    const conds: SQL[] = [];
-    if (f.status?.length) conds.push(inArray(tickets.status, f.status as TicketRow['status'][]));
-    if (f.appealType) conds.push(eq(tickets.appealType, f.appealType as TicketRow['appealType']));
-    if (f.categoryIds?.length) conds.push(inArray(tickets.categoryId, f.categoryIds));
-    if (f.urgency) conds.push(eq(tickets.urgency, f.urgency as TicketRow['urgency']));
-    if (f.phone) conds.push(eq(tickets.callerPhone, f.phone));
-    if (f.notConfidential) conds.push(eq(tickets.confidential, false));
-    if (f.q) {
-      const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conds.push(
-        or(
-          sql`${tickets.title} like ${pattern} escape '\\'`,
-          sql`${tickets.content} like ${pattern} escape '\\'`,
-        )!,
-      );
-    }
-    if (f.from !== undefined) conds.push(gte(tickets.createdAt, f.from));
-    if (f.to !== undefined) conds.push(lt(tickets.createdAt, f.to));
-    const assignmentConds: SQL[] = [];
-    if (f.departmentIds) assignmentConds.push(inArray(assignments.departmentId, f.departmentIds), live);
-    if (f.deadline) assignmentConds.push(deadlineCondition(f.deadline, now));
-    if (f.pendingExtension) assignmentConds.push(isNotNull(assignments.pendingExtensionDays));
-    if (assignmentConds.length > 0) {
-      // Driven from the assignment indexes (department, due times): a department's inbox reads only its rows.
-      conds.push(
-        inArray(
-          tickets.id,
-          db
-            .select({ id: assignments.ticketId })
-            .from(assignments)
-            .where(and(...assignmentConds)),
-        ),
-      );
-    }
-    const where = conds.length > 0 ? and(...conds) : undefined;
-    // One pass finds the page's ids and counts every match (a window count is taken before the limit); the
-    // page's rows are then read by id. A count and a page of whole rows were two passes over the matches,
-    // the second carrying every matching row, text and all, into the sort.
-    const found = db
-      .select({ id: tickets.id, total: sql<number>`count(*) over ()` })
-      .from(tickets)
-      .where(where)
-      .orderBy(
-        ...(sort === 'oldest'
-          ? [asc(tickets.createdAt), asc(tickets.id)]
-          : [desc(tickets.createdAt), desc(tickets.id)]),
-      )
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .all();
-    const total =
-      found.length > 0
-        ? found[0]!.total
-        : page > 1
-          ? (db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0)
-          : 0;
-    if (found.length === 0) return { rows: [], total };
-    const byId = new Map(
-      db
-        .select()
-        .from(tickets)
-        .where(
-          inArray(
-            tickets.id,
-            found.map((f) => f.id),
-          ),
-        )
-        .all()
-        .map((r) => [r.id, r]),
-    );
-    return { rows: found.map((f) => byId.get(f.id)!), total };
   },
 };
