@@ -1,8 +1,9 @@
-// `npx tsx test/bench/profile-orders.ts [--cpu-prof]`: where a signed Yantai order's time goes. Starts the real
+// `npx tsx test/bench/profile-orders.ts [--cpu-prof | --tree]`: where a signed Yantai order's time goes. Starts the real
 // app (test/bench/app-server.ts) in a child process, warms it up, sends ORDERS new signed orders at 64 in
 // flight, and prints the server's CPU per order, by thread (NODE_FLAGS: flags for the server's node). With --cpu-prof the child runs under V8's
 // profiler and the functions that took the most time during the measured run are printed (self time, then
-// with what they call), from the .cpuprofile written to PROFILE_DIR (default: a temporary directory).
+// with what they call), from the .cpuprofile written to PROFILE_DIR (default: a temporary directory); --tree
+// also prints the top-down call tree.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { cpuMs, signedOrders, threadCpuMs } from './orders.js';
 
 const ORDERS = Number(process.env.ORDERS ?? 8000);
 const IN_FLIGHT = Number(process.env.BENCH_ORDER_CONCURRENCY ?? 64);
-const profile = process.argv.includes('--cpu-prof');
+const profile = process.argv.includes('--cpu-prof') || process.argv.includes('--tree');
 const dir = process.env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'order-profile-'));
 
 const child = spawn(
@@ -118,4 +119,50 @@ function printProfile(p: CpuProfile, from: bigint, to: bigint): void {
       .map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)} %  ${k}`)
       .join('\n');
   console.log(`self time\n${top(self, 25)}\nwith what they call\n${top(inclusive, 40)}`);
+  if (process.argv.includes('--tree')) printTree(p, from, to, total, name, parent);
+}
+
+/** Top-down call tree of the measured run: every path above 0.3 % of the samples, by inclusive time. */
+function printTree(
+  p: CpuProfile,
+  from: bigint,
+  to: bigint,
+  total: number,
+  name: (id: number) => string,
+  parent: Map<number, number>,
+): void {
+  interface Node {
+    time: number;
+    children: Map<string, Node>;
+  }
+  const root: Node = { time: 0, children: new Map() };
+  let at = BigInt(p.startTime);
+  for (let i = 0; i < p.samples.length; i++) {
+    const dt = p.timeDeltas[i] ?? 0;
+    at += BigInt(dt);
+    if (at < from || at > to) continue;
+    const path: string[] = [];
+    for (let id: number | undefined = p.samples[i]!; id !== undefined; id = parent.get(id))
+      path.push(name(id));
+    let node = root;
+    node.time += dt;
+    for (const n of path.reverse()) {
+      let child = node.children.get(n);
+      if (!child) {
+        child = { time: 0, children: new Map() };
+        node.children.set(n, child);
+      }
+      child.time += dt;
+      node = child;
+    }
+  }
+  const walk = (node: Node, depth: number) => {
+    for (const [n, child] of [...node.children].sort((a, b) => b[1].time - a[1].time)) {
+      if (child.time / total < 0.003) continue;
+      console.log(`${((child.time / total) * 100).toFixed(1).padStart(5)} % ${'  '.repeat(depth)}${n}`);
+      walk(child, depth + 1);
+    }
+  };
+  console.log('\ncall tree');
+  walk(root, 0);
 }
