@@ -1,9 +1,8 @@
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { conflict } from '../core/errors.js';
-import { prepared } from '../core/prepared.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import {
   type CallState,
@@ -16,6 +15,13 @@ import {
 import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
 import { WALLBOARD_ROOMS } from '../realtime/realtime.audience.js';
 import { type AgentRow, acd, type CallRow } from './calls.acd.js';
+import {
+  createAgentRouting,
+  agentByNo as findAgent,
+  callById as findCall,
+  onTimer,
+  type Push,
+} from './calls.agents.js';
 import { CALLBACK_ROOMS, type CallbackTaskRow, callbackView, recordCallback } from './calls.callbacks.js';
 import { outcomeOf } from './calls.outcome.js';
 import { type History, screenPop } from './calls.screenpop.js';
@@ -23,17 +29,13 @@ import { agents, calls } from './calls.tables.js';
 import type { GatewayLink } from './cti.link.js';
 import { type GatewayFrame, gatewayFrameOf } from './cti.protocol.js';
 
-type Push = (rooms: string[], event: string, payload: unknown) => void;
-
-const _YEAR = 365 * 86_400_000;
-
 /** How far a gateway's `call.offered` time may be from the server's clock before the server's is used. */
 const OFFERED_AT_SLACK_MS = 86_400_000;
 
 /**
  * The brain behind the telephony gateway (DESIGN.md §6): every call a row, its IVR flow stepped on each
- * event, waiting calls handed to the longest-idle ready agent with the skill, screen pop on ringing,
- * the survey after the agent leaves, and abandoned calls turned into callback tasks.
+ * event, the queues and their overflow, the survey after the agent leaves, and abandoned calls turned into
+ * callback tasks. The agents' states, handing calls to them and wrap-up are in calls.agents.ts.
  */
 export function createCallsService(deps: {
   db: Db;
@@ -65,40 +67,14 @@ export function createCallsService(deps: {
   const callbackChanged = (task: CallbackTaskRow) =>
     push(CALLBACK_ROOMS, 'callback:update', callbackView(task, nameOf));
   const overflowTimers = new Map<string, NodeJS.Timeout>();
-  const wrapTimers = new Map<number, NodeJS.Timeout>();
-
-  const callById = (id: string) =>
-    prepared(db, 'calls.byId', (d) =>
-      d
-        .select()
-        .from(calls)
-        .where(eq(calls.id, sql.placeholder('id')))
-        .prepare(),
-    ).get({ id });
-  const agentByNo = (no: string) =>
-    prepared(db, 'agents.byNo', (d) =>
-      d
-        .select()
-        .from(agents)
-        .where(eq(agents.agentNo, sql.placeholder('no')))
-        .prepare(),
-    ).get({ no });
+  const routing = createAgentRouting(
+    { db, clock, log, batcher, link, push },
+    { ticketHistory: deps.ticketHistory, wrapUpMs: deps.wrapUpMs, ringTimeoutMs: deps.ringTimeoutMs },
+  );
+  const { setAgentState, distribute, bridgeFailed, startWrapUp } = routing;
+  const callById = (id: string) => findCall(db, id);
+  const agentByNo = (no: string) => findAgent(db, no);
   const flowOf = (id: string | null): IvrFlow | undefined => (id ? flows.flows.get(id) : undefined);
-
-  function setAgentState(agent: AgentRow, state: AgentRow['state']): void {
-    if (agent.state === state) return;
-    db.update(agents).set({ state, stateSince: clock.now() }).where(eq(agents.userId, agent.userId)).run();
-    push([...WALLBOARD_ROOMS, `user:${agent.userId}`], 'agent:state', {
-      agent: agent.agentNo,
-      state,
-      at: toIso(clock.now()),
-    });
-    if (state !== 'wrap_up') {
-      const t = wrapTimers.get(agent.userId);
-      if (t) clearTimeout(t);
-      wrapTimers.delete(agent.userId);
-    }
-  }
 
   /** Applies a step's result: gateway commands out, server-side ones done, the state saved, the queue fed. */
   function apply(call: CallRow, result: StepResult): void {
@@ -162,7 +138,7 @@ export function createCallsService(deps: {
       clearOverflow(callId);
       const t = setTimeout(
         () =>
-          onTimer('queue overflow', { callId }, () => {
+          onTimer(log, 'queue overflow', { callId }, () => {
             overflowTimers.delete(callId);
             const call = callById(callId);
             if (
@@ -192,70 +168,6 @@ export function createCallsService(deps: {
     const waiting: Record<string, number> = {};
     for (const r of rows) if (r.queue) waiting[r.queue] = (waiting[r.queue] ?? 0) + 1;
     push([...WALLBOARD_ROOMS], 'queue:update', { waiting, at: toIso(clock.now()) });
-  }
-
-  /** Hands waiting calls to ready agents, longest wait first, longest idle agent first. */
-  function distribute(): void {
-    for (const queue of acd.waitingQueues(db)) {
-      for (;;) {
-        const call = acd.headOf(db, queue);
-        const agent = call && acd.readyAgentFor(db, queue);
-        if (!call || !agent) break;
-        db.update(calls)
-          .set({ ringingAgent: agent.agentNo, agentUserId: agent.userId })
-          .where(eq(calls.id, call.id))
-          .run();
-        setAgentState(agent, 'busy');
-        link.send({ type: 'bridge', callId: call.id, agent: agent.agentNo });
-        push([`user:${agent.userId}`], 'call:offered', screenPop(db, clock.now(), call, deps.ticketHistory));
-        watchRinging(call.id, agent.agentNo);
-      }
-    }
-  }
-
-  /** Timer work runs outside any request: a failure is logged (and rolled back), never an uncaught exception. */
-  function onTimer(what: string, about: Record<string, unknown>, fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      log.error({ err, ...about }, `${what} failed`);
-    }
-  }
-
-  /** An agent who does not pick up within the ring time loses the call to the next one, like a failed bridge. */
-  function watchRinging(callId: string, agentNo: string): void {
-    if (deps.ringTimeoutMs <= 0) return;
-    const t = setTimeout(
-      () =>
-        onTimer('ring timeout', { callId, agent: agentNo }, () =>
-          batcher.atomically(() => {
-            const call = callById(callId);
-            if (
-              call &&
-              call.ringingAgent === agentNo &&
-              call.answeredAt === null &&
-              call.outcome === 'in_progress'
-            ) {
-              log.info({ callId, agent: agentNo }, 'agent did not answer in time');
-              bridgeFailed(call.id, agentNo);
-            }
-          }),
-        ),
-      deps.ringTimeoutMs,
-    );
-    t.unref();
-  }
-
-  function bridgeFailed(callId: string, agentNo: string): void {
-    const call = callById(callId);
-    // A frame about a call never offered changes nothing (it used to take a busy agent off the line).
-    if (!call) return;
-    if (call.answeredAt === null) {
-      db.update(calls).set({ ringingAgent: null, agentUserId: null }).where(eq(calls.id, call.id)).run();
-    }
-    const agent = agentByNo(agentNo);
-    if (agent) setAgentState(agent, 'not_ready');
-    distribute();
   }
 
   const handlers: { [K in GatewayFrame['type']]: (f: Extract<GatewayFrame, { type: K }>) => void } = {
@@ -368,26 +280,6 @@ export function createCallsService(deps: {
     },
   };
 
-  function startWrapUp(agent: AgentRow): void {
-    setAgentState(agent, 'wrap_up');
-    const t = setTimeout(
-      () =>
-        onTimer('wrap-up end', { agent: agent.agentNo }, () => {
-          wrapTimers.delete(agent.userId);
-          batcher.atomically(() => {
-            const now = db.select().from(agents).where(eq(agents.userId, agent.userId)).get();
-            if (now?.state === 'wrap_up') {
-              setAgentState(now, 'ready');
-              distribute();
-            }
-          });
-        }),
-      deps.wrapUpMs,
-    );
-    t.unref();
-    wrapTimers.set(agent.userId, t);
-  }
-
   return {
     /** A callback task as the API shows it (with the claimer's name). */
     callbackView: (task: CallbackTaskRow) => callbackView(task, nameOf),
@@ -448,9 +340,8 @@ export function createCallsService(deps: {
     },
     close(): void {
       for (const t of overflowTimers.values()) clearTimeout(t);
-      for (const t of wrapTimers.values()) clearTimeout(t);
       overflowTimers.clear();
-      wrapTimers.clear();
+      routing.close();
     },
   };
 }
