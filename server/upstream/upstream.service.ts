@@ -24,9 +24,17 @@ const NOTICE_ACTION: Record<NoticeInput['kind'], Action> = {
   close: 'close',
 };
 
-const parseTime = (field: string, value: string): number => {
+/** How far from now a time Yantai sends may lie: an order is not created or due years away. */
+const TIME_WINDOW_MS = 366 * 86_400_000;
+
+/**
+ * A time from Yantai, within a year of now. A time far off is a mistake on their side, and it would break
+ * every later view of the ticket (a due time in year 9999 is shown in year 10000, which is no ISO time).
+ */
+const parseTime = (field: string, value: string, now: number): number => {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw badRequest(field, 'must be an ISO-8601 time with offset');
+  if (Math.abs(ms - now) > TIME_WINDOW_MS) throw badRequest(field, 'must be within a year of now');
   return ms;
 };
 
@@ -86,9 +94,11 @@ export function createUpstreamService(deps: {
     /** An order becomes a ticket in `pending_dispatch`; the same orderNo again answers the same ticket. */
     receiveOrder(nonce: string, order: OrderInput): { ticketNo: string; created: boolean } {
       return once(nonce, () => {
-        const signDueAt = parseTime('signDueAt', order.signDueAt);
-        const dueAt = parseTime('dueAt', order.dueAt);
-        parseTime('createdAt', order.createdAt);
+        const now = clock.now();
+        const signDueAt = parseTime('signDueAt', order.signDueAt, now);
+        const dueAt = parseTime('dueAt', order.dueAt, now);
+        parseTime('createdAt', order.createdAt, now);
+        if (signDueAt > dueAt) throw badRequest('signDueAt', 'must not be later than dueAt');
         return tickets.registerFromUpstream({
           ...order,
           categoryId: categoryIdOf(order.category),
@@ -111,12 +121,16 @@ export function createUpstreamService(deps: {
         if (seen) return { ticketNo: ticket.no };
         if (notice.kind === 'rework' && !notice.dueAt)
           throw badRequest('dueAt', 'a rework notice brings the new due time');
+        const now = clock.now();
+        const dueAt = notice.dueAt === undefined ? undefined : parseTime('dueAt', notice.dueAt, now);
+        if (notice.kind === 'rework' && dueAt !== undefined && dueAt <= now)
+          throw badRequest('dueAt', 'the new due time of a rework must be later than now');
         const input: Record<string, unknown> = {
           reason: notice.reason,
           message: notice.reason,
-          ...(notice.dueAt ? { dueAt: parseTime('dueAt', notice.dueAt) } : {}),
+          ...(dueAt === undefined ? {} : { dueAt }),
         };
-        parseTime('at', notice.at);
+        parseTime('at', notice.at, now);
         tickets.actUpstream(ticket.no, NOTICE_ACTION[notice.kind], input, (tx) => {
           tx.insert(upstreamNotices)
             .values({

@@ -130,6 +130,26 @@ describe('an order from Yantai', () => {
     expect(snapshot().tickets).toEqual(before.tickets);
   });
 
+  it.each([
+    ['dueAt', { dueAt: '9999-12-31T23:59:59Z' }, 'must be within a year of now'],
+    ['signDueAt', { signDueAt: '0001-01-01T00:00:00Z' }, 'must be within a year of now'],
+    ['createdAt', { createdAt: '2000-01-01T00:00:00+08:00' }, 'must be within a year of now'],
+    ['signDueAt', { signDueAt: '2026-12-30T09:00:00+08:00' }, 'must not be later than dueAt'],
+  ])(
+    'refuses a time far off or out of order with 400 naming %s, and stores nothing',
+    async (field, times, message) => {
+      const before = snapshot();
+      const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, times));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ field });
+      expect(res.json().message).toContain(message);
+      expect(snapshot()).toEqual(before);
+      // The ticket list, which showed such a ticket's due time in year 10000 and answered 500, still works.
+      const dispatcher = client(t, await t.login('dispatcher1'));
+      expect((await dispatcher.get('/api/tickets')).statusCode).toBe(200);
+    },
+  );
+
   it('keeps our deadlines inside Yantai’s due, less the margin', async () => {
     // Yantai wants it done in 2 days; our policy would give 5 working days.
     const order = buildOrder(t, { dueAt: '2026-11-25T09:00:00+08:00' });
@@ -277,6 +297,23 @@ describe('notices', () => {
     const res = await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'close'));
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ state: 'pending_dispatch' });
+  });
+
+  it('refuses a rework due in the past or years away (400 naming dueAt), changing nothing', async () => {
+    const { orderNo, ticketNo } = await order();
+    const dispatcher = client(t, await t.login('dispatcher1'));
+    const before = snapshot();
+    for (const dueAt of ['2020-01-01T00:00:00+08:00', '9999-12-31T23:00:00Z']) {
+      const res = await postSigned(
+        t,
+        '/api/upstream/v1/notices',
+        buildNotice(t, orderNo, 'rework', { dueAt }),
+      );
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ field: 'dueAt' });
+    }
+    expect(snapshot()).toEqual(before);
+    expect((await dispatcher.get(`/api/tickets/${ticketNo}`)).statusCode).toBe(200);
   });
 
   it('needs the new due time on a rework (400 naming dueAt)', async () => {
