@@ -268,7 +268,10 @@ function dayToDate(day: number): string {
 
 function dateToDay(date: string, what = 'date'): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
-  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS : Number.NaN;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const day = m
+    ? new Date(0).setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS
+    : Number.NaN;
   // The round trip rejects dates such as 2026-02-30 that Date.UTC would silently roll over.
   if (!Number.isInteger(day) || dayToDate(day) !== date) {
     throw new Error(`invalid ${what} '${String(date)}': expected an existing 'YYYY-MM-DD' date`);

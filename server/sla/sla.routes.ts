@@ -31,7 +31,12 @@ const Hours = Type.Array(
   }),
   { minItems: 1, maxItems: 6 },
 );
-const DateString = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' });
+/** A calendar day this century: the working calendar has no business with other years. */
+const DateString = Type.String({
+  pattern: '^20[0-9]{2}-[0-9]{2}-[0-9]{2}$',
+  format: 'date',
+  description: 'YYYY-MM-DD, years 2000–2099',
+});
 const Day = Type.Object({
   date: Type.String(),
   work: Type.Boolean(),

@@ -16,6 +16,9 @@ import { DEFAULT_POLICY, type DeadlinePolicy, policyProblems, resolveRule } from
 import { calendarOverrides, settings } from './sla.tables.js';
 
 const POLICY_KEY = 'deadline_policy';
+/** The clocks of a rule that count from dispatch; no real 12345 clock runs for more than a year. */
+const CLOCKS = ['sign', 'handle', 'returnWindow', 'revisit'] as const;
+const MAX_CLOCK_MS = 366 * 86_400_000;
 const HOURS_KEY = 'working_hours';
 
 /** The clocks of a fresh assignment, in epoch ms. */
@@ -59,17 +62,39 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
     return policy;
   };
 
-  const calendar = (): WorkingCalendar => {
-    if (cached) return cached;
-    const overrides = new Map<string, DayOverride>(
+  const overrides = () =>
+    new Map<string, DayOverride>(
       db
         .select()
         .from(calendarOverrides)
         .all()
         .map((r) => [r.date, { work: r.work, ...(r.note ? { note: r.note } : {}) }]),
     );
-    cached = createWorkingCalendar({ overrides, hours: getHours() });
+  const calendar = (): WorkingCalendar => {
+    cached ??= createWorkingCalendar({ overrides: overrides(), hours: getHours() });
     return cached;
+  };
+
+  /**
+   * The first clock of `next` that cannot be worked out from now under `hours`, or that ends more than a year
+   * away (with its extensions): such a setting would make every dispatch fail, so it is refused instead.
+   */
+  const unworkable = (next: DeadlinePolicy, hours: WorkingHours): string | null => {
+    const cal = createWorkingCalendar({ overrides: overrides(), hours });
+    const now = clock.now();
+    for (const [i, rule] of next.rules.entries()) {
+      for (const key of CLOCKS) {
+        try {
+          let end = addClock(cal, now, rule[key]);
+          if (key === 'handle') end = cal.addWorkingDays(end, rule.extensionCapDays);
+          if (end - now <= MAX_CLOCK_MS) continue;
+        } catch {
+          // beyond what the calendar can count: the same answer
+        }
+        return `rules.${i}.${key}: with these working hours it would end more than a year from now`;
+      }
+    }
+    return null;
   };
 
   return {
@@ -78,6 +103,8 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
     setPolicy(next: DeadlinePolicy): DeadlinePolicy {
       const problems = policyProblems(next);
       if (problems.length > 0) throw badRequest(problems[0]!.split(':')[0]!, problems.join('; '));
+      const problem = unworkable(next, getHours());
+      if (problem) throw badRequest(problem.split(':')[0]!, problem);
       writeSetting(POLICY_KEY, next);
       policy = null;
       return getPolicy();
@@ -89,6 +116,9 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
       } catch (err) {
         throw badRequest('hours', err instanceof Error ? err.message : String(err));
       }
+      const problem = unworkable(getPolicy(), hours);
+      if (problem)
+        throw badRequest('hours', `too few working minutes a day for the deadline policy: ${problem}`);
       writeSetting(HOURS_KEY, hours);
       cached = null;
       return hours;

@@ -135,6 +135,27 @@ describe('GET/PUT /api/policy/deadlines', () => {
   });
 });
 
+describe('settings under which no deadline can be worked out', () => {
+  it('refuses a policy clock that would end more than a year away (400 naming it), and dispatch still works', async () => {
+    const policy = policyWith('normal', { handle: { unit: 'working_hours', amount: 10_000 } });
+    const res = await admin.put('/api/policy/deadlines', policy);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe('rules.0.handle');
+    expect((await admin.get('/api/policy/deadlines')).json()).toEqual(DEFAULT_POLICY);
+    expect((await dispatchTicket()).dueAt).toBeGreaterThan(t.clock.now());
+  });
+
+  it('refuses working hours too short for the policy (400 naming hours), which made every dispatch 500', async () => {
+    // 100 working hours: about 13 working days of 7.5 hours, but 6,000 days of one minute.
+    const policy = policyWith('normal', { handle: { unit: 'working_hours', amount: 100 } });
+    expect((await admin.put('/api/policy/deadlines', policy)).statusCode).toBe(200);
+    const res = await admin.put('/api/calendar/hours', [{ start: '08:00', end: '08:01' }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'hours', message: expect.stringContaining('rules.0.handle') });
+    expect((await dispatchTicket()).dueAt).toBeGreaterThan(t.clock.now());
+  });
+});
+
 describe('GET/PUT /api/calendar/hours', () => {
   const DEFAULT_HOURS = [
     { start: '08:30', end: '12:00' },
@@ -251,6 +272,8 @@ describe('GET /api/calendar/days', () => {
     ['from=2026-02-30&to=2026-03-01', 'from'],
     ['from=2026-10-10&to=2026-10-01', 'to'],
     ['from=2026-01-01&to=2027-12-31', 'to'],
+    ['from=0000-01-01&to=0000-01-03', 'from'],
+    ['from=2026-01-01&to=2126-01-01', 'to'],
   ])('answers 400 for ?%s, naming %s', async (query, field) => {
     const res = await operator.get(`/api/calendar/days?${query}`);
     expect(res.statusCode).toBe(400);
@@ -311,6 +334,11 @@ describe('PUT/DELETE /api/calendar/days/{date}', () => {
   it('refuses a date that does not exist or a body without work (400)', async () => {
     expect((await admin.put('/api/calendar/days/2026-02-30', { work: false })).statusCode).toBe(400);
     expect((await admin.put('/api/calendar/days/20261130', { work: false })).statusCode).toBe(400);
+    // A day in the years 0–99 was stored, and every deadline read after it answered 500.
+    const ancient = await admin.put('/api/calendar/days/0050-06-01', { work: true });
+    expect(ancient.statusCode).toBe(400);
+    expect(ancient.json().field).toBe('date');
+    expect((await operator.get('/api/tickets')).statusCode).toBe(200);
     const noWork = await admin.put('/api/calendar/days/2026-11-30', { note: 'x' });
     expect(noWork.statusCode).toBe(400);
     expect(noWork.json().field).toBe('work');

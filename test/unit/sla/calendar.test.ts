@@ -254,6 +254,12 @@ describe('overrides beat the official schedule', () => {
     expect(cal.isWorkday('2026-11-30')).toBe(true);
   });
 
+  it('reads years 0–99 as they are written, not as 1900–1999 (a stored 0050-06-01 broke every deadline)', () => {
+    const c = withOverrides([['0050-06-01', { work: true }]]);
+    expect(c.isWorkday('0050-06-01')).toBe(true);
+    expect(show(c.addWorkingDays(at('2026-11-27 17:00'), 1))).toBe('2026-11-30 17:00:00');
+  });
+
   it('rejects an override whose date is not YYYY-MM-DD', () => {
     expect(() => withOverrides([['2026-11-3', { work: false }]])).toThrow(
       /invalid override date '2026-11-3'/,
