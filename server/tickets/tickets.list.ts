@@ -8,6 +8,8 @@ export interface TicketFilter {
   status?: string[];
   /** Only tickets with a live assignment for one of these departments. */
   departmentIds?: number[];
+  /** And only tickets this department itself still sees (a town narrowing its list to one of its villages). */
+  seenBy?: number;
   appealType?: string;
   categoryIds?: number[];
   urgency?: string;
@@ -66,6 +68,17 @@ export function listTickets(
     assignmentConds.push(inArray(assignments.departmentId, f.departmentIds), visibleAssignment);
   if (f.deadline) assignmentConds.push(deadlineCondition(f.deadline, now));
   if (f.pendingExtension) assignmentConds.push(isNotNull(assignments.pendingExtensionDays));
+  if (f.seenBy !== undefined) {
+    conds.push(
+      inArray(
+        tickets.id,
+        db
+          .select({ id: assignments.ticketId })
+          .from(assignments)
+          .where(and(eq(assignments.departmentId, f.seenBy), visibleAssignment)),
+      ),
+    );
+  }
   if (assignmentConds.length > 0) {
     // Driven from the assignment indexes (department, due times): a department's inbox reads only its rows.
     conds.push(

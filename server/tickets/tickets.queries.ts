@@ -157,6 +157,8 @@ export function createTicketQueries(deps: {
           if (!mine.includes(q.department))
             return { items: [], total: 0, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
           filter.departmentIds = [q.department];
+          // A ticket the town returned is no longer the town's, whatever its village's assignment shows.
+          filter.seenBy = user.departmentId;
         }
       } else if (q.department !== undefined) {
         filter.departmentIds = [q.department];

@@ -87,7 +87,7 @@ export const visibleAssignment = and(
   ne(assignments.status, 'returned'),
   sql`not (${assignments.status} = 'cancelled' and exists (select 1 from ${assignments} as newer
       where newer.ticket_id = ${assignments.ticketId} and newer.id > ${assignments.id}
-      and newer.status not in ('cancelled', 'returned')))`,
+      and newer.role = 'lead' and newer.parent_id is null))`,
 )!;
 
 /** Data access for tickets, assignments and the event log; every function takes the db or a transaction. */

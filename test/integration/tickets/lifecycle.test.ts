@@ -253,6 +253,37 @@ describe('a misrouted ticket returned by its department and dispatched elsewhere
     expect(await visibleTo('handler.jtj', no)).toBe(true);
   });
 
+  it('keeps the ticket from the old assist after the next department returned it too', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj, assists: [t.dir.dept.scjg] });
+    await act('handler.zjj', no, 'request_return', { reason: '不属于本单位职责' });
+    await act('dispatcher1', no, 'approve_return', { note: '同意退单' });
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.jtj });
+    await act('handler.jtj', no, 'sign');
+    await act('handler.jtj', no, 'request_return', { reason: '交通局内部原因' });
+    await act('supervisor1', no, 'approve_return', { note: '同意' });
+    // The second lead's return made the first round's assist see the ticket (and the reason) again.
+    expect(await visibleTo('handler.scjg', no)).toBe(false);
+    expect(await visibleTo('handler.jtj', no)).toBe(false);
+  });
+
+  it('keeps a ticket a town returned out of the town’s list, also narrowed to its village', async () => {
+    const no = await register({ title: '村内道路积水', town: '刘家沟镇' });
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', no, 'sign');
+    await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    await act('handler.ljgz', no, 'request_return', { reason: '不属于本镇' });
+    await act('dispatcher1', no, 'approve_return', { note: '同意退单' });
+    expect(await visibleTo('handler.ljgz', no)).toBe(false);
+    const narrowed = await as['handler.ljgz']!.get(
+      `/api/tickets?department=${t.dir.dept.ljgzA}&pageSize=200`,
+    );
+    expect(narrowed.statusCode).toBe(200);
+    expect((narrowed.json() as { items: TicketView[] }).items.map((i) => i.no)).not.toContain(no);
+  });
+
   it('keeps a merged ticket in the history of the departments that worked on it', async () => {
     const no = await register();
     await act('operator1', no, 'submit');

@@ -2,28 +2,57 @@ import { describe, expect, it } from 'vitest';
 import type { AssignmentRow } from '../../../server/tickets/tickets.repo.js';
 import { showsTicket } from '../../../server/tickets/tickets.visibility.js';
 
-const a = (id: number, status: AssignmentRow['status']) => ({ id, status }) as AssignmentRow;
+const lead = (id: number, status: AssignmentRow['status']) =>
+  ({ id, status, role: 'lead', parentId: null }) as AssignmentRow;
+const assist = (id: number, status: AssignmentRow['status']) =>
+  ({ id, status, role: 'assist', parentId: null }) as AssignmentRow;
+/** A village's assignment, passed down by the town's assignment `parentId` (it keeps the town's role). */
+const village = (id: number, status: AssignmentRow['status'], parentId: number) =>
+  ({ id, status, role: 'lead', parentId }) as AssignmentRow;
 
 describe('which assignments show their ticket to their department', () => {
   it.each([
-    ['a live lead', [a(1, 'in_progress')], 1, true],
-    ['a returned lead', [a(1, 'returned'), a(2, 'pending_sign')], 1, false],
+    ['a live lead', [lead(1, 'in_progress')], 1, true],
+    ['a returned lead', [lead(1, 'returned'), lead(2, 'pending_sign')], 1, false],
     [
       'an assist cancelled by a return, before the next dispatch',
-      [a(1, 'returned'), a(2, 'cancelled')],
+      [lead(1, 'returned'), assist(2, 'cancelled')],
       2,
       true,
     ],
     [
       'an assist cancelled by a return, after the next dispatch',
-      [a(1, 'returned'), a(2, 'cancelled'), a(3, 'pending_sign')],
+      [lead(1, 'returned'), assist(2, 'cancelled'), lead(3, 'pending_sign')],
       2,
       false,
     ],
-    ['an assist after the next department closed it', [a(2, 'cancelled'), a(3, 'closed')], 2, false],
-    ['a town of a merged ticket, its village cancelled too', [a(1, 'cancelled'), a(2, 'cancelled')], 1, true],
-    ['a closed assignment', [a(1, 'closed'), a(2, 'in_progress')], 1, true],
-  ] as const)('%s → %s', (_name, all, id, shows) => {
+    [
+      'an assist cancelled by a return, after the next lead returned the ticket too',
+      [lead(1, 'returned'), assist(2, 'cancelled'), lead(3, 'returned')],
+      2,
+      false,
+    ],
+    ['an assist after the next department closed it', [assist(2, 'cancelled'), lead(3, 'closed')], 2, false],
+    [
+      'a town of a merged ticket, its village cancelled too',
+      [lead(1, 'cancelled'), village(2, 'cancelled', 1)],
+      1,
+      true,
+    ],
+    [
+      'a village cancelled by its town’s return, before the next dispatch',
+      [lead(1, 'returned'), village(2, 'cancelled', 1)],
+      2,
+      true,
+    ],
+    [
+      'a village cancelled by its town’s return, after the next dispatch',
+      [lead(1, 'returned'), village(2, 'cancelled', 1), lead(3, 'pending_sign')],
+      2,
+      false,
+    ],
+    ['a closed assignment', [lead(1, 'closed'), lead(2, 'in_progress')], 1, true],
+  ] as const)('%s', (_name, all, id, shows) => {
     const row = all.find((x) => x.id === id)!;
     expect(showsTicket(row, all)).toBe(shows);
   });
