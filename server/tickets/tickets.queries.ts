@@ -1,13 +1,13 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { notFound } from '../core/errors.js';
+import { badRequest, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
 import type { WorkingCalendar } from '../sla/calendar.js';
 import type { Committed } from './tickets.hooks.js';
 import { listTickets, type TicketFilter } from './tickets.list.js';
-import { OPEN_STATUSES, statusLabel } from './tickets.machine.js';
+import { OPEN_STATUSES, statusLabel, TICKET_STATUSES } from './tickets.machine.js';
 import { type AssignmentRow, type EventRow, type TicketRow, ticketsRepo } from './tickets.repo.js';
 import type { ListQueryInput } from './tickets.schemas.js';
 import { eventView, ticketView } from './tickets.view.js';
@@ -129,11 +129,14 @@ export function createTicketQueries(deps: {
     /** One page of tickets; departments only ever see their own. */
     list(user: AuthUser, q: ListQueryInput) {
       const filter: TicketFilter = {};
-      if (q.status)
+      if (q.status) {
         filter.status = q.status
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
+        const unknown = filter.status.find((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
+        if (unknown !== undefined) throw badRequest('status', `unknown status "${unknown}"`);
+      }
       if (q.appealType) filter.appealType = q.appealType;
       if (q.urgency) filter.urgency = q.urgency;
       if (q.deadline) filter.deadline = q.deadline;

@@ -92,7 +92,7 @@ export const ListQuery = Type.Object({
   deadline: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
   pendingExtension: Type.Optional(Type.Boolean({ description: '只列有待审核延期申请的工单（延期审核）' })),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' })),
   from: Type.Optional(Type.String({ format: 'date', description: '登记日期起 (含)' })),
   to: Type.Optional(Type.String({ format: 'date', description: '登记日期止 (含)' })),
   sort: Type.Optional(
@@ -100,7 +100,7 @@ export const ListQuery = Type.Object({
       description: '登记时间排序：newest 最新在前（默认），oldest 最早在前',
     }),
   ),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 });
 export type ListQueryInput = Static<typeof ListQuery>;

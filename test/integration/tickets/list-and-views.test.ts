@@ -147,6 +147,11 @@ describe('the ticket list', () => {
       ['?urgency=x', 'urgency'],
       ['?pendingExtension=maybe', 'pendingExtension'],
       ['?sort=sideways', 'sort'],
+      // A page past 2^63 rows broke SQLite's offset (500); a NUL in the search matched every ticket.
+      ['?page=1000000000000000000', 'page'],
+      ['?status=bogus', 'status'],
+      ['?status=in_progress,bogus', 'status'],
+      ['?q=%00', 'q'],
     ]) {
       const res = await as.supervisor1!.get(`/api/tickets${query}`);
       expect(res.statusCode, query).toBe(400);
