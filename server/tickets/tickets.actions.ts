@@ -7,12 +7,13 @@ import {
   finishAll,
   type Handler,
   isLive,
+  NO_EXTENSION_REQUEST,
   reasonOf,
   requireLead,
   rework,
 } from './tickets.effects.js';
 import type { Action, Facts } from './tickets.machine.js';
-import type { AssignmentInsert, TicketInsert, TicketRow } from './tickets.repo.js';
+import type { AssignmentInsert, AssignmentRow, TicketInsert, TicketRow } from './tickets.repo.js';
 
 export type { ActionContext, Effect } from './tickets.effects.js';
 
@@ -76,7 +77,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     return {
       ticket: { returnCount: ctx.ticket.returnCount + 1, statusBeforeReturn: null },
       updateAssignments: [
-        { id: a.id, set: { status: 'returned', finishedAt: ctx.now } },
+        { id: a.id, set: { status: 'returned', finishedAt: ctx.now, ...NO_EXTENSION_REQUEST } },
         ...finishAll(ctx, 'cancelled').filter((u) => u.id !== a.id),
       ],
       assignmentId: a.id,
@@ -211,11 +212,13 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const own = ctx.own!;
     const ownUpdate = {
       id: own.id,
+      // A reply withdraws an extension request still waiting: the work it asked time for is done.
       set: {
         status: 'replied',
         finishedAt: ctx.now,
         reply: ctx.input.publicReply,
         repliedBy: ctx.actorName,
+        ...NO_EXTENSION_REQUEST,
       } as Partial<AssignmentInsert>,
     };
     const answersForTicket = own.role === 'lead' && own.parentId === null;
@@ -232,7 +235,12 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       updateAssignments: [ownUpdate],
       assignmentId: own.id,
       note: ctx.input.internalNotes ?? null,
-      data: { publicReply: ctx.input.publicReply, solved: ctx.input.solved, late: ctx.now > own.dueAt },
+      data: {
+        publicReply: ctx.input.publicReply,
+        solved: ctx.input.solved,
+        late: ctx.now > own.dueAt,
+        ...(own.pendingExtensionDays === null ? {} : { extensionWithdrawn: own.pendingExtensionDays }),
+      },
     };
   },
   approve_reply(ctx) {
@@ -260,6 +268,14 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     if (to === 'in_progress') {
       const again = rework(ctx);
       return { ...again, ticket: { ...again.ticket, ...outcome }, note, data: { ...data, ...again.data } };
+    }
+    if (to === 'pending_dispatch') {
+      // A direct answer that did not satisfy: no department had it, so it goes to one now (重办 through dispatch).
+      return {
+        ticket: { ...outcome, reworkCount: ctx.ticket.reworkCount + 1, closedAt: null, revisitDueAt: null },
+        note,
+        data,
+      };
     }
     return {
       ticket: { ...outcome, closedAt: ctx.now },
@@ -309,6 +325,7 @@ export function effectOf(action: Action, ctx: ActionContext, to: TicketRow['stat
 export function factsOf(
   action: Action,
   ticket: TicketRow,
+  assignments: readonly AssignmentRow[],
   input: Record<string, unknown>,
   sampleEvery: () => number,
 ): Facts {
@@ -317,7 +334,14 @@ export function factsOf(
     return { sampled: every > 0 && Number(ticket.no.slice(-6)) % every === 0 };
   }
   if (action === 'revisit') {
-    return { unreached: input.reached === false, unsatisfied: input.satisfaction === 'unsatisfied' };
+    return {
+      unreached: input.reached === false,
+      unsatisfied: input.satisfaction === 'unsatisfied',
+      noLead: !assignments.some(
+        (a) =>
+          a.role === 'lead' && a.parentId === null && a.status !== 'returned' && a.status !== 'cancelled',
+      ),
+    };
   }
   return {};
 }

@@ -48,11 +48,18 @@ export function requireLead(ctx: ActionContext): AssignmentRow {
   return a;
 }
 
+/** What an assignment that stops working keeps of an extension request: nothing, it can no longer be decided. */
+export const NO_EXTENSION_REQUEST = { pendingExtensionDays: null, pendingExtensionReason: null } as const;
+
 /** Closes every live assignment as `status` (closing, merging, cancelling the ticket). */
 export const finishAll = (ctx: ActionContext, status: 'closed' | 'cancelled') =>
   ctx.assignments.filter(isLive).map((a) => ({
     id: a.id,
-    set: { status, finishedAt: a.finishedAt ?? ctx.now } as Partial<AssignmentInsert>,
+    set: {
+      status,
+      finishedAt: a.finishedAt ?? ctx.now,
+      ...NO_EXTENSION_REQUEST,
+    } as Partial<AssignmentInsert>,
   }));
 
 /** Fresh clocks from now for this ticket (kept inside Yantai's due for an order). */

@@ -67,7 +67,9 @@ export function listTickets(
   if (f.departmentIds)
     assignmentConds.push(inArray(assignments.departmentId, f.departmentIds), visibleAssignment);
   if (f.deadline) assignmentConds.push(deadlineCondition(f.deadline, now));
-  if (f.pendingExtension) assignmentConds.push(isNotNull(assignments.pendingExtensionDays));
+  // A request can only wait on an assignment at work (one that returned or was cancelled took it along).
+  if (f.pendingExtension)
+    assignmentConds.push(isNotNull(assignments.pendingExtensionDays), eq(assignments.status, 'in_progress'));
   if (f.seenBy !== undefined) {
     conds.push(
       inArray(

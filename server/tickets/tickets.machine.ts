@@ -110,6 +110,8 @@ export interface Facts {
   unsatisfied?: boolean;
   /** Revisit attempt: the caller could not be reached (try again later). */
   unreached?: boolean;
+  /** No department has the ticket (a direct answer, 直办): an unsatisfied caller's ticket goes to dispatch. */
+  noLead?: boolean;
 }
 
 export type Decision =
@@ -166,7 +168,14 @@ export const RULES: Record<Action, Rule> = {
   revisit: {
     from: ['pending_revisit'],
     who: ['supervisor'],
-    to: (_s, f) => (f.unreached ? 'pending_revisit' : f.unsatisfied ? 'in_progress' : 'closed'),
+    to: (_s, f) =>
+      f.unreached
+        ? 'pending_revisit'
+        : f.unsatisfied
+          ? f.noLead
+            ? 'pending_dispatch'
+            : 'in_progress'
+          : 'closed',
   },
   report_progress: { from: ['in_progress'], who: ['lead'], to: 'same', upstreamOnly: true },
   urge: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },

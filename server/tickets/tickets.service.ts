@@ -8,6 +8,7 @@ import type { SlaService } from '../sla/sla.service.js';
 import { type ActionContext, effectOf, factsOf } from './tickets.actions.js';
 import { scanStep } from './tickets.cards.js';
 import { createCommitter } from './tickets.commit.js';
+import { isLive } from './tickets.effects.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import {
   type Action,
@@ -109,7 +110,13 @@ export function createTicketsService(deps: {
       if (!ticket || !visible(ticket)) throw notFound(`工单 ${no}`);
       const assignments = ticketsRepo.assignmentsOf(tx, [ticket.id]);
       const { actor, own } = actorFor(acting, assignments);
-      const facts = factsOf(action, ticket, input, () => sla.getPolicy().directAnswerRevisitEvery);
+      const facts = factsOf(
+        action,
+        ticket,
+        assignments,
+        input,
+        () => sla.getPolicy().directAnswerRevisitEvery,
+      );
       const decision = decide(
         {
           status: ticket.status,
@@ -183,7 +190,10 @@ export function createTicketsService(deps: {
       accepted: ticket.acceptedAt !== null,
     };
     // Deciding an extension needs one to be pending; the machine only knows the ticket's state.
-    const extensionPending = assignments.some((a) => a.pendingExtensionDays !== null);
+    // Only the live lead's request can be decided (approve_extension and deny_extension take the lead's).
+    const extensionPending = assignments.some(
+      (a) => a.pendingExtensionDays !== null && a.role === 'lead' && a.parentId === null && isLive(a),
+    );
     return USER_ACTIONS.filter(
       (action) =>
         decide(subject, action, actor).ok &&

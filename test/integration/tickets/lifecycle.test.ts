@@ -461,6 +461,47 @@ describe('deciding an extension', () => {
     await act('supervisor1', no, 'approve_extension', {});
     expect(await offered()).not.toContain('deny_extension');
   });
+
+  /** The tickets in the 延期审核 queue, as a supervisor lists them. */
+  const waiting = async () =>
+    (
+      (await as.supervisor1!.get('/api/tickets?pendingExtension=true&pageSize=200')).json() as {
+        items: TicketView[];
+      }
+    ).items.map((i) => i.no);
+  const offeredTo = async (who: string, no: string) =>
+    ((await detail(who, no)) as Detail & { allowedActions: string[] }).allowedActions;
+
+  it('goes away with a department whose return is approved: nothing is left to decide for the next one', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('handler.zjj', no, 'sign');
+    await act('handler.zjj', no, 'request_extension', { days: 3, reason: '需协调供热公司' });
+    await act('handler.zjj', no, 'request_return', { reason: '不属于本单位' });
+    await act('dispatcher1', no, 'approve_return', { note: '同意退单' });
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.jtj });
+    await act('handler.jtj', no, 'sign');
+    // It stayed in the queue for good, offered to the supervisor, and every decision answered 409.
+    expect(await waiting()).not.toContain(no);
+    expect(await offeredTo('supervisor1', no)).not.toContain('approve_extension');
+  });
+
+  it('is withdrawn by the reply, so a rejected reply’s fresh clock cannot be extended by the old request', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('handler.zjj', no, 'sign');
+    await act('handler.zjj', no, 'request_extension', { days: 3, reason: '需协调供热公司' });
+    const replied = await act('handler.zjj', no, 'reply', { publicReply: '已处理', solved: true });
+    expect(replied.assignments[0]?.pendingExtension).toBeNull();
+    expect(await waiting()).not.toContain(no);
+    await act('supervisor1', no, 'reject_reply', { reason: '答复不完整' });
+    expect(await offeredTo('supervisor1', no)).not.toContain('approve_extension');
+    const late = await as.supervisor1!.post(`/api/tickets/${no}/actions/approve_extension`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ state: 'in_progress' });
+  });
 });
 
 describe('working time left', () => {

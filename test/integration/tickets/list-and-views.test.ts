@@ -191,6 +191,26 @@ describe('other paths through the lifecycle', () => {
     expect(statuses[9]).toBe('pending_revisit');
   });
 
+  it('sends a sampled direct answer whose caller is not satisfied to dispatch (重办), then on to a department', async () => {
+    let sampled = '';
+    for (let i = 0; i < 10 && !sampled; i++) {
+      const no = await register({ appealType: 'consult' });
+      if ((await act('operator1', no, 'answer', { answer: '已答复' })).status === 'pending_revisit')
+        sampled = no;
+    }
+    // It answered 409 (no lead to rework) and could only be closed as satisfied or left unreached.
+    const again = await act('supervisor1', sampled, 'revisit', {
+      reached: true,
+      solved: false,
+      satisfaction: 'unsatisfied',
+    });
+    expect(again.status).toBe('pending_dispatch');
+    expect(again.counters).toMatchObject({ reworks: 1, revisits: 1 });
+    expect(again.satisfaction).toEqual({ first: 'unsatisfied', final: 'unsatisfied' });
+    const dispatched = await act('dispatcher1', sampled, 'dispatch', { lead: t.dir.dept.zjj });
+    expect(dispatched.status).toBe('dispatched');
+  });
+
   it('rejects an out-of-scope appeal with the route told', async () => {
     const no = await register();
     const rejected = await act('operator1', no, 'reject', { reason: '属于诉讼程序，已告知向法院起诉' });

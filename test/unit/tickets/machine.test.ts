@@ -224,6 +224,12 @@ const EXPECTED: Record<Action, Expected> = {
       { when: 'reached, satisfied', facts: {}, to: 'closed' },
       { when: 'reached, not unsatisfied', facts: { unreached: false, unsatisfied: false }, to: 'closed' },
       { when: 'unsatisfied', facts: { unsatisfied: true }, to: 'in_progress' },
+      {
+        when: 'unsatisfied with a direct answer (no department had it)',
+        facts: { unsatisfied: true, noLead: true },
+        to: 'pending_dispatch',
+      },
+      { when: 'reached, satisfied with a direct answer', facts: { noLead: true }, to: 'closed' },
       { when: 'unreached', facts: { unreached: true }, to: 'pending_revisit' },
       {
         when: 'unreached, so no verdict',
@@ -291,7 +297,9 @@ function expectRefused(d: Decision, code: 'forbidden' | 'conflict'): void {
 
 const ALL_FACTS: readonly Facts[] = [false, true].flatMap((sampled) =>
   [false, true].flatMap((unreached) =>
-    [false, true].map((unsatisfied) => ({ sampled, unreached, unsatisfied })),
+    [false, true].flatMap((unsatisfied) =>
+      [false, true].map((noLead) => ({ sampled, unreached, unsatisfied, noLead })),
+    ),
   ),
 );
 
