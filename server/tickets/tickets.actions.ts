@@ -73,7 +73,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const a = ctx.assignments.find(
       (x) => x.status === 'return_requested' && x.role === 'lead' && x.parentId === null,
     );
-    if (!a) throw conflict('没有待审核的退单申请');
+    if (!a) throw conflict('没有待审核的退单申请', { state: ctx.ticket.status });
     return {
       ticket: { returnCount: ctx.ticket.returnCount + 1, statusBeforeReturn: null },
       updateAssignments: [
@@ -89,7 +89,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const a = ctx.assignments.find(
       (x) => x.status === 'return_requested' && x.role === 'lead' && x.parentId === null,
     );
-    if (!a) throw conflict('没有待审核的退单申请');
+    if (!a) throw conflict('没有待审核的退单申请', { state: ctx.ticket.status });
     return {
       ticket: { statusBeforeReturn: null },
       updateAssignments: [

@@ -44,7 +44,7 @@ export const lead = (ctx: ActionContext) =>
 
 export function requireLead(ctx: ActionContext): AssignmentRow {
   const a = lead(ctx);
-  if (!a) throw conflict('工单没有在办的主办单位');
+  if (!a) throw conflict('工单没有在办的主办单位', { state: ctx.ticket.status });
   return a;
 }
 
@@ -72,7 +72,7 @@ export function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
   const a = ctx.assignments.find(
     (x) => x.role === 'lead' && x.parentId === null && x.status !== 'returned' && x.status !== 'cancelled',
   );
-  if (!a) throw conflict('工单没有主办单位，无法重办');
+  if (!a) throw conflict('工单没有主办单位，无法重办', { state: ctx.ticket.status });
   const clocks = clocksFor(ctx, upstreamDueAt ?? ctx.ticket.upstreamDueAt);
   const due = clocks.dueAt;
   return {
