@@ -125,6 +125,8 @@ interface Rule {
   who: readonly Who[];
   to: TicketStatus | 'same' | ((s: Subject, f: Facts) => TicketStatus);
   upstreamOnly?: boolean;
+  /** Not for an order from Yantai: it would end the order without a word to Yantai. */
+  localOnly?: boolean;
 }
 
 const HANDLING: readonly TicketStatus[] = ['dispatched', 'in_progress', 'return_requested', 'replied'];
@@ -180,7 +182,7 @@ export const RULES: Record<Action, Rule> = {
   report_progress: { from: ['in_progress'], who: ['lead'], to: 'same', upstreamOnly: true },
   urge: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },
   supervise: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },
-  merge: { from: 'open', who: ['dispatcher', 'supervisor'], to: 'merged' },
+  merge: { from: 'open', who: ['dispatcher', 'supervisor'], to: 'merged', localOnly: true },
   close: { from: ['awaiting_upstream'], who: ['upstream'], to: 'closed', upstreamOnly: true },
   rework: { from: ['awaiting_upstream', 'closed'], who: ['upstream'], to: 'in_progress', upstreamOnly: true },
   recall: { from: 'open', who: ['upstream'], to: 'cancelled', upstreamOnly: true },
@@ -251,6 +253,9 @@ export function decide(subject: Subject, action: Action, actor: Actor, facts: Fa
   }
   if (rule.upstreamOnly && !subject.upstream) {
     return { ok: false, code: 'conflict', reason: '仅适用于市平台转办的工单' };
+  }
+  if (rule.localOnly && subject.upstream) {
+    return { ok: false, code: 'conflict', reason: '市平台转办的工单不能并单：请办理后反馈，或退回市平台' };
   }
   if (action === 'accept' && subject.accepted) {
     return { ok: false, code: 'conflict', reason: '该工单已签收' };

@@ -3,6 +3,7 @@ import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { signatureOf } from '../../../server/upstream/upstream.signature.js';
 import { buildTestApp, client, type TestApp, YANTAI_SECRET } from '../../helpers/app.js';
 import { MINUTE } from '../../helpers/clock.js';
+import { buildTicketInput } from '../../helpers/factories.js';
 import { buildNotice, buildOrder, createYantai, postSigned } from '../../helpers/yantai.js';
 
 const yantai = createYantai();
@@ -149,6 +150,34 @@ describe('an order from Yantai', () => {
       expect((await dispatcher.get('/api/tickets')).statusCode).toBe(200);
     },
   );
+
+  it('cannot be merged into a local ticket (409), which ended it without a word to Yantai; a local one can merge into it', async () => {
+    const { ticketNo } = (await postSigned(t, '/api/upstream/v1/orders', buildOrder(t))).json() as {
+      ticketNo: string;
+    };
+    const operator = client(t, await t.login('operator1'));
+    const dispatcher = client(t, await t.login('dispatcher1'));
+    const local = (
+      (await operator.post('/api/tickets', buildTicketInput({ action: 'submit' }))).json() as TicketView
+    ).no;
+    const offered = (
+      (await dispatcher.get(`/api/tickets/${ticketNo}`)).json() as { allowedActions: string[] }
+    ).allowedActions;
+    expect(offered).not.toContain('merge');
+    const before = snapshot();
+    const refused = await dispatcher.post(`/api/tickets/${ticketNo}/actions/merge`, {
+      into: local,
+      reason: '重复',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ state: 'pending_dispatch' });
+    expect(snapshot()).toEqual(before);
+    const merged = await dispatcher.post(`/api/tickets/${local}/actions/merge`, {
+      into: ticketNo,
+      reason: '重复',
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+  });
 
   it('keeps our deadlines inside Yantai’s due, less the margin', async () => {
     // Yantai wants it done in 2 days; our policy would give 5 working days.

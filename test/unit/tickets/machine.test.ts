@@ -154,6 +154,8 @@ interface Expected {
   by: readonly [ActorName, ...ActorName[]];
   /** Only for orders transferred down from Yantai. */
   upstreamOnly?: boolean;
+  /** Never for orders transferred down from Yantai. */
+  localOnly?: boolean;
   outcomes: readonly [Outcome, ...Outcome[]];
 }
 
@@ -246,7 +248,7 @@ const EXPECTED: Record<Action, Expected> = {
   },
   urge: { from: OPEN, by: ['supervisor', 'upstream'], outcomes: [{ to: 'same' }] },
   supervise: { from: OPEN, by: ['supervisor', 'upstream'], outcomes: [{ to: 'same' }] },
-  merge: { from: OPEN, by: ['dispatcher', 'supervisor'], outcomes: [{ to: 'merged' }] },
+  merge: { from: OPEN, by: ['dispatcher', 'supervisor'], localOnly: true, outcomes: [{ to: 'merged' }] },
   close: { from: ['awaiting_upstream'], by: ['upstream'], upstreamOnly: true, outcomes: [{ to: 'closed' }] },
   // 退回重办: from awaiting_upstream, and after a close Yantai may still send it back (reopens).
   rework: {
@@ -348,6 +350,7 @@ function matrixCases(origin: Origin): MatrixCase[] {
   for (const action of ACTION_LIST) {
     const row = EXPECTED[action];
     if (row.upstreamOnly && origin === 'local') continue; // see the upstream-only block below
+    if (row.localOnly && origin === 'upstream') continue; // and the local-only block
     const by = row.by[0];
     for (const status of STATES) {
       if (row.from.includes(status)) {
@@ -413,6 +416,21 @@ describe('every state × every action by the allowed actor', () => {
       expectRefused(d, 'conflict');
     });
   });
+
+  describe('local-only actions on an order from Yantai', () => {
+    // Merging an order ended it without a word to Yantai, which waits for feedback or a return.
+    const cases = ACTION_LIST.filter((a) => EXPECTED[a].localOnly).flatMap((action) =>
+      STATES.map((status) => ({ name: `${action} from ${status} on an order → conflict`, action, status })),
+    );
+    it('covers merge', () => {
+      expect(new Set(cases.map((c) => c.action))).toEqual(new Set(['merge']));
+    });
+    it.each(cases)('$name', ({ action, status }) => {
+      const row = EXPECTED[action];
+      const d = decide(subject(status, 'upstream'), action, actor(row.by[0], fittingAssignment(action)));
+      expectRefused(d, 'conflict');
+    });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -434,7 +452,7 @@ const actorCases: ActorCase[] = ACTION_LIST.flatMap((action) => {
   const outcome = row.outcomes[0];
   // A state the action is allowed from; for assignment-level actions, one where handling goes on.
   const status = row.from[0] as TicketStatus;
-  const origin: Origin = outcome.origin ?? 'upstream';
+  const origin: Origin = outcome.origin ?? (row.localOnly ? 'local' : 'upstream');
   return ACTOR_NAMES.map((who): ActorCase => {
     let expected: ActorCase['expected'] = 'forbidden';
     if ((row.by as readonly ActorName[]).includes(who)) expected = 'ticket';
