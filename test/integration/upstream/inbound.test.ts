@@ -158,7 +158,7 @@ describe('an order from Yantai', () => {
     const operator = client(t, await t.login('operator1'));
     const dispatcher = client(t, await t.login('dispatcher1'));
     const local = (
-      (await operator.post('/api/tickets', buildTicketInput({ action: 'submit' }))).json() as TicketView
+      (await operator.post('/api/tickets', { ...buildTicketInput(), action: 'submit' })).json() as TicketView
     ).no;
     const offered = (
       (await dispatcher.get(`/api/tickets/${ticketNo}`)).json() as { allowedActions: string[] }
