@@ -29,6 +29,9 @@ import { agents, calls } from './calls.tables.js';
 import type { GatewayLink } from './cti.link.js';
 import { type GatewayFrame, gatewayFrameOf } from './cti.protocol.js';
 
+/** A well-formed frame the server will not act on: answered with an error frame, nothing of it kept. */
+export class FrameRefused extends Error {}
+
 /** How far a gateway's `call.offered` time may be from the server's clock before the server's is used. */
 const OFFERED_AT_SLACK_MS = 86_400_000;
 
@@ -202,26 +205,26 @@ export function createCallsService(deps: {
       const call = callById(f.callId);
       const agent = agentByNo(f.agent);
       if (!call) return;
+      // An agent nobody has: the call would count as answered by no one in the records and the metrics.
+      if (!agent) throw new FrameRefused(`unknown agent ${f.agent}`);
       clearOverflow(call.id);
       db.update(calls)
         .set({
           answeredAt: clock.now(),
           agentNo: f.agent,
-          agentUserId: agent?.userId ?? call.agentUserId,
+          agentUserId: agent.userId,
           ringingAgent: null,
         })
         .where(eq(calls.id, call.id))
         .run();
       pushQueues();
-      if (agent) {
-        setAgentState(agent, 'busy');
-        push([`user:${agent.userId}`, ...WALLBOARD_ROOMS], 'call:answered', {
-          callId: call.id,
-          from: call.fromNumber,
-          line: call.line,
-          agent: f.agent,
-        });
-      }
+      setAgentState(agent, 'busy');
+      push([`user:${agent.userId}`, ...WALLBOARD_ROOMS], 'call:answered', {
+        callId: call.id,
+        from: call.fromNumber,
+        line: call.line,
+        agent: f.agent,
+      });
     },
     'call.bridge_failed': (f) => bridgeFailed(f.callId, f.agent),
     'call.agent_left': (f) => {

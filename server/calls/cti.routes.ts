@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { unauthorized } from '../core/errors.js';
 import { constantTimeEqual } from '../core/security.js';
 import type { WriteBatcher } from '../core/write-batch.js';
-import type { CallsService } from './calls.service.js';
+import { type CallsService, FrameRefused } from './calls.service.js';
 import type { GatewayLink } from './cti.link.js';
 import { parseFrame } from './cti.protocol.js';
 
@@ -64,7 +64,14 @@ export async function ctiRoutes(
         // Frames that arrive together are handled in one shared transaction (group commit).
         opts.batcher
           .run(() => opts.calls.handle(frame))
-          .catch((err: unknown) => request.log.error({ err }, 'cti frame failed'));
+          .catch((err: unknown) => {
+            if (err instanceof FrameRefused) {
+              request.log.warn({ type: frame.type, reason: err.message }, 'cti frame refused');
+              socket.send(JSON.stringify({ type: 'error', reason: err.message }));
+              return;
+            }
+            request.log.error({ err }, 'cti frame failed');
+          });
       });
       socket.on('close', () => {
         opts.link.detach(socket);

@@ -133,3 +133,26 @@ describe('a ring timeout whose work fails', () => {
     g.close();
   });
 });
+
+// Found by review: `call.answered` naming an agent nobody has was taken, and the call counted as answered
+// (by agent 9999) in the call records and the metrics.
+describe('call.answered by an agent nobody has', () => {
+  it('is refused with an error frame and changes nothing', async () => {
+    const g = await connectGateway(url, TOKEN);
+    g.send({
+      type: 'call.offered',
+      callId: 'ghost',
+      from: '13900004444',
+      to: '12345',
+      at: new Date().toISOString(),
+    });
+    await until(() => g.commandsFor('ghost').length > 0, 3000, 'the greeting');
+    const call = () => t.database.sqlite.prepare(`select * from calls where id = 'ghost'`).get();
+    const before = call();
+    g.send({ type: 'call.answered', callId: 'ghost', agent: '9999', at: new Date().toISOString() });
+    await until(() => g.frames.some((f) => f.type === 'error'), 3000, 'the refusal');
+    expect(g.frames.find((f) => f.type === 'error')).toMatchObject({ reason: 'unknown agent 9999' });
+    expect(call()).toEqual(before);
+    g.close();
+  });
+});
