@@ -50,6 +50,9 @@ export function createRegistration(deps: {
       if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
         throw badRequest('categoryId', `category ${input.categoryId} does not exist`);
       }
+      // A ticket is linked only to a call on record (its survey answer and the call's history follow the link).
+      const callLine = input.callId ? deps.lineOfCall(input.callId) : null;
+      if (input.callId && callLine === null) throw badRequest('callId', `call ${input.callId} does not exist`);
       const committed = withinTransaction(db, (tx) => {
         const now = clock.now();
         const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
@@ -68,10 +71,7 @@ export function createRegistration(deps: {
           urgency: input.urgency ?? 'normal',
           confidential: input.confidential ?? false,
           channel,
-          line:
-            input.line ??
-            (input.callId ? deps.lineOfCall(input.callId) : null) ??
-            (channel === 'phone' ? '12345' : null),
+          line: input.line ?? callLine ?? (channel === 'phone' ? '12345' : null),
           registeredBy: user.id,
           createdAt: now,
           updatedAt: now,

@@ -136,6 +136,15 @@ describe('registering a ticket', () => {
   });
 
   it('links the call it was registered from and keeps the dialled line', async () => {
+    t.database.sqlite
+      .prepare(
+        `insert into calls (id, from_number, line, ivr_path, offered_at, outcome)
+         values ('call-42', '13800000042', '89000', '[]', ?, 'answered')`,
+      )
+      .run(t.clock.now());
+    const unknown = await operator.post('/api/tickets', buildTicketInput({ callId: 'call-43' }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ field: 'callId' });
     const res = await operator.post('/api/tickets', buildTicketInput({ callId: 'call-42', line: '89000' }));
     const no = (res.json() as TicketView).no;
     const detail = (await operator.get(`/api/tickets/${no}`)).json() as TicketView & { callIds: string[] };
