@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { requireUser } from '../auth/auth.plugin.js';
 import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { conflict, notFound } from '../core/errors.js';
+import { badRequest, conflict, notFound } from '../core/errors.js';
 import { errors, StringEnum } from '../core/http.js';
 import { callMetrics } from './calls.metrics.js';
 import type { CallsService } from './calls.service.js';
@@ -167,6 +167,14 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       const { userId } = request.params;
       const user = users(userId);
       if (user?.role !== 'operator') throw notFound(`话务员 ${userId}`);
+      const queues = service.queues();
+      const unknown = request.body.skills.findIndex((q) => !queues.includes(q));
+      if (unknown >= 0) {
+        throw badRequest(
+          `skills.${unknown}`,
+          `没有「${request.body.skills[unknown]}」这个队列（语音导航中的队列：${queues.join('、')}）`,
+        );
+      }
       try {
         service.upsertAgent(userId, request.body.agentNo, request.body.skills);
       } catch (err) {

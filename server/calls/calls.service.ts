@@ -12,7 +12,7 @@ import {
   startCall,
   step,
 } from '../ivr/ivr.engine.js';
-import { type FlowSet, type IvrFlow, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
+import { type FlowSet, type IvrFlow, queuesOf, SURVEY_FLOW_ID } from '../ivr/ivr.flow.js';
 import { WALLBOARD_ROOMS } from '../realtime/realtime.audience.js';
 import { type AgentRow, acd, type CallRow } from './calls.acd.js';
 import {
@@ -295,6 +295,8 @@ export function createCallsService(deps: {
     handle(frame: GatewayFrame): void {
       (handlers[frame.type] as (f: GatewayFrame) => void)(frame);
     },
+    /** The queues callers wait in (from the IVR flows): the skills an agent can be given. */
+    queues: (): string[] => queuesOf(flows),
     /** Every agent with its state, for supervisors and admins. */
     listAgents: () => db.select().from(agents).all(),
     /** An operator's own agent row (number, skills, state), if they are an agent. */

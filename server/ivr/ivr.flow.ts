@@ -293,6 +293,14 @@ export interface FlowSet {
   files: ReadonlyMap<string, string>;
 }
 
+/** Every queue the flows send callers to, sorted: the skills an agent can have. */
+export function queuesOf(set: FlowSet): string[] {
+  const queues = new Set<string>();
+  for (const flow of set.flows.values())
+    for (const node of Object.values(flow.nodes)) if (node.type === 'queue') queues.add(node.queue);
+  return [...queues].sort();
+}
+
 /** Reads and checks every `*.json` in `dir`; throws `IvrFlowError` on the first problem. */
 export function loadFlows(dir: string, options: LoadFlowsOptions = {}): FlowSet {
   const label = basename(dir);

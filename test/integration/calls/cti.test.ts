@@ -474,6 +474,16 @@ describe('agents', () => {
         .statusCode,
     ).toBe(404);
     expect((await admin.put(`/api/agents/${op2}`, { agentNo: 'x', skills: [] })).statusCode).toBe(400);
+    // A queue no flow sends callers to: the agent would never get a call from it.
+    const unknownQueue = await admin.put(`/api/agents/${op2}`, {
+      agentNo: '1099',
+      skills: ['general', 'nope'],
+    });
+    expect(unknownQueue.statusCode).toBe(400);
+    expect(unknownQueue.json()).toMatchObject({
+      field: 'skills.1',
+      message: expect.stringContaining('general'),
+    });
     const sup = client(t, await t.login('supervisor1'));
     const list = (await sup.get('/api/agents')).json() as { agentNo: string; state: string }[];
     expect(list.map((a) => a.agentNo).sort()).toEqual(['1001', '1099']);
