@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest } from '../core/errors.js';
+import { AppError, badRequest } from '../core/errors.js';
 import { errors } from '../core/http.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import { Accepted, NoticeBody, type NoticeInput, OrderBody, type OrderInput } from './upstream.schemas.js';
@@ -38,6 +38,10 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
   // The signature is checked on the raw bytes before the body is looked at, let alone stored.
   app.addHook('preValidation', async (request) => {
     if (!upstream) throw bridgeDisabled();
+    // Another type (text/plain) reached Fastify's own parser, which keeps no raw bytes to check.
+    if (request.body !== undefined && request.rawBody === undefined) {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
+    }
     request.upstreamNonce = upstream.verify(request.headers, request.rawBody ?? Buffer.alloc(0));
     if (request.invalidJson) throw badRequest('body', 'is not valid JSON');
   });
@@ -51,7 +55,7 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
         summary: '市平台转办工单（签名）',
         security: [],
         body: OrderBody,
-        response: { 200: Accepted, ...errors(400, 401, 503) },
+        response: { 200: Accepted, ...errors(400, 401, 415, 503) },
       },
     },
     async (request) => {
@@ -69,7 +73,7 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
         summary: '市平台通知：催办、督办、退回重办、撤回、办结（签名）',
         security: [],
         body: NoticeBody,
-        response: { 200: Accepted, ...errors(400, 401, 404, 409, 503) },
+        response: { 200: Accepted, ...errors(400, 401, 404, 409, 415, 503) },
       },
     },
     async (request) => {

@@ -135,13 +135,14 @@ export function postSigned(
     nonce?: string;
     rawBody?: string;
     omit?: 'x-signature' | 'x-nonce' | 'x-timestamp';
+    contentType?: string;
   } = {},
 ) {
   const raw = opts.rawBody ?? JSON.stringify(body);
   const timestamp = String(opts.timestamp ?? t.clock.now());
   const nonce = opts.nonce ?? randomBytes(12).toString('hex');
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
+    'content-type': opts.contentType ?? 'application/json',
     'x-timestamp': timestamp,
     'x-nonce': nonce,
     'x-signature': signatureOf(opts.secret ?? YANTAI_SECRET, timestamp, nonce, JSON.stringify(body)),
