@@ -273,10 +273,15 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
         .map(service.callbackView);
     },
   );
-  const transition = (id: number, from: TaskRow['status'][], set: Partial<TaskRow>) => {
+  const transition = (
+    id: number,
+    from: TaskRow['status'][],
+    set: Partial<TaskRow> | ((task: TaskRow) => Partial<TaskRow>),
+  ) => {
     const task = db.select().from(callbackTasks).where(eq(callbackTasks.id, id)).get();
     if (!task) throw notFound(`回拨任务 ${id}`);
     if (!from.includes(task.status)) throw conflict('回拨任务状态不允许此操作', { state: task.status });
+    if (typeof set === 'function') set = set(task);
     db.update(callbackTasks)
       .set({ ...set, updatedAt: now() })
       .where(eq(callbackTasks.id, id))
@@ -309,7 +314,24 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: TaskSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      transition(request.params.id, ['open', 'claimed'], { status: 'closed', outcome: request.body.outcome }),
+    async (request) => {
+      const user = requireUser(request);
+      return transition(request.params.id, ['open', 'claimed'], (task) => {
+        // Someone else's claimed task is theirs to close, unless a supervisor or an admin steps in.
+        if (
+          task.claimedBy !== null &&
+          task.claimedBy !== user.id &&
+          user.role !== 'supervisor' &&
+          user.role !== 'admin'
+        ) {
+          const view = service.callbackView(task);
+          throw conflict(`该回拨任务已由${view.claimedByName ?? '他人'}认领，只有认领人或班长可以关闭`, {
+            state: task.status,
+          });
+        }
+        // An open task closed straight away was handled by whoever closed it.
+        return { status: 'closed', outcome: request.body.outcome, claimedBy: task.claimedBy ?? user.id };
+      });
+    },
   );
 };

@@ -186,6 +186,14 @@ describe('a call to 12345', () => {
     const id = pushed[0]!.id;
     const claimed = (await operator.post(`/api/callbacks/${id}/claim`)).json() as Pushed;
     expect(claimed).toMatchObject({ status: 'claimed', claimedByName: expect.stringMatching(/\S/) });
+    // Another operator cannot close a task someone claimed (it answered 200 and took it over silently).
+    const other = client(t, await t.login('operator2'));
+    const refused = await other.post(`/api/callbacks/${id}/close`, { outcome: 'xx' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      state: 'claimed',
+      message: expect.stringContaining(claimed.claimedByName!),
+    });
     await operator.post(`/api/callbacks/${id}/close`, { outcome: '已回拨，问题已登记工单' });
     await until(() => pushed.length >= 4, 3000, 'the claim and close pushes');
     expect(pushed.slice(2).map((p) => [p.status, p.claimedByName])).toEqual([
