@@ -5,6 +5,7 @@ import {
   applyCallbackUpdate,
   type CallEvent,
   type CurrentCall,
+  canCloseCallback,
   claimerLabel,
   formatClock,
   resumeCall,
@@ -488,6 +489,19 @@ describe('the callback list, live', () => {
       '话务员二',
     );
     expect(claimerLabel(task(1, { status: 'claimed', claimedBy: 8 }), 7)).toBe('话务员 #8');
+  });
+
+  it('offers 关闭 on an open task or one of mine; another’s claimed task only to a supervisor or admin', () => {
+    const theirs = task(1, { status: 'claimed', claimedBy: 8 });
+    expect(canCloseCallback(task(1), { id: 7, role: 'operator' })).toBe(true);
+    expect(canCloseCallback(task(1, { status: 'claimed', claimedBy: 7 }), { id: 7, role: 'operator' })).toBe(
+      true,
+    );
+    expect(canCloseCallback(theirs, { id: 7, role: 'operator' })).toBe(false);
+    expect(canCloseCallback(theirs, { id: 7, role: 'dispatcher' })).toBe(false);
+    expect(canCloseCallback(theirs, { id: 7, role: 'supervisor' })).toBe(true);
+    expect(canCloseCallback(theirs, { id: 7, role: 'admin' })).toBe(true);
+    expect(canCloseCallback(task(1), null)).toBe(false);
   });
 });
 

@@ -35,6 +35,20 @@ export function claimerLabel(task: CallbackTask, myUserId: number | null | undef
   return task.claimedByName ?? `话务员 #${task.claimedBy}`;
 }
 
+/** Whether this user may close a task: one claimed by someone else is theirs, unless a supervisor or admin steps in. */
+export function canCloseCallback(
+  task: CallbackTask,
+  user: { id: number; role: string } | null | undefined,
+): boolean {
+  if (!user) return false;
+  return (
+    task.claimedBy === null ||
+    task.claimedBy === user.id ||
+    user.role === 'supervisor' ||
+    user.role === 'admin'
+  );
+}
+
 // ---------------------------------------------------------------- the current call
 
 export type CallPhase = 'ringing' | 'answered' | 'ended' | 'missed';
