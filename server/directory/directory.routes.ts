@@ -200,7 +200,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
           },
           { minProperties: 1, ...Closed },
         ),
-        response: { 200: UserSchema, ...errors(400, 401, 403, 404) },
+        response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => directory.updateUser(request.params.id, request.body),

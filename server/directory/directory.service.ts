@@ -276,6 +276,18 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       const { password, ...rest } = patch;
       const passwordHash = password === undefined ? undefined : await passwords.hash(password);
       const row = db.transaction((tx) => {
+        // Nobody could manage users, departments or the calendar any more, nor put it right from the console.
+        const stopsAdmin =
+          current.role === 'admin' && !current.disabled && (patch.disabled === true || role !== 'admin');
+        if (stopsAdmin) {
+          const admins = tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(eq(users.role, 'admin'), eq(users.disabled, false)))
+            .all();
+          if (admins.length <= 1)
+            throw conflict('这是最后一个启用的管理员账号，不能停用或改为其他角色', { state: 'last_admin' });
+        }
         // Disabling ends the user's sessions for good: enabling again later must not revive them.
         if (patch.disabled === true) tx.delete(sessions).where(eq(sessions.userId, id)).run();
         return tx

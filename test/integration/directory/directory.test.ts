@@ -488,6 +488,26 @@ describe('/api/users', () => {
     await expect(t.login('dispatcher1')).rejects.toThrow(/401/);
   });
 
+  it('keeps the last enabled admin: neither disabled nor given another role (409), while a second one can be', async () => {
+    const me = t.user('admin').id;
+    const before = (await admin.get('/api/users')).json();
+    for (const patch of [{ disabled: true }, { role: 'supervisor' }]) {
+      const res = await admin.patch(`/api/users/${me}`, patch);
+      expect(res.statusCode, JSON.stringify(patch)).toBe(409);
+      expect(res.json().message).toContain('最后一个');
+    }
+    expect((await admin.get('/api/users')).json()).toEqual(before);
+    const second = await admin.post('/api/users', {
+      username: 'admin2',
+      displayName: '第二管理员',
+      role: 'admin',
+      password: 'second-admin-password',
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    expect((await admin.patch(`/api/users/${second.json().id}`, { disabled: true })).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${me}`, { disabled: true })).statusCode).toBe(409);
+  });
+
   it('answers 404 for changing a user that does not exist', async () => {
     expect((await admin.patch('/api/users/99999', { displayName: 'X' })).statusCode).toBe(404);
   });
