@@ -52,7 +52,8 @@ export function createRegistration(deps: {
       }
       // A ticket is linked only to a call on record (its survey answer and the call's history follow the link).
       const callLine = input.callId ? deps.lineOfCall(input.callId) : null;
-      if (input.callId && callLine === null) throw badRequest('callId', `call ${input.callId} does not exist`);
+      if (input.callId && callLine === null)
+        throw badRequest('callId', `call ${input.callId} does not exist`);
       const committed = withinTransaction(db, (tx) => {
         const now = clock.now();
         const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));

@@ -156,6 +156,7 @@ export const TicketSchema = Type.Object({
   channel: Type.String(),
   line: NullableString,
   upstreamOrderNo: NullableString,
+  attachments: Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
   upstreamSignDueAt: Nullable(Time),
   upstreamDueAt: Nullable(Time),
   mergedInto: NullableString,

@@ -114,6 +114,8 @@ export function ticketView(
     channel: t.channel,
     line: t.line,
     upstreamOrderNo: t.upstreamOrderNo,
+    /** Files Yantai sent with an order (links to its platform). */
+    attachments: t.attachments ?? [],
     /** Yantai's own deadlines of an order (ours are kept inside them). */
     upstreamSignDueAt: iso(t.upstreamSignDueAt),
     upstreamDueAt: iso(t.upstreamDueAt),

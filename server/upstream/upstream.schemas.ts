@@ -27,7 +27,11 @@ export const OrderBody = Type.Object({
   signDueAt: Time,
   dueAt: Time,
   attachments: Type.Array(
-    Type.Object({ name: Text(200), url: Type.String({ format: 'uri', maxLength: 2000 }) }),
+    Type.Object({
+      name: Text(200),
+      // http(s) only: the console shows these as links (a javascript: URI is a valid URI too).
+      url: Type.String({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', maxLength: 2000 }),
+    }),
     {
       maxItems: 50,
     },

@@ -18,6 +18,7 @@ export function ticketFixture(no: string, over: Partial<Ticket> = {}): Ticket {
     channel: 'phone',
     line: '12345',
     upstreamOrderNo: null,
+    attachments: [],
     upstreamSignDueAt: null,
     upstreamDueAt: null,
     mergedInto: null,

@@ -123,6 +123,8 @@ export interface Ticket {
   channel: string;
   line: string | null;
   upstreamOrderNo: string | null;
+  /** Files Yantai sent with an order. */
+  attachments: { name: string; url: string }[];
   /** Yantai's own deadlines of an order (ours are kept inside them). */
   upstreamSignDueAt: string | null;
   upstreamDueAt: string | null;

@@ -31,7 +31,8 @@ function snapshot() {
 
 describe('an order from Yantai', () => {
   it('becomes a ticket waiting for dispatch, keeping what Yantai sent', async () => {
-    const order = buildOrder(t, { confidential: true, urgency: 'urgent', category: '城市综合' });
+    const attachments = [{ name: '现场照片.jpg', url: 'https://12345.yantai.gov.cn/files/p1.jpg' }];
+    const order = buildOrder(t, { confidential: true, urgency: 'urgent', category: '城市综合', attachments });
     const res = await postSigned(t, '/api/upstream/v1/orders', order);
     expect(res.statusCode, res.body).toBe(200);
     const { code, ticketNo } = res.json() as { code: number; ticketNo: string };
@@ -52,6 +53,7 @@ describe('an order from Yantai', () => {
       town: '登州街道',
       urgency: 'urgent',
       confidential: true,
+      attachments,
     });
     expect(ticket.categoryId).not.toBeNull();
     expect(ticket.events).toMatchObject([
@@ -150,6 +152,18 @@ describe('an order from Yantai', () => {
       expect((await dispatcher.get('/api/tickets')).statusCode).toBe(200);
     },
   );
+
+  it('refuses an attachment that is not a web address (400 naming it): the console shows them as links', async () => {
+    const before = snapshot();
+    const attachments = [
+      { name: 'a.jpg', url: 'https://12345.yantai.gov.cn/files/a.jpg' },
+      { name: 'b', url: 'javascript:alert(1)' },
+    ];
+    const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, { attachments }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'attachments.1.url' });
+    expect(snapshot()).toEqual(before);
+  });
 
   it('cannot be merged into a local ticket (409), which ended it without a word to Yantai; a local one can merge into it', async () => {
     const { ticketNo } = (await postSigned(t, '/api/upstream/v1/orders', buildOrder(t))).json() as {
