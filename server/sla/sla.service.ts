@@ -214,6 +214,11 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
         yellowAt: yellowAt(cal, startedAt, next, { unit: 'working_days', amount: days + 1 }),
       };
     },
+    /** Whether a ticket's sign or handling clock counts wall-clock time (minutes, hours) rather than working time. */
+    isWallClock(urgency: Urgency, appealType: AppealType, kind: 'sign' | 'handle'): boolean {
+      const unit = resolveRule(getPolicy(), urgency, appealType)[kind].unit;
+      return unit === 'minutes' || unit === 'hours';
+    },
     extensionCapDays: (urgency: Urgency, appealType: AppealType) =>
       resolveRule(getPolicy(), urgency, appealType).extensionCapDays,
     revisitDueAt(now: number, urgency: Urgency, appealType: AppealType): number {

@@ -4,13 +4,12 @@ import type { Db } from '../core/db.js';
 import { badRequest, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
-import type { WorkingCalendar } from '../sla/calendar.js';
 import type { Committed } from './tickets.hooks.js';
 import { listTickets, type TicketFilter } from './tickets.list.js';
 import { OPEN_STATUSES, statusLabel, TICKET_STATUSES } from './tickets.machine.js';
 import { type AssignmentRow, type EventRow, type TicketRow, ticketsRepo } from './tickets.repo.js';
 import type { ListQueryInput } from './tickets.schemas.js';
-import { eventView, ticketView } from './tickets.view.js';
+import { type DeadlineClocks, eventView, ticketView } from './tickets.view.js';
 
 /** What a department that lost a ticket must not learn about it on replay. */
 const NOTHING_SINCE = {
@@ -29,8 +28,8 @@ export function createTicketQueries(deps: {
   db: Db;
   clock: Clock;
   directory: Pick<DirectoryService, 'departmentAndDescendants'>;
-  /** The working calendar, for the working time left on each assignment. */
-  calendar: () => WorkingCalendar;
+  /** The working calendar and the clocks' kinds, for the time left on each assignment. */
+  clocks: () => DeadlineClocks;
   /** The actions a user may take on a ticket now (from the state machine, owned by the write side). */
   allowedActions: (user: AuthUser, ticket: TicketRow, assignments: AssignmentRow[]) => string[];
 }) {
@@ -52,7 +51,7 @@ export function createTicketQueries(deps: {
     seq: event.seq,
     action: event.action,
     ticketNo: ticket.no,
-    ticket: ticketView(ticket, list, clock.now(), hide, deps.calendar()),
+    ticket: ticketView(ticket, list, clock.now(), hide, deps.clocks()),
     at: toIso(event.at),
   });
 
@@ -114,7 +113,7 @@ export function createTicketQueries(deps: {
       const now = clock.now();
       const assignments = ticketsRepo.assignmentsOf(db, [ticket.id]);
       return {
-        ...ticketView(ticket, assignments, now, masked(user), deps.calendar()),
+        ...ticketView(ticket, assignments, now, masked(user), deps.clocks()),
         callIds: ticketsRepo.callIdsOf(db, ticket.id),
         events: ticketsRepo.eventsOf(db, ticket.id).map(eventView),
         allowedActions: deps.allowedActions(user, ticket, assignments),
@@ -123,7 +122,7 @@ export function createTicketQueries(deps: {
 
     /** The view of a just-committed change for the acting user. */
     viewOf(user: AuthUser, c: Committed) {
-      return ticketView(c.ticket, c.assignments, clock.now(), masked(user), deps.calendar());
+      return ticketView(c.ticket, c.assignments, clock.now(), masked(user), deps.clocks());
     },
 
     /** One page of tickets; departments only ever see their own. */
@@ -174,14 +173,14 @@ export function createTicketQueries(deps: {
         db,
         rows.map((r) => r.id),
       );
-      const cal = deps.calendar();
+      const clocks = deps.clocks();
       const items = rows.map((t) =>
         ticketView(
           t,
           all.filter((a) => a.ticketId === t.id),
           now,
           masked(user),
-          cal,
+          clocks,
         ),
       );
       return { items, total, page, pageSize };

@@ -126,7 +126,16 @@ const AssignmentSchema = Type.Object({
   reply: Nullable(Type.String()),
   deadline: StringEnum(['green', 'yellow', 'red'] as const),
   /** Working minutes left to the running deadline (negative: overdue by that much); a working day's minutes. */
-  workLeft: Type.Union([Type.Object({ minutes: Type.Integer(), perDay: Type.Integer() }), Type.Null()]),
+  workLeft: Type.Union([
+    Type.Object({
+      minutes: Type.Integer(),
+      perDay: Type.Integer(),
+      /** working: through working hours only; wall: real time (a clock set in minutes or hours). */
+      unit: StringEnum(['working', 'wall'] as const),
+      overdue: Type.Boolean(),
+    }),
+    Type.Null(),
+  ]),
 });
 const EventSchema = Type.Object({
   seq: Type.Integer(),

@@ -27,6 +27,7 @@ export type { UpstreamOrderInput } from './tickets.register.js';
 
 import { type AssignmentRow, type TicketRow, ticketsRepo } from './tickets.repo.js';
 import { ACTION_BODIES } from './tickets.schemas.js';
+import type { DeadlineClocks } from './tickets.view.js';
 
 /** Who acts: a logged-in user, or the Yantai platform (its notices). */
 export type Acting = { kind: 'user'; user: AuthUser } | { kind: 'upstream' };
@@ -201,7 +202,11 @@ export function createTicketsService(deps: {
     );
   }
 
-  const queries = createTicketQueries({ db, clock, directory, allowedActions, calendar: sla.calendar });
+  const clocks = (): DeadlineClocks => ({
+    calendar: sla.calendar(),
+    wallClock: (t, kind) => sla.isWallClock(t.urgency, t.appealType, kind),
+  });
+  const queries = createTicketQueries({ db, clock, directory, allowedActions, clocks });
   const { canSee } = queries;
 
   return {

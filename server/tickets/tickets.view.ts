@@ -30,21 +30,42 @@ export function assignmentDeadline(a: AssignmentRow, now: number): DeadlineColor
 
 const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
 
-/** Working time between now and the assignment's running deadline (sign until signed, then handle). */
-export function workLeft(a: AssignmentRow, now: number, cal: WorkingCalendar | undefined) {
-  if (!cal) return null;
-  const due =
-    a.status === 'pending_sign'
-      ? a.signDueAt
-      : a.status === 'in_progress' || a.status === 'return_requested'
-        ? a.dueAt
-        : null;
-  if (due === null) return null;
-  const minutes = due >= now ? cal.workingMinutesBetween(now, due) : -cal.workingMinutesBetween(due, now);
-  return { minutes: Math.round(minutes), perDay: cal.minutesPerDay };
+/** What the time left on a deadline is counted in. */
+export interface DeadlineClocks {
+  calendar: WorkingCalendar;
+  /** Whether a ticket's sign or handling clock runs on wall-clock time (minutes or hours, as urgent tickets' do). */
+  wallClock(ticket: TicketRow, kind: 'sign' | 'handle'): boolean;
 }
 
-export function assignmentView(a: AssignmentRow, now: number, cal?: WorkingCalendar) {
+const DAY_MINUTES = 24 * 60;
+
+/**
+ * Time between now and the assignment's running deadline (sign until signed, then handle), in the clock's own
+ * time: working minutes through the working calendar, or real minutes for a wall-clock clock (an urgent ticket's
+ * 30 minutes to sign run at night too). `overdue` once the due time has passed, even if no working minute has.
+ */
+export function workLeft(t: TicketRow, a: AssignmentRow, now: number, clocks: DeadlineClocks | undefined) {
+  if (!clocks) return null;
+  const kind =
+    a.status === 'pending_sign'
+      ? 'sign'
+      : a.status === 'in_progress' || a.status === 'return_requested'
+        ? 'handle'
+        : null;
+  if (kind === null) return null;
+  const due = kind === 'sign' ? a.signDueAt : a.dueAt;
+  const overdue = due < now;
+  if (clocks.wallClock(t, kind)) {
+    const minutes = Math.floor(Math.abs(due - now) / 60_000);
+    return { minutes: overdue ? -minutes : minutes, perDay: DAY_MINUTES, unit: 'wall' as const, overdue };
+  }
+  const cal = clocks.calendar;
+  const minutes = overdue ? -cal.workingMinutesBetween(due, now) : cal.workingMinutesBetween(now, due);
+  // Math.round(-0.4) is -0: an overdue clock without a working minute past due yet still reads as 0.
+  return { minutes: Math.round(minutes) || 0, perDay: cal.minutesPerDay, unit: 'working' as const, overdue };
+}
+
+export function assignmentView(t: TicketRow, a: AssignmentRow, now: number, clocks?: DeadlineClocks) {
   return {
     id: a.id,
     departmentId: a.departmentId,
@@ -67,8 +88,8 @@ export function assignmentView(a: AssignmentRow, now: number, cal?: WorkingCalen
         : { days: a.pendingExtensionDays, reason: a.pendingExtensionReason ?? '' },
     reply: a.reply,
     deadline: assignmentDeadline(a, now),
-    /** Working minutes left to the running deadline (negative: overdue by that much), and a working day's. */
-    workLeft: workLeft(a, now, cal),
+    /** Minutes left to the running deadline (negative: overdue by that much) in the clock's time, and a day's. */
+    workLeft: workLeft(t, a, now, clocks),
   };
 }
 
@@ -93,7 +114,7 @@ export function ticketView(
   list: AssignmentRow[],
   now: number,
   masked: boolean,
-  cal?: WorkingCalendar,
+  clocks?: DeadlineClocks,
 ) {
   const hide = masked && t.confidential;
   return {
@@ -135,7 +156,7 @@ export function ticketView(
     },
     revisitDueAt: iso(t.revisitDueAt),
     acceptedAt: iso(t.acceptedAt),
-    assignments: list.map((a) => assignmentView(a, now, cal)),
+    assignments: list.map((a) => assignmentView(t, a, now, clocks)),
     createdAt: toIso(t.createdAt),
     updatedAt: toIso(t.updatedAt),
     closedAt: iso(t.closedAt),

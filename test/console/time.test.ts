@@ -136,8 +136,17 @@ describe('formatWorkLeft: the working time left as the server counts it', () => 
     [{ minutes: 0, perDay: 450 }, '剩余 0 分钟'],
     [{ minutes: -120, perDay: 450 }, '超期 2 小时'],
     [{ minutes: -(450 * 5 + 30), perDay: 450 }, '超期 5 个工作日'],
+    // Due at 17:30, now 18:00: not a working minute past due, but past it all the same.
+    [{ minutes: 0, perDay: 450, unit: 'working', overdue: true }, '已超期'],
+    [{ minutes: 0, perDay: 450, unit: 'working', overdue: false }, '剩余 0 分钟'],
+    // An urgent ticket's 30 minutes to sign run at night too: real time, not 剩余 0 分钟.
+    [{ minutes: 17, perDay: 1440, unit: 'wall', overdue: false }, '剩余 17 分钟'],
+    [{ minutes: 24 * 60 - 1, perDay: 1440, unit: 'wall', overdue: false }, '剩余 23 小时 59 分钟'],
+    [{ minutes: 26 * 60, perDay: 1440, unit: 'wall', overdue: false }, '剩余 1 天 2 小时'],
+    [{ minutes: -3, perDay: 1440, unit: 'wall', overdue: true }, '超期 3 分钟'],
+    [{ minutes: 0, perDay: 1440, unit: 'wall', overdue: true }, '已超期'],
     [null, null],
-  ])('%j → %s', (w, text) => {
+  ] as [Parameters<typeof formatWorkLeft>[0], string | null][])('%j → %s', (w, text) => {
     expect(formatWorkLeft(w)).toBe(text);
   });
 });

@@ -86,10 +86,16 @@ export interface Assignment {
   workLeft: WorkLeft | null;
 }
 
-/** Working time left, computed by the server when it sent the ticket, and a working day's minutes. */
+/**
+ * Time left on the running clock, computed by the server when it sent the ticket: working minutes (and a working
+ * day's) for a clock in working time, real minutes for one in minutes or hours (an urgent ticket's).
+ */
 export interface WorkLeft {
   minutes: number;
   perDay: number;
+  unit: 'working' | 'wall';
+  /** The due time has passed (also when no working minute has yet). */
+  overdue: boolean;
 }
 
 /** One row of a ticket's history (the event log). */

@@ -139,19 +139,29 @@ export function worstLight(assignments: readonly Pick<Assignment, 'deadline'>[])
 }
 
 /**
- * Working time left as the server's calendar counts it (as of when it sent the ticket):
- * `剩余 1 个工作日 2 小时`, `剩余 45 分钟`, `超期 3 小时 10 分钟`. Null when no clock runs.
+ * Time left as the server counts it (as of when it sent the ticket): working time for a clock in working days or
+ * hours (`剩余 1 个工作日 2 小时`, `剩余 45 分钟`, `超期 3 小时 10 分钟`), real time for one in minutes or hours
+ * (`剩余 17 分钟`, `剩余 23 小时 59 分钟`), `已超期` past a due time no working minute has passed since
+ * (after hours). Null when no clock runs.
  */
-export function formatWorkLeft(w: { minutes: number; perDay: number } | null | undefined): string | null {
+export function formatWorkLeft(
+  w: { minutes: number; perDay: number; unit?: 'working' | 'wall'; overdue?: boolean } | null | undefined,
+): string | null {
   if (!w) return null;
+  const overdue = w.overdue ?? w.minutes < 0;
   const abs = Math.abs(Math.round(w.minutes));
-  const days = w.perDay > 0 ? Math.floor(abs / w.perDay) : 0;
-  const rest = abs - days * w.perDay;
-  const hours = Math.floor(rest / 60);
-  const minutes = rest % 60;
+  if (overdue && abs === 0) return '已超期';
   let text: string;
-  if (days > 0) text = hours > 0 ? `${days} 个工作日 ${hours} 小时` : `${days} 个工作日`;
-  else if (hours > 0) text = minutes > 0 ? `${hours} 小时 ${minutes} 分钟` : `${hours} 小时`;
-  else text = `${minutes} 分钟`;
-  return `${w.minutes < 0 ? '超期' : '剩余'} ${text}`;
+  if (w.unit === 'wall') {
+    text = formatDuration(abs * MINUTE);
+  } else {
+    const days = w.perDay > 0 ? Math.floor(abs / w.perDay) : 0;
+    const rest = abs - days * w.perDay;
+    const hours = Math.floor(rest / 60);
+    const minutes = rest % 60;
+    if (days > 0) text = hours > 0 ? `${days} 个工作日 ${hours} 小时` : `${days} 个工作日`;
+    else if (hours > 0) text = minutes > 0 ? `${hours} 小时 ${minutes} 分钟` : `${hours} 小时`;
+    else text = `${minutes} 分钟`;
+  }
+  return `${overdue ? '超期' : '剩余'} ${text}`;
 }

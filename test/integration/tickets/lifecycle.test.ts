@@ -89,7 +89,12 @@ describe('a complaint handled by a lead and an assisting department, from regist
     expect(lead.returnDueAt).toBe('2026-11-25T09:00:00.000+08:00');
     expect(lead.deadline).toBe('green');
     // Time left in working time: one working day to sign, shown in minutes with a working day's length.
-    expect(lead.workLeft).toEqual({ minutes: lead.workLeft!.perDay, perDay: expect.any(Number) });
+    expect(lead.workLeft).toEqual({
+      minutes: lead.workLeft!.perDay,
+      perDay: expect.any(Number),
+      unit: 'working',
+      overdue: false,
+    });
     expect(lead.workLeft!.perDay).toBeGreaterThan(6 * 60);
     expect(dispatched.assignments.find((a) => a.role === 'assist')?.departmentId).toBe(t.dir.dept.scjg);
     expect(await visibleTo('handler.zjj', no)).toBe(true);
@@ -513,6 +518,35 @@ describe('working time left', () => {
     t.clock.advance(26 * HOUR);
     const [lead] = (await detail('handler.zjj', no)).assignments;
     expect(lead?.deadline).toBe('red');
-    expect(lead?.workLeft?.minutes).toBe(-120);
+    expect(lead?.workLeft).toMatchObject({ minutes: -120, overdue: true });
+  });
+
+  it('says overdue after hours, when no working minute has passed since the due time', async () => {
+    t.clock.set('2026-11-23T17:30:00+08:00');
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    // Signing due Tuesday 17:30, the end of the working day; 18:00 is 0 working minutes late, but late.
+    t.clock.set('2026-11-24T18:00:00+08:00');
+    const [lead] = (await detail('handler.zjj', no)).assignments;
+    expect(lead?.workLeft).toMatchObject({ minutes: 0, unit: 'working', overdue: true });
+  });
+
+  it('counts an urgent ticket’s clocks in real minutes, also at night (they read 剩余 0 分钟 after hours)', async () => {
+    t.clock.set('2026-11-23T17:37:00+08:00');
+    const no = await register({ urgency: 'urgent' });
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    t.clock.set('2026-11-23T17:51:00+08:00');
+    let [lead] = (await detail('handler.zjj', no)).assignments;
+    // 30 minutes to sign from 17:37: 16 real minutes left at 17:51.
+    expect(lead?.workLeft).toMatchObject({ minutes: 16, unit: 'wall', overdue: false });
+    t.clock.set('2026-11-23T18:10:00+08:00');
+    [lead] = (await detail('handler.zjj', no)).assignments;
+    expect(lead?.workLeft).toMatchObject({ minutes: -3, unit: 'wall', overdue: true });
+    await act('handler.zjj', no, 'sign');
+    [lead] = (await detail('handler.zjj', no)).assignments;
+    // 24 hours to handle from dispatch: 23 h 27 min left.
+    expect(lead?.workLeft).toMatchObject({ minutes: 23 * 60 + 27, unit: 'wall' });
   });
 });
