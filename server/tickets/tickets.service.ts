@@ -183,7 +183,7 @@ export function createTicketsService(deps: {
 
   /** Every user action the state machine allows `user` on this ticket now; input checks may still refuse. */
   function allowedActions(user: AuthUser, ticket: TicketRow, assignments: AssignmentRow[]): string[] {
-    const { actor } = actorFor({ kind: 'user', user }, assignments);
+    const { actor, own } = actorFor({ kind: 'user', user }, assignments);
     const subject = {
       status: ticket.status,
       upstream: ticket.upstreamOrderNo !== null,
@@ -198,7 +198,9 @@ export function createTicketsService(deps: {
     return USER_ACTIONS.filter(
       (action) =>
         decide(subject, action, actor).ok &&
-        (extensionPending || (action !== 'approve_extension' && action !== 'deny_extension')),
+        (extensionPending || (action !== 'approve_extension' && action !== 'deny_extension')) &&
+        // One request at a time: a department with one waiting is not offered another.
+        (action !== 'request_extension' || own?.pendingExtensionDays == null),
     );
   }
 
