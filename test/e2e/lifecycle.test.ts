@@ -79,6 +79,8 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     // The dispatch view has no link to a dispatched ticket: the dispatcher opens its page by address and keeps it.
     await dispatcher.page.goto(`${server.url}/tickets/${no}`);
     await expectStatus(dispatcher, no, 'dispatched');
+    // The page carries the dispatcher's own buttons, as beside the queue (it showed none).
+    await dispatcher.el(`ticket-detail-${no}`).locator(tid('action-merge')).waitFor();
     await expectStatus(operator, no, 'dispatched');
 
     // 3. The handler, on the inbox since login, sees it arrive live, opens it, signs (签收) and replies (回复).

@@ -15,3 +15,18 @@ export const dispatchApi = {
   preview: (no: string, signal?: AbortSignal) =>
     http.get<DispatchPreview>(`/api/tickets/${encodeURIComponent(no)}/dispatch-preview`, undefined, signal),
 };
+
+let cached: { at: number; policy: Promise<DeadlinePolicy> } | null = null;
+/** The deadline policy, read at most once a minute: every ticket shown with the dispatcher's buttons needs it. */
+export function loadPolicy(now: number = Date.now()): Promise<DeadlinePolicy> {
+  if (!cached || now - cached.at > 60_000) {
+    const policy = dispatchApi.policy();
+    const entry = { at: now, policy };
+    cached = entry;
+    // A failed read is not kept: the next ticket asks again.
+    policy.catch(() => {
+      if (cached === entry) cached = null;
+    });
+  }
+  return cached.policy;
+}
