@@ -54,6 +54,16 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '系统管理', roles: ['admin'], nav: true },
   },
   {
+    path: 'search',
+    name: 'search',
+    component: () => import('./views/search/SearchView.vue'),
+    meta: {
+      title: '工单查询',
+      roles: ['operator', 'dispatcher', 'handler', 'supervisor', 'admin'],
+      nav: true,
+    },
+  },
+  {
     path: 'tickets/:no',
     name: 'ticket',
     component: () => import('./views/ticket/TicketPage.vue'),

@@ -157,6 +157,15 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
       );
       await u.shot(`${u.username}-closed`, { fullPage: true });
     }
+
+    // 6. Later, the dispatcher finds it again through 工单查询 by the caller's number, and opens it from the list.
+    await dispatcher.el('nav-search').click();
+    const search = dispatcher.el('view-search');
+    await search.locator(tid('search-phone')).fill('138 0535 0001');
+    await search.locator(tid('search-submit')).click();
+    await search.locator(tid(`search-row-${no}`)).click();
+    await expectStatus(dispatcher, no, 'closed');
+    await dispatcher.shot('search-found');
     session.check();
   }, 120_000);
 });
