@@ -46,6 +46,10 @@ function validateBody(action: (typeof USER_ACTIONS)[number], body: unknown): Rec
     throw badRequest(field, first.message);
   }
   const input = value as Record<string, unknown>;
+  // A revisit that reached the caller records both what the 12345 rates count: solved (解决率), satisfied (满意率).
+  if (action === 'revisit' && input.reached === true && input.solved === undefined) {
+    throw badRequest('solved', 'required when the caller was reached');
+  }
   if (action === 'revisit' && input.reached === true && input.satisfaction === undefined) {
     throw badRequest('satisfaction', 'required when the caller was reached');
   }

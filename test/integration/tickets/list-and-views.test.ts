@@ -226,9 +226,16 @@ describe('other paths through the lifecycle', () => {
     await act('supervisor1', no, 'approve_reply');
     const unreached = await act('supervisor1', no, 'revisit', { reached: false });
     expect(unreached.status).toBe('pending_revisit');
+    // Reached, the revisit records whether it was solved (解决率) and how satisfied the caller is (满意率).
     const missing = await as.supervisor1!.post(`/api/tickets/${no}/actions/revisit`, { reached: true });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json()).toMatchObject({ field: 'satisfaction' });
+    expect(missing.json()).toMatchObject({ field: 'solved' });
+    const noSatisfaction = await as.supervisor1!.post(`/api/tickets/${no}/actions/revisit`, {
+      reached: true,
+      solved: true,
+    });
+    expect(noSatisfaction.statusCode).toBe(400);
+    expect(noSatisfaction.json()).toMatchObject({ field: 'satisfaction' });
     t.clock.set('2026-11-25T09:00:00+08:00');
     const again = await act('supervisor1', no, 'revisit', {
       reached: true,
