@@ -63,18 +63,23 @@ export function resolveRule(policy: DeadlinePolicy, urgency: Urgency, appealType
   return rule;
 }
 
-/** Problems that make a policy unusable (empty when it is fine). */
+const URGENCY_WORDS: Record<Urgency, string> = { normal: '一般', urgent: '紧急' };
+
+/** Problems that make a policy unusable (empty when it is fine), each `field: reason`. */
 export function policyProblems(policy: DeadlinePolicy): string[] {
   const problems: string[] = [];
   for (const urgency of ['normal', 'urgent'] as const) {
     if (!policy.rules.some((r) => r.urgency === urgency && r.appealType === null)) {
-      problems.push(`rules: a rule for urgency "${urgency}" with appealType null is required`);
+      problems.push(
+        `rules: 须有一条「${URGENCY_WORDS[urgency]}」件的通用规则（不限诉求类型，urgency ${urgency}）`,
+      );
     }
   }
   const seen = new Set<string>();
   for (const [i, r] of policy.rules.entries()) {
     const key = `${r.urgency}/${r.appealType}`;
-    if (seen.has(key)) problems.push(`rules.${i}: duplicate rule for ${key}`);
+    if (seen.has(key))
+      problems.push(`rules.${i}: 与前面的规则重复（${URGENCY_WORDS[r.urgency]}、${r.appealType ?? '通用'}）`);
     seen.add(key);
   }
   return problems;

@@ -91,7 +91,7 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
         } catch {
           // beyond what the calendar can count: the same answer
         }
-        return `rules.${i}.${key}: with these working hours it would end more than a year from now`;
+        return `rules.${i}.${key}: 按现在的工作时间，该时限要一年以后才到期`;
       }
     }
     return null;
@@ -117,8 +117,7 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
         throw badRequest('hours', err instanceof Error ? err.message : String(err));
       }
       const problem = unworkable(getPolicy(), hours);
-      if (problem)
-        throw badRequest('hours', `too few working minutes a day for the deadline policy: ${problem}`);
+      if (problem) throw badRequest('hours', `工作时间太短，办理时限无法在一年内到期：${problem}`);
       writeSetting(HOURS_KEY, hours);
       cached = null;
       return hours;
@@ -137,8 +136,8 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
       const days: CalendarDay[] = [];
       const start = Date.parse(`${from}T00:00:00Z`);
       const end = Date.parse(`${to}T00:00:00Z`);
-      if (end < start) throw badRequest('to', 'must not be before from');
-      if (end - start > 366 * 86_400_000) throw badRequest('to', 'at most one year at a time');
+      if (end < start) throw badRequest('to', '结束日期不能早于开始日期');
+      if (end - start > 366 * 86_400_000) throw badRequest('to', '一次最多查询一年');
       for (let t = start; t <= end; t += 86_400_000) {
         const date = new Date(t).toISOString().slice(0, 10);
         const o = overrides.get(date);

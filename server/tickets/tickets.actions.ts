@@ -34,7 +34,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const { lead: leadId, assists = [] } = ctx.input;
     checkDispatchTarget(ctx, leadId, 'lead');
     for (const [i, id] of assists.entries()) {
-      if (id === leadId) throw badRequest(`assists.${i}`, 'the lead department cannot also assist');
+      if (id === leadId) throw badRequest(`assists.${i}`, '主办单位不能同时作为协办单位');
       checkDispatchTarget(ctx, id, `assists.${i}`);
     }
     const clocks = clocksFor(ctx);
@@ -292,8 +292,8 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   }),
   merge(ctx) {
     const target = ctx.lookup.openTicket(ctx.input.into);
-    if (!target) throw badRequest('into', `ticket ${ctx.input.into} does not exist or is not open`);
-    if (target.id === ctx.ticket.id) throw badRequest('into', 'a ticket cannot be merged into itself');
+    if (!target) throw badRequest('into', `工单 ${ctx.input.into} 不存在或已办结，不能并入`);
+    if (target.id === ctx.ticket.id) throw badRequest('into', '工单不能并入自身');
     return {
       ticket: { mergedInto: target.no, closedAt: ctx.now },
       updateAssignments: finishAll(ctx, 'cancelled'),

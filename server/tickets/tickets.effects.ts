@@ -104,7 +104,7 @@ export const reasonOf = (input: Record<string, unknown>) =>
 
 export function checkDispatchTarget(ctx: ActionContext, id: number, field: string): Department {
   const dep = ctx.lookup.department(id);
-  if (!dep || dep.disabled) throw badRequest(field, `department ${id} does not exist`);
+  if (!dep || dep.disabled) throw badRequest(field, `承办单位 ${id} 不存在或已停用，请重新选择`);
   if (dep.level === 'village') throw badRequest(field, '村居代办点不能直接派单，请派给所属镇街后由镇街下派');
   return dep;
 }

@@ -134,7 +134,7 @@ export function createTicketQueries(deps: {
           .map((s) => s.trim())
           .filter(Boolean);
         const unknown = filter.status.find((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
-        if (unknown !== undefined) throw badRequest('status', `unknown status "${unknown}"`);
+        if (unknown !== undefined) throw badRequest('status', `没有「${unknown}」这个状态`);
       }
       if (q.appealType) filter.appealType = q.appealType;
       if (q.urgency) filter.urgency = q.urgency;

@@ -48,12 +48,11 @@ export function createRegistration(deps: {
     /** Registers a ticket from a call or a walk-in (operator). */
     register(user: AuthUser, input: RegisterInput): Committed {
       if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
-        throw badRequest('categoryId', `category ${input.categoryId} does not exist`);
+        throw badRequest('categoryId', `诉求分类 ${input.categoryId} 不存在或已停用`);
       }
       // A ticket is linked only to a call on record (its survey answer and the call's history follow the link).
       const callLine = input.callId ? deps.lineOfCall(input.callId) : null;
-      if (input.callId && callLine === null)
-        throw badRequest('callId', `call ${input.callId} does not exist`);
+      if (input.callId && callLine === null) throw badRequest('callId', `没有这通来电（${input.callId}）`);
       const committed = withinTransaction(db, (tx) => {
         const now = clock.now();
         const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));

@@ -48,10 +48,10 @@ function validateBody(action: (typeof USER_ACTIONS)[number], body: unknown): Rec
   const input = value as Record<string, unknown>;
   // A revisit that reached the caller records both what the 12345 rates count: solved (解决率), satisfied (满意率).
   if (action === 'revisit' && input.reached === true && input.solved === undefined) {
-    throw badRequest('solved', 'required when the caller was reached');
+    throw badRequest('solved', '联系上来电人时须填写诉求是否解决');
   }
   if (action === 'revisit' && input.reached === true && input.satisfaction === undefined) {
-    throw badRequest('satisfaction', 'required when the caller was reached');
+    throw badRequest('satisfaction', '联系上来电人时须填写满意度');
   }
   return input;
 }
