@@ -248,11 +248,13 @@ describe('form', () => {
   ])('isPristine: %s', (_n, f, want) => expect(isPristine(f)).toBe(want));
 
   it('links and resets to the call', () => {
-    const call = { callId: 'c1', from: '13900000000', line: '89000' };
+    const call = { callId: 'c1', from: '13900000000', line: '89000', ringAt: 5000 };
     expect(linkCall(filled(), call)).toMatchObject({
       callId: 'c1',
       line: '89000',
       callerPhone: '13900000000',
+      callFrom: '13900000000',
+      callAt: 5000,
       title: ' 噪声扰民 ',
     });
     expect(resetForm(call)).toEqual({
@@ -260,6 +262,8 @@ describe('form', () => {
       callId: 'c1',
       line: '89000',
       callerPhone: '13900000000',
+      callFrom: '13900000000',
+      callAt: 5000,
     });
     expect(resetForm(null)).toEqual(emptyForm());
   });

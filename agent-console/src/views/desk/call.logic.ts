@@ -73,6 +73,8 @@ export interface CurrentCall {
   answeredAt: number | null;
   endedAt: number | null;
   outcome: string | null;
+  /** Tickets this desk registered linked to the call (several: one caller, separate appeals). */
+  registered: string[];
 }
 
 export type CallEvent =
@@ -113,6 +115,7 @@ export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall
         answeredAt: null,
         endedAt: null,
         outcome: null,
+        registered: [],
       };
     case 'answered':
       if (current && current.callId === e.callId) return { ...current, phase: 'answered', answeredAt: e.at };
@@ -127,6 +130,7 @@ export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall
         answeredAt: e.at,
         endedAt: null,
         outcome: null,
+        registered: [],
       };
     case 'ended':
       if (!current || current.callId !== e.callId || current.phase === 'ended') return current;
@@ -137,6 +141,33 @@ export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall
         return { ...current, phase: 'missed', endedAt: e.at };
       return current;
   }
+}
+
+/** The caller is on the line (or being rung): tickets registered now belong to this call. */
+export function isLive(call: Pick<CurrentCall, 'phase'> | null | undefined): boolean {
+  return call?.phase === 'ringing' || call?.phase === 'answered';
+}
+
+/**
+ * The call a fresh registration form links to: the live call, or a call that was answered and has just ended
+ * with no ticket registered from it yet (the operator registers it after the caller hung up). A call whose
+ * ticket is saved, one that was missed or hung up before it was answered, is no longer in hand.
+ */
+export function callInHand(call: CurrentCall | null | undefined): CurrentCall | null {
+  if (!call) return null;
+  if (isLive(call)) return call;
+  if (call.phase === 'ended' && call.answeredAt !== null && call.registered.length === 0) return call;
+  return null;
+}
+
+/** The call after this desk registered ticket `no` linked to call `callId` (a ticket linked elsewhere changes nothing). */
+export function withRegistered(
+  call: CurrentCall,
+  callId: string | null | undefined,
+  no: string,
+): CurrentCall {
+  if (!callId || call.callId !== callId || call.registered.includes(no)) return call;
+  return { ...call, registered: [...call.registered, no] };
 }
 
 /** The call with a ticket just registered for its caller at the top of the screen pop (once). */

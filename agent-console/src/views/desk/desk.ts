@@ -123,6 +123,29 @@ export function stepAgent(s: AgentStatus, e: AgentEvent): AgentStatus {
   }
 }
 
+/**
+ * The call panel's words when no call is on the desk, by the agent's state (the words of the state tag: 就绪,
+ * 小休, 话后整理, 通话中, 离线): ready agents are told they wait, the others how to start taking calls.
+ */
+export function noCallText(s: Pick<AgentStatus, 'state' | 'lookup'>): string {
+  switch (s.state) {
+    case 'ready':
+      return '已就绪，等待来电';
+    case 'busy':
+      return '通话中';
+    case 'not_ready':
+      return '小休中：设为「就绪」后，来电在此振铃';
+    case 'wrap_up':
+      return '话后整理中：设为「就绪」后，来电在此振铃';
+    case 'offline':
+      return '已离线：设为「就绪」后，来电在此振铃';
+    default:
+      if (s.lookup === 'missing') return '本账号未配置坐席工号，不会有来电振铃';
+      if (s.lookup === 'pending') return '暂无来电';
+      return '暂无来电：设为「就绪」后，来电在此振铃';
+  }
+}
+
 /** The state tag's words: the state, or why there is none (读取中 / 未配置坐席 / 未知). */
 export function agentStatusLabel(s: Pick<AgentStatus, 'state' | 'lookup'>): string {
   if (s.state) return agentStateLabel(s.state);
@@ -176,6 +199,9 @@ export interface DeskForm {
   /** The call the ticket is registered from (links it; the ticket keeps the call's line). */
   callId: string | null;
   line: string | null;
+  /** The linked call's number and when it rang (browser clock, ms): what the form shows of the link. */
+  callFrom: string | null;
+  callAt: number | null;
 }
 
 export function emptyForm(): DeskForm {
@@ -193,6 +219,8 @@ export function emptyForm(): DeskForm {
     answer: '',
     callId: null,
     line: null,
+    callFrom: null,
+    callAt: null,
   };
 }
 
@@ -209,13 +237,23 @@ export function isPristine(f: DeskForm): boolean {
   );
 }
 
-/** The form linked to a call: its number as the caller's phone, its id and line. */
-export function linkCall(f: DeskForm, call: Pick<CurrentCall, 'callId' | 'from' | 'line'>): DeskForm {
-  return { ...f, callId: call.callId, line: call.line, callerPhone: call.from };
+/** What the form needs of a call to link it. */
+export type LinkableCall = Pick<CurrentCall, 'callId' | 'from' | 'line' | 'ringAt'>;
+
+/** The form linked to a call: its number as the caller's phone, its id, line, and when it rang. */
+export function linkCall(f: DeskForm, call: LinkableCall): DeskForm {
+  return {
+    ...f,
+    callId: call.callId,
+    line: call.line,
+    callerPhone: call.from,
+    callFrom: call.from,
+    callAt: call.ringAt,
+  };
 }
 
-/** The form after a ticket was registered: empty, but still linked to the call on the desk (if any). */
-export function resetForm(call: Pick<CurrentCall, 'callId' | 'from' | 'line'> | null): DeskForm {
+/** An empty form, linked to `call` if one is given (which call that is: `callInHand` / `afterSave`, link.logic.ts). */
+export function resetForm(call: LinkableCall | null): DeskForm {
   return call ? linkCall(emptyForm(), call) : emptyForm();
 }
 
@@ -266,7 +304,7 @@ export function toRegisterInput(f: DeskForm): RegisterInput {
   if (f.town.trim()) input.town = f.town.trim();
   if (f.address.trim()) input.address = f.address.trim();
   if (f.callId) input.callId = f.callId;
-  if (f.line) input.line = f.line;
+  if (f.callId && f.line) input.line = f.line;
   return input;
 }
 
