@@ -9,7 +9,6 @@ import type {
   Department,
   Ticket,
   TicketEvent,
-  TicketPage,
 } from '../../api/types.js';
 
 /** Ticket statuses the inbox loads: dispatched to us, being handled, return asked, reply awaiting approval. */

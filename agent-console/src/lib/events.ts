@@ -1,0 +1,253 @@
+// What each step of a ticket's history did, in the words of a 12345 centre: the event log's `data` (the
+// departments of a 派单, the village of a 下派, the days of a 延期, a reply's text, a 回访's result…) turned
+// into one short line, plus what the handler's view reads from the history (a reply sent back) and from its
+// own assignment (who a reply is for, how many extension days are left). Pure: no Vue, no DOM.
+// The `data` of each action is written by server/tickets/tickets.actions.ts (and the scanner, registration
+// and the survey in tickets.service.ts / tickets.register.ts); times in it are epoch ms or ISO strings.
+import type { Assignment, Ticket, TicketEvent } from '../api/types.js';
+import { channelLabel, satisfactionLabel } from './labels.js';
+import { formatDateTime } from './time.js';
+
+/** A department's name by id (`useDirectoryStore().departmentName`); undefined when unknown. */
+export type DepartmentNamer = (id: number | null | undefined) => string | undefined;
+
+type EventLike = Pick<TicketEvent, 'action' | 'data' | 'note'>;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+/** A time in `data`: epoch ms (the actions) or an ISO string (the scanner). */
+const time = (v: unknown): string | null => {
+  const at = num(v) ?? str(v);
+  if (at === null) return null;
+  const text = formatDateTime(at);
+  return text === '—' ? null : text;
+};
+
+function dept(name: DepartmentNamer, id: unknown): string | null {
+  const n = num(id);
+  return n === null ? null : (name(n) ?? `单位 #${n}`);
+}
+
+/** Joins the parts that are there with ` · `; null when none is. */
+function join(parts: (string | null | false | undefined)[]): string | null {
+  const kept = parts.filter((p): p is string => typeof p === 'string' && p !== '');
+  return kept.length ? kept.join(' · ') : null;
+}
+
+const solvedText = (v: unknown): string | null => {
+  const b = bool(v);
+  return b === null ? null : b ? '已解决' : '未解决';
+};
+
+const CLOCK_WORDS: Record<string, string> = { sign: '签收', handle: '办结' };
+
+/**
+ * One short line saying what an event did, from its `data` (the note is shown beside it, so it is not
+ * repeated here); null when the action label and the note already say it all.
+ */
+export function eventSummary(e: EventLike, name: DepartmentNamer): string | null {
+  const d = e.data ?? {};
+  switch (e.action) {
+    case 'register': {
+      const channel = str(d.channel);
+      const orderNo = str(d.orderNo);
+      return join([channel && `来源：${channelLabel(channel)}`, orderNo && `市平台单号 ${orderNo}`]);
+    }
+    case 'answer':
+      return d.sampledForRevisit === true ? '已抽中回访' : null;
+    case 'dispatch': {
+      const lead = dept(name, d.lead);
+      const assists = Array.isArray(d.assists)
+        ? d.assists.map((id) => dept(name, id)).filter((n): n is string => n !== null)
+        : [];
+      const sign = time(d.signDueAt);
+      const due = time(d.dueAt);
+      return join([
+        lead && `主办：${lead}`,
+        assists.length > 0 && `协办：${assists.join('、')}`,
+        sign && `签收期限 ${sign}`,
+        due && `办结期限 ${due}`,
+        d.accepted === true && '已向市平台签收',
+      ]);
+    }
+    case 'sign':
+      return d.late === true ? '超时签收' : null;
+    case 'approve_return': {
+      const who = dept(name, d.departmentId);
+      return who ? `退单单位：${who}` : null;
+    }
+    case 'pass_down': {
+      const village = dept(name, d.departmentId);
+      const due = time(d.dueAt);
+      return join([village && `下派至 ${village}`, due && `办结期限 ${due}`]);
+    }
+    case 'request_extension': {
+      const days = num(d.days);
+      return days === null ? null : `申请延期 ${days} 个工作日`;
+    }
+    case 'approve_extension': {
+      const days = num(d.days);
+      const before = time(d.previousDueAt);
+      const after = time(d.dueAt);
+      return join([
+        days !== null && `同意延期 ${days} 个工作日`,
+        after && (before ? `办结期限 ${before} → ${after}` : `办结期限延至 ${after}`),
+        d.exceedsUpstream === true && '超出市平台期限的部分已向市平台申请延期',
+      ]);
+    }
+    case 'deny_extension': {
+      const days = num(d.days);
+      return days === null ? null : `未同意延期 ${days} 个工作日`;
+    }
+    case 'reply': {
+      const withdrawn = num(d.extensionWithdrawn);
+      return join([
+        solvedText(d.solved),
+        d.late === true && '超期回复',
+        withdrawn !== null && `已撤回待审核的延期申请（${withdrawn} 个工作日）`,
+      ]);
+    }
+    case 'approve_reply': {
+      const who = dept(name, d.departmentId);
+      const by = str(d.repliedBy);
+      const at = time(d.repliedAt);
+      if (!who && !by) return null;
+      return `回复单位：${[who, by].filter(Boolean).join(' ')}${at ? `（${at} 回复）` : ''}`;
+    }
+    case 'reject_reply':
+    case 'rework': {
+      const due = time(d.dueAt);
+      return due ? `重新办理，办结期限 ${due}` : null;
+    }
+    case 'revisit': {
+      const due = time(d.dueAt);
+      if (d.reached === false) return '未联系上来电人';
+      const satisfaction = str(d.satisfaction);
+      return join([
+        d.reached === true && '已联系上来电人',
+        solvedText(d.solved),
+        satisfaction && satisfactionLabel(satisfaction),
+        due && `重办，办结期限 ${due}`,
+      ]);
+    }
+    case 'merge': {
+      const into = str(d.into);
+      return into ? `并入 ${into}` : null;
+    }
+    case 'yellow':
+    case 'red': {
+      const who = dept(name, d.departmentId);
+      const clock = CLOCK_WORDS[str(d.clock) ?? ''] ?? '办理';
+      const due = time(d.dueAt);
+      const prefix = who ? `${who} ` : '';
+      if (e.action === 'yellow') return `${prefix}${clock}期限${due ? ` ${due}` : ''} 即将到期`;
+      return `${prefix}已超过${clock}期限${due ? `（${due}）` : ''}`;
+    }
+    case 'survey': {
+      const s = str(d.satisfaction);
+      return s ? `来电满意度评价：${satisfactionLabel(s)}` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A longer text an event carries besides its note: a reply's content (kept even after it is sent back). */
+export function eventQuote(e: EventLike): { label: string; text: string } | null {
+  if (e.action === 'reply') {
+    const text = str(e.data?.publicReply);
+    return text ? { label: '回复内容', text } : null;
+  }
+  return null;
+}
+
+const NOTE_LABELS: Record<string, string> = {
+  reject: '不予受理理由',
+  return_upstream: '退回理由',
+  request_return: '退单理由',
+  approve_return: '审核意见',
+  deny_return: '审核意见',
+  request_extension: '延期理由',
+  approve_extension: '审核意见',
+  deny_extension: '审核意见',
+  reply: '内部办理说明',
+  approve_reply: '审核意见',
+  reject_reply: '退回理由',
+  revisit: '回访记录',
+  report_progress: '进展情况',
+  urge: '催办内容',
+  supervise: '督办内容',
+  rework: '退回理由',
+  recall: '撤回理由',
+  close: '办结说明',
+};
+
+/** What an event's note is (退单理由, 延期理由, 内部办理说明…); null for a plain note. */
+export function noteLabel(action: string): string | null {
+  return NOTE_LABELS[action] ?? null;
+}
+
+/**
+ * The 审核退回 the handler must act on: the latest `reject_reply` while the ticket is back in progress and
+ * no reply has been sent since; null otherwise.
+ */
+export function pendingRejection(
+  ticket: Pick<Ticket, 'status' | 'events'> | null | undefined,
+): TicketEvent | null {
+  if (ticket?.status !== 'in_progress') return null;
+  let rejected: TicketEvent | null = null;
+  let replied = -1;
+  for (const e of ticket.events ?? []) {
+    if (e.action === 'reject_reply' && (!rejected || e.seq > rejected.seq)) rejected = e;
+    if (e.action === 'reply' && e.seq > replied) replied = e.seq;
+  }
+  return rejected && rejected.seq > replied ? rejected : null;
+}
+
+/**
+ * Who an assignment's reply is for: the lead answers the caller (`lead`), an assisting department and its
+ * villages give the lead their 协办意见 (`assist`), a village under the lead reports to its town (`village`).
+ * The server puts only the top-level lead's reply on the ticket (公开答复).
+ */
+export type ReplyKind = 'lead' | 'assist' | 'village';
+
+export function replyKind(a: Pick<Assignment, 'role' | 'parentId'> | null | undefined): ReplyKind {
+  if (a?.role === 'assist') return 'assist';
+  if (a && a.parentId !== null) return 'village';
+  return 'lead';
+}
+
+/** The label of an assignment's reply (答复 / 协办意见); a reply sent back stays readable as 上次. */
+export function assignmentReplyLabel(a: Pick<Assignment, 'role' | 'parentId' | 'status'>): string {
+  const base = replyKind(a) === 'assist' ? '协办意见' : '答复';
+  return a.status === 'in_progress' || a.status === 'pending_sign' ? `上次${base}（已退回重办）` : base;
+}
+
+/** Statuses in which an assignment has a clock running (sign, then handle). */
+const RUNNING: readonly string[] = ['pending_sign', 'in_progress', 'return_requested'];
+
+/** Whether an assignment has a running clock, so a traffic light means something. */
+export function clockRunning(a: Pick<Assignment, 'status'>): boolean {
+  return RUNNING.includes(a.status);
+}
+
+/** For work finished late (the server keeps it red): `超期回复` / `超期办结`; null otherwise. */
+export function finishedLate(a: Pick<Assignment, 'status' | 'deadline'>): string | null {
+  if (a.deadline !== 'red') return null;
+  if (a.status === 'replied') return '超期回复';
+  if (a.status === 'closed') return '超期办结';
+  return null;
+}
+
+/** The default cap on extensions in total (DESIGN.md §3: at most 10 working days), when the policy is unknown. */
+export const DEFAULT_EXTENSION_CAP_DAYS = 10;
+
+/** Working days an assignment may still ask for: the cap less what it was already granted (0 when none). */
+export function extensionDaysLeft(
+  a: Pick<Assignment, 'extensionDays'> | null | undefined,
+  capDays: number | null | undefined = DEFAULT_EXTENSION_CAP_DAYS,
+): number {
+  const cap = capDays ?? DEFAULT_EXTENSION_CAP_DAYS;
+  return Math.max(0, Math.floor(cap - (a?.extensionDays ?? 0)));
+}
