@@ -56,6 +56,7 @@ export const ACTION_LABELS: Record<string, string> = {
   approve_reply: '审核通过',
   reject_reply: '审核退回',
   revisit: '回访',
+  survey: '来电满意度评价',
   report_progress: '报送进展',
   urge: '催办',
   supervise: '督办',

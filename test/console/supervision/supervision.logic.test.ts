@@ -265,7 +265,7 @@ describe('formats', () => {
   it('every outbox message kind has a Chinese label; unknown codes fall back', () => {
     for (const k of MESSAGE_KINDS) expect(OUTBOX_KIND_LABELS[k], k).toMatch(CJK);
     expect(outboxKindLabel('other')).toBe('other');
-    expect(outboxStateLabel('dead')).toBe('死信');
+    expect(outboxStateLabel('dead')).toBe('推送失败');
   });
 });
 

@@ -258,7 +258,7 @@ export const OUTBOX_STATE_LABELS: Record<OutboxState, string> = {
   pending: '待发送',
   sending: '发送中',
   delivered: '已送达',
-  dead: '死信',
+  dead: '推送失败',
 };
 export const outboxKindLabel = (kind: string): string => OUTBOX_KIND_LABELS[kind] ?? kind;
 export const outboxStateLabel = (state: string): string => OUTBOX_STATE_LABELS[state as OutboxState] ?? state;
