@@ -97,6 +97,12 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     const replyDialog = handler.el('action-dialog-reply');
     await replyDialog.waitFor();
     await replyDialog.locator(tid('field-publicReply')).fill('已责令工地夜间停工，并安排执法人员巡查。');
+    // Esc on a dialog with something typed asks first; 继续填写 keeps what was typed.
+    await handler.page.keyboard.press('Escape');
+    await handler.page.getByRole('button', { name: '继续填写' }).click();
+    expect(await replyDialog.locator(tid('field-publicReply')).inputValue()).toBe(
+      '已责令工地夜间停工，并安排执法人员巡查。',
+    );
     await replyDialog.locator(tid('field-solved-yes')).click();
     await handler.shot('inbox-reply-dialog');
     await replyDialog.locator(tid('action-submit')).click();
