@@ -70,16 +70,13 @@ export function policyProblems(policy: DeadlinePolicy): string[] {
   const problems: string[] = [];
   for (const urgency of ['normal', 'urgent'] as const) {
     if (!policy.rules.some((r) => r.urgency === urgency && r.appealType === null)) {
-      problems.push(
-        `rules: 须有一条「${URGENCY_WORDS[urgency]}」件的通用规则（不限诉求类型，urgency ${urgency}）`,
-      );
+      problems.push(`rules: 须保留「${URGENCY_WORDS[urgency]}」的通用规则（诉求类型为全部）`);
     }
   }
   const seen = new Set<string>();
   for (const [i, r] of policy.rules.entries()) {
     const key = `${r.urgency}/${r.appealType}`;
-    if (seen.has(key))
-      problems.push(`rules.${i}: 与前面的规则重复（${URGENCY_WORDS[r.urgency]}、${r.appealType ?? '通用'}）`);
+    if (seen.has(key)) problems.push(`rules.${i}: 与另一条规则的紧急程度和诉求类型重复`);
     seen.add(key);
   }
   return problems;

@@ -30,6 +30,7 @@ import {
   shiftMonth,
 } from '../../../agent-console/src/views/admin/calendar.logic.js';
 import {
+  canRemoveRule,
   clockText,
   fieldErrorText,
   newRule,
@@ -292,11 +293,8 @@ describe('deadline policy', () => {
     ['rules.0.extensionCapDays: must be integer', '须为整数'],
     ['rules.0.sign.amount: must be number', '须为数字'],
     ['rules: must NOT have fewer than 2 items', '至少需要 2 条规则'],
-    ['rules.2: duplicate rule for normal/complaint', '与另一条规则的紧急程度和诉求类型重复'],
-    [
-      'rules: a rule for urgency "urgent" with appealType null is required',
-      '须保留「紧急」的通用规则（诉求类型为全部）',
-    ],
+    // The policy check's own reasons are Chinese already (server/sla/policy.ts).
+    ['rules.2: 与另一条规则的紧急程度和诉求类型重复', '与另一条规则的紧急程度和诉求类型重复'],
     ['x: 已经是中文', '已经是中文'],
     ['hours: invalid period 2: start must be before end', '每个时段的开始时间须早于结束时间'],
     ['hours: invalid period 2: periods must be sorted and must not overlap', '时段之间不能重叠'],
@@ -337,6 +335,13 @@ describe('deadline policy', () => {
     directAnswerRevisitEvery: 10,
     upstreamMarginMinutes: 240,
   };
+  it('keeps the one general rule of each urgency from being deleted, and lets any other go', () => {
+    expect(policy.rules.map((_, i) => canRemoveRule(policy.rules, i))).toEqual([false, true, false]);
+    const twoGeneral = [...policy.rules, { ...policy.rules[2]! }];
+    expect(canRemoveRule(twoGeneral, 2)).toBe(true);
+    expect(canRemoveRule(policy.rules, 9)).toBe(false);
+  });
+
   it('sorts general rules first, normal before urgent', () => {
     expect(sortRules(policy.rules).map((r) => `${r.urgency}/${r.appealType}`)).toEqual([
       'normal/null',

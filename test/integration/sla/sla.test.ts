@@ -89,7 +89,7 @@ describe('GET/PUT /api/policy/deadlines', () => {
     expect(res.json()).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'rules',
-      message: expect.stringContaining('urgent'),
+      message: expect.stringContaining('紧急'),
     });
     expect((await admin.get('/api/policy/deadlines')).json()).toEqual(DEFAULT_POLICY);
   });

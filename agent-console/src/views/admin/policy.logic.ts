@@ -111,11 +111,6 @@ const FIELD_MESSAGES: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must NOT have more than (\d+) items/, (m) => `最多 ${m[1]} 条规则`],
   [/^must be equal to one of the allowed values/, () => '请从列表中选择'],
   [/^must have required property/, () => '必填'],
-  [/duplicate rule for \w+\/\w+/, () => '与另一条规则的紧急程度和诉求类型重复'],
-  [
-    /rule for urgency "(\w+)" with appealType null is required/,
-    (m) => `须保留「${m[1] === 'urgent' ? '紧急' : '一般'}」的通用规则（诉求类型为全部）`,
-  ],
   [/must match pattern/, () => '格式不正确'],
   [/start must be before end/, () => '每个时段的开始时间须早于结束时间'],
   [/must be sorted and must not overlap/, () => '时段之间不能重叠'],
@@ -132,4 +127,15 @@ export function fieldErrorText(serverMessage: string | undefined): string {
     if (m) return say(m);
   }
   return '填写有误，请检查';
+}
+
+/**
+ * Whether a rule may be deleted: not the only general rule (any appeal type) of its urgency, which the server
+ * requires (every ticket needs a rule to fall back on).
+ */
+export function canRemoveRule(rules: readonly DeadlineRule[], index: number): boolean {
+  const rule = rules[index];
+  if (!rule) return false;
+  if (rule.appealType !== null) return true;
+  return rules.some((r, i) => i !== index && r.urgency === rule.urgency && r.appealType === null);
 }
