@@ -18,7 +18,7 @@ export const CITY_DEPARTMENTS: DemoDepartment[] = [
   { code: 'sthj', name: '烟台市生态环境局蓬莱分局' },
   { code: 'zrzy', name: '区自然资源局' },
   { code: 'cgj', name: '区综合行政执法局（城管）' },
-  { code: 'jtj-edu', name: '区教育和体育局' },
+  { code: 'jtyj', name: '区教育和体育局' },
   { code: 'wjj', name: '区卫生健康局' },
   { code: 'gd', name: '国网蓬莱供电公司' },
   { code: 'gs', name: '蓬莱区供水公司' },

@@ -44,10 +44,10 @@ export async function seedDemo(
 
   const people: { username: string; displayName: string; role: AuthUser['role']; departmentId?: number }[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
-    { username: 'operator1', displayName: '话务员 王丽', role: 'operator' },
-    { username: 'operator2', displayName: '话务员 李娜', role: 'operator' },
-    { username: 'dispatcher1', displayName: '派单员 张强', role: 'dispatcher' },
-    { username: 'supervisor1', displayName: '督办员 刘敏', role: 'supervisor' },
+    { username: 'operator1', displayName: '王丽', role: 'operator' },
+    { username: 'operator2', displayName: '李娜', role: 'operator' },
+    { username: 'dispatcher1', displayName: '张强', role: 'dispatcher' },
+    { username: 'supervisor1', displayName: '刘敏', role: 'supervisor' },
   ];
   for (const d of directory.listDepartments()) {
     people.push({

@@ -291,7 +291,7 @@ describe('urgesOf', () => {
     action,
     from: null,
     to: 'in_progress',
-    actor: '督办员 刘敏',
+    actor: '刘敏',
     actorId: 5,
     departmentId: null,
     note: `${action} ${seq}`,
