@@ -211,6 +211,29 @@ export function countInbox(items: readonly Ticket[], departmentId: number | null
   return c;
 }
 
+/** A tab of the inbox: a bucket of our work, or the 督办单 list. */
+export type InboxTab = BucketFilter | 'supervision';
+
+/** The tabs above the list, with their counts (督办单: those still to answer). */
+export function inboxTabs(
+  counts: InboxCounts,
+  openItems: number,
+): { value: InboxTab; label: string; count: number }[] {
+  return [
+    { value: 'open', label: '全部待办', count: counts.open },
+    { value: 'sign', label: BUCKET_LABELS.sign, count: counts.sign },
+    { value: 'handle', label: BUCKET_LABELS.handle, count: counts.handle },
+    { value: 'return', label: BUCKET_LABELS.return, count: counts.return },
+    { value: 'replied', label: '已回复待审核', count: counts.replied },
+    { value: 'supervision', label: '督办单', count: openItems },
+  ];
+}
+
+/** What an empty list says: nothing matches the filter, or nothing to do at all. */
+export function inboxEmptyText(f: { bucket: InboxTab; deadline: DeadlineColor | ''; q: string }): string {
+  return f.q || f.deadline || f.bucket !== 'open' ? '没有符合条件的工单' : '暂无待办工单';
+}
+
 /** 催办 and 督办 on a ticket's history, newest first. */
 export function urgesOf(events: readonly TicketEvent[] | undefined): TicketEvent[] {
   return (events ?? [])
@@ -297,6 +320,18 @@ export function sortItems(items: readonly SupervisionItem[]): SupervisionItem[] 
       return a.responseDueAt < b.responseDueAt ? -1 : a.responseDueAt > b.responseDueAt ? 1 : a.id - b.id;
     return a.id < b.id ? 1 : -1;
   });
+}
+
+/** 督办单 by ticket number, each ticket's in the order given. */
+export function itemsByTicket(items: readonly SupervisionItem[]): Map<string, SupervisionItem[]> {
+  const map = new Map<string, SupervisionItem[]>();
+  for (const i of items) map.set(i.ticketNo, [...(map.get(i.ticketNo) ?? []), i]);
+  return map;
+}
+
+/** The list with an item just answered in place of its old self, sorted again. */
+export function replaceItem(items: readonly SupervisionItem[], answered: SupervisionItem): SupervisionItem[] {
+  return sortItems(items.map((i) => (i.id === answered.id ? answered : i)));
 }
 
 /** Does a live event change our 督办单 (a new one comes with a `red` card or a `supervise`)? */
