@@ -75,6 +75,8 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await dialog.locator(tid('action-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });
+    // Its own dispatch is not taken for someone else's (the dialog warns about those).
+    expect(await dispatcher.page.locator('.el-message--warning').count()).toBe(0);
     await dispatcher.shot('dispatch-done');
     // The dispatch view has no link to a dispatched ticket: the dispatcher opens its page by address and keeps it.
     await dispatcher.page.goto(`${server.url}/tickets/${no}`);
