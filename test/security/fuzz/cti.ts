@@ -155,8 +155,10 @@ export function frameSequenceProperty(env: FuzzEnv, g: () => Gateway) {
       const refusable = frame.type === 'call.answered' && frame.agent === UNKNOWN_AGENT;
       const before = env.snapshot();
       const { errors } = await sendAndSettle(g(), JSON.stringify(frame));
-      if (errors !== 0 && !refusable) throw new Error(`${what()}: a valid frame was answered with an error frame`);
-      if (untouched || errors !== 0) env.expectUnchanged(before, `${what()} (a call never offered, or refused)`);
+      if (errors !== 0 && !refusable)
+        throw new Error(`${what()}: a valid frame was answered with an error frame`);
+      if (untouched || errors !== 0)
+        env.expectUnchanged(before, `${what()} (a call never offered, or refused)`);
       if (frame.type === 'call.offered' && callId) offered.add(callId);
       await healthy(env, g(), what);
     }
