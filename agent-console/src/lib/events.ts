@@ -1,10 +1,10 @@
 // What each step of a ticket's history did, in the words of a 12345 centre: the event log's `data` (the
 // departments of a 派单, the village of a 下派, the days of a 延期, a reply's text, a 回访's result…) turned
-// into one short line, plus what the handler's view reads from the history (a reply sent back) and from its
-// own assignment (who a reply is for, how many extension days are left). Pure: no Vue, no DOM.
+// into one short line, plus what the handler's view reads from the history (a reply sent back). Pure: no Vue,
+// no DOM.
 // The `data` of each action is written by server/tickets/tickets.actions.ts (and the scanner, registration
 // and the survey in tickets.service.ts / tickets.register.ts); times in it are epoch ms or ISO strings.
-import type { Assignment, Ticket, TicketEvent } from '../api/types.js';
+import type { Ticket, TicketEvent } from '../api/types.js';
 import { channelLabel, satisfactionLabel } from './labels.js';
 import { formatDateTime } from './time.js';
 
@@ -203,51 +203,4 @@ export function pendingRejection(
     if (e.action === 'reply' && e.seq > replied) replied = e.seq;
   }
   return rejected && rejected.seq > replied ? rejected : null;
-}
-
-/**
- * Who an assignment's reply is for: the lead answers the caller (`lead`), an assisting department and its
- * villages give the lead their 协办意见 (`assist`), a village under the lead reports to its town (`village`).
- * The server puts only the top-level lead's reply on the ticket (公开答复).
- */
-export type ReplyKind = 'lead' | 'assist' | 'village';
-
-export function replyKind(a: Pick<Assignment, 'role' | 'parentId'> | null | undefined): ReplyKind {
-  if (a?.role === 'assist') return 'assist';
-  if (a && a.parentId !== null) return 'village';
-  return 'lead';
-}
-
-/** The label of an assignment's reply (答复 / 协办意见); a reply sent back stays readable as 上次. */
-export function assignmentReplyLabel(a: Pick<Assignment, 'role' | 'parentId' | 'status'>): string {
-  const base = replyKind(a) === 'assist' ? '协办意见' : '答复';
-  return a.status === 'in_progress' || a.status === 'pending_sign' ? `上次${base}（已退回重办）` : base;
-}
-
-/** Statuses in which an assignment has a clock running (sign, then handle). */
-const RUNNING: readonly string[] = ['pending_sign', 'in_progress', 'return_requested'];
-
-/** Whether an assignment has a running clock, so a traffic light means something. */
-export function clockRunning(a: Pick<Assignment, 'status'>): boolean {
-  return RUNNING.includes(a.status);
-}
-
-/** For work finished late (the server keeps it red): `超期回复` / `超期办结`; null otherwise. */
-export function finishedLate(a: Pick<Assignment, 'status' | 'deadline'>): string | null {
-  if (a.deadline !== 'red') return null;
-  if (a.status === 'replied') return '超期回复';
-  if (a.status === 'closed') return '超期办结';
-  return null;
-}
-
-/** The default cap on extensions in total (DESIGN.md §3: at most 10 working days), when the policy is unknown. */
-export const DEFAULT_EXTENSION_CAP_DAYS = 10;
-
-/** Working days an assignment may still ask for: the cap less what it was already granted (0 when none). */
-export function extensionDaysLeft(
-  a: Pick<Assignment, 'extensionDays'> | null | undefined,
-  capDays: number | null | undefined = DEFAULT_EXTENSION_CAP_DAYS,
-): number {
-  const cap = capDays ?? DEFAULT_EXTENSION_CAP_DAYS;
-  return Math.max(0, Math.floor(cap - (a?.extensionDays ?? 0)));
 }

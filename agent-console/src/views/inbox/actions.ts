@@ -2,7 +2,8 @@
 // department (the lead answers the caller, the others answer upwards), the 审核退回 still to act on and the
 // 催办/督办 events its band shows. Whether an action is allowed is always the server's.
 import type { Assignment, Ticket, TicketEvent } from '../../api/types.js';
-import { pendingRejection, type ReplyKind, replyKind } from '../../lib/events.js';
+import { pendingRejection } from '../../lib/events.js';
+import { type ReplyKind, replyKind } from '../../lib/tickets.js';
 import { type InboxAction, offeredActions, urgesOf } from './inbox.js';
 
 export const BUTTON_LABELS: Record<InboxAction, string> = {
