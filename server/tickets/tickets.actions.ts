@@ -11,6 +11,7 @@ import {
   reasonOf,
   requireLead,
   rework,
+  reworkableLead,
 } from './tickets.effects.js';
 import type { Action, Facts } from './tickets.machine.js';
 import type { AssignmentInsert, AssignmentRow, TicketInsert, TicketRow } from './tickets.repo.js';
@@ -337,10 +338,8 @@ export function factsOf(
     return {
       unreached: input.reached === false,
       unsatisfied: input.satisfaction === 'unsatisfied',
-      noLead: !assignments.some(
-        (a) =>
-          a.role === 'lead' && a.parentId === null && a.status !== 'returned' && a.status !== 'cancelled',
-      ),
+      // No lead a rework could take back (a direct answer).
+      noLead: reworkableLead(assignments) === undefined,
     };
   }
   return {};

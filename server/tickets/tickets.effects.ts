@@ -39,8 +39,16 @@ export interface Effect {
 export type Handler<A extends Action> = (ctx: ActionContext<A>, to: TicketRow['status']) => Effect;
 
 export const isLive = (a: AssignmentRow) => !['returned', 'cancelled', 'closed'].includes(a.status);
-export const lead = (ctx: ActionContext) =>
-  ctx.assignments.find((a) => a.role === 'lead' && a.parentId === null && isLive(a));
+/** The ticket's lead at work now (top-level, not returned, cancelled or closed). */
+export const liveLead = (assignments: readonly AssignmentRow[]) =>
+  assignments.find((a) => a.role === 'lead' && a.parentId === null && isLive(a));
+export const lead = (ctx: ActionContext) => liveLead(ctx.assignments);
+
+/** The lead a rework takes back: a closed one too, never one that returned the ticket or was cancelled. */
+export const reworkableLead = (assignments: readonly AssignmentRow[]) =>
+  assignments.find(
+    (x) => x.role === 'lead' && x.parentId === null && x.status !== 'returned' && x.status !== 'cancelled',
+  );
 
 export function requireLead(ctx: ActionContext): AssignmentRow {
   const a = lead(ctx);
@@ -69,9 +77,7 @@ export const clocksFor = (ctx: ActionContext, upstreamDueAt = ctx.ticket.upstrea
 /** Puts the lead back to work on a fresh handling clock (重办); Yantai's rework may bring a new due of its own. */
 export function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
   // A closed ticket's lead is closed too: reopening takes it back, never a returned or cancelled one.
-  const a = ctx.assignments.find(
-    (x) => x.role === 'lead' && x.parentId === null && x.status !== 'returned' && x.status !== 'cancelled',
-  );
+  const a = reworkableLead(ctx.assignments);
   if (!a) throw conflict('工单没有主办单位，无法重办', { state: ctx.ticket.status });
   const clocks = clocksFor(ctx, upstreamDueAt ?? ctx.ticket.upstreamDueAt);
   const due = clocks.dueAt;

@@ -8,7 +8,7 @@ import type { SlaService } from '../sla/sla.service.js';
 import { type ActionContext, effectOf, factsOf } from './tickets.actions.js';
 import { scanStep } from './tickets.cards.js';
 import { createCommitter } from './tickets.commit.js';
-import { isLive } from './tickets.effects.js';
+import { liveLead } from './tickets.effects.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import {
   type Action,
@@ -196,9 +196,7 @@ export function createTicketsService(deps: {
     };
     // Deciding an extension needs one to be pending; the machine only knows the ticket's state.
     // Only the live lead's request can be decided (approve_extension and deny_extension take the lead's).
-    const extensionPending = assignments.some(
-      (a) => a.pendingExtensionDays !== null && a.role === 'lead' && a.parentId === null && isLive(a),
-    );
+    const extensionPending = liveLead(assignments)?.pendingExtensionDays != null;
     return USER_ACTIONS.filter(
       (action) =>
         decide(subject, action, actor).ok &&
