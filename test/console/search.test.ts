@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   emptySearch,
-  isEmptySearch,
   routeOfSearch,
   type SearchForm,
   STATUS_GROUPS,
@@ -31,12 +30,6 @@ describe('工单查询: the query a search form makes', () => {
 
   it('keeps the words within the server’s 100 characters', () => {
     expect(searchQuery(form({ q: '字'.repeat(150) }), 1, 20).q).toHaveLength(100);
-  });
-
-  it('knows an empty form', () => {
-    expect(isEmptySearch(emptySearch())).toBe(true);
-    expect(isEmptySearch(form({ q: '  ' }))).toBe(true);
-    expect(isEmptySearch(form({ urgency: 'urgent' }))).toBe(false);
   });
 
   it('offers every status the server knows, each once', () => {

@@ -42,10 +42,6 @@ export function searchQuery(f: SearchForm, page: number, pageSize: number): Tick
   return query;
 }
 
-/** A form that asks for nothing (the first page of every ticket, newest first). */
-export const isEmptySearch = (f: SearchForm): boolean =>
-  Object.keys(searchQuery(f, 1, 1)).every((k) => k === 'page' || k === 'pageSize' || k === 'sort');
-
 /** The statuses the status filter offers, grouped as staff think of them. */
 export const STATUS_GROUPS: { label: string; statuses: TicketStatus[] }[] = [
   {
