@@ -1,6 +1,7 @@
 // Ticket and assignment summaries as the API sends them, for the console's unit tests: every field set,
 // what a test cares about overridden (each test file passes its own defaults on top).
-import type { Assignment, Ticket } from '../../agent-console/src/api/types.js';
+import type { SupervisionItem } from '../../agent-console/src/api/supervision.js';
+import type { Assignment, Ticket, TicketEvent } from '../../agent-console/src/api/types.js';
 
 export function ticketFixture(no: string, over: Partial<Ticket> = {}): Ticket {
   return {
@@ -59,6 +60,39 @@ export function assignmentFixture(over: Partial<Assignment> = {}): Assignment {
     reply: null,
     deadline: 'green',
     workLeft: null,
+    ...over,
+  };
+}
+
+export function eventFixture(over: Partial<TicketEvent> = {}): TicketEvent {
+  return {
+    seq: 1,
+    action: 'urge',
+    from: null,
+    to: 'in_progress',
+    actor: '刘敏',
+    actorId: 5,
+    departmentId: null,
+    note: null,
+    data: null,
+    at: '2026-11-23T10:00:00+08:00',
+    ...over,
+  };
+}
+
+export function supervisionItemFixture(over: Partial<SupervisionItem> = {}): SupervisionItem {
+  return {
+    id: 1,
+    ticketNo: 'PL20261123000001',
+    departmentId: 25,
+    kind: 'supervise',
+    reason: '督办',
+    status: 'open',
+    responseDueAt: '2026-11-24T09:00:00+08:00',
+    response: null,
+    respondedBy: null,
+    respondedAt: null,
+    createdAt: '2026-11-23T09:00:00+08:00',
     ...over,
   };
 }

@@ -23,7 +23,7 @@ import {
   suggestedLead,
   upstreamDeadlines,
 } from '../../../agent-console/src/views/dispatch/queue.js';
-import { assignmentFixture, ticketFixture } from '../fixtures.js';
+import { assignmentFixture, eventFixture, ticketFixture } from '../fixtures.js';
 
 const ticket = (no: string, over: Partial<Ticket> = {}): Ticket =>
   ticketFixture(no, {
@@ -198,19 +198,20 @@ describe('bodies', () => {
 });
 
 describe('pendingReturn', () => {
-  const ev = (over: Partial<TicketEvent>): TicketEvent => ({
-    seq: 1,
-    action: 'request_return',
-    from: 'in_progress',
-    to: 'return_requested',
-    actor: '承办人 甲',
-    actorId: 9,
-    departmentId: 1,
-    note: '不属于本单位职责',
-    data: null,
-    at: '2026-11-27T11:00:00.000+08:00',
-    ...over,
-  });
+  const ev = (over: Partial<TicketEvent>): TicketEvent =>
+    eventFixture({
+      seq: 1,
+      action: 'request_return',
+      from: 'in_progress',
+      to: 'return_requested',
+      actor: '承办人 甲',
+      actorId: 9,
+      departmentId: 1,
+      note: '不属于本单位职责',
+      data: null,
+      at: '2026-11-27T11:00:00.000+08:00',
+      ...over,
+    });
   it('none when no lead asks', () => {
     expect(pendingReturn({ assignments: [assignment({ status: 'in_progress' })], events: [] })).toBeNull();
     expect(

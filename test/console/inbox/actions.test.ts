@@ -9,24 +9,14 @@ import {
   rejectionOf,
   replyWordsOf,
 } from '../../../agent-console/src/views/inbox/actions.js';
-import { assignmentFixture, ticketFixture } from '../fixtures.js';
+import { assignmentFixture, eventFixture, ticketFixture } from '../fixtures.js';
 
 const lead = assignmentFixture({ id: 1, status: 'in_progress' });
 const assist = assignmentFixture({ id: 2, role: 'assist', status: 'in_progress' });
 const village = assignmentFixture({ id: 3, parentId: 1, status: 'in_progress' });
 
-const e = (seq: number, action: string, note: string | null = `${action} ${seq}`): TicketEvent => ({
-  seq,
-  action,
-  from: null,
-  to: 'in_progress',
-  actor: '刘敏',
-  actorId: 5,
-  departmentId: null,
-  note,
-  data: null,
-  at: '2026-11-23T10:00:00+08:00',
-});
+const e = (seq: number, action: string, note: string | null = `${action} ${seq}`): TicketEvent =>
+  eventFixture({ seq, action, note });
 
 describe('reply words and button labels', () => {
   it.each([

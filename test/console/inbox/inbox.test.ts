@@ -31,7 +31,7 @@ import {
   villagesOf,
   visibleRange,
 } from '../../../agent-console/src/views/inbox/inbox.js';
-import { assignmentFixture, ticketFixture } from '../fixtures.js';
+import { assignmentFixture, eventFixture, supervisionItemFixture, ticketFixture } from '../fixtures.js';
 
 const ME = 25; // 刘家沟镇
 const VILLAGE = 26; // 刘家沟村
@@ -286,18 +286,8 @@ describe('loadAllPages', () => {
 });
 
 describe('urgesOf', () => {
-  const e = (seq: number, action: string): TicketEvent => ({
-    seq,
-    action,
-    from: null,
-    to: 'in_progress',
-    actor: '刘敏',
-    actorId: 5,
-    departmentId: null,
-    note: `${action} ${seq}`,
-    data: null,
-    at: '2026-11-23T10:00:00+08:00',
-  });
+  const e = (seq: number, action: string): TicketEvent =>
+    eventFixture({ seq, action, note: `${action} ${seq}` });
   it('keeps 催办 and 督办, newest first', () => {
     expect(
       urgesOf([e(1, 'dispatch'), e(2, 'urge'), e(3, 'sign'), e(4, 'supervise'), e(5, 'urge')]).map(
@@ -383,19 +373,8 @@ describe('forms → bodies', () => {
 });
 
 describe('督办单', () => {
-  const item = (id: number, status: SupervisionItem['status'], responseDueAt: string): SupervisionItem => ({
-    id,
-    ticketNo: 'PL20261123000001',
-    departmentId: ME,
-    kind: 'supervise',
-    reason: '督办',
-    status,
-    responseDueAt,
-    response: null,
-    respondedBy: null,
-    respondedAt: null,
-    createdAt: '2026-11-23T09:00:00+08:00',
-  });
+  const item = (id: number, status: SupervisionItem['status'], responseDueAt: string): SupervisionItem =>
+    supervisionItemFixture({ id, departmentId: ME, status, responseDueAt });
   it('open first by answer due, then answered newest first', () => {
     const sorted = sortItems([
       item(1, 'answered', '2026-11-20T09:00:00+08:00'),

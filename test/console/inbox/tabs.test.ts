@@ -7,6 +7,7 @@ import {
   replaceItem,
   type SupervisionItem,
 } from '../../../agent-console/src/views/inbox/inbox.js';
+import { supervisionItemFixture } from '../fixtures.js';
 
 describe('inboxTabs', () => {
   it('lists the buckets with their counts, then the 督办单 still to answer', () => {
@@ -48,19 +49,7 @@ describe('督办单 by ticket, answered in place', () => {
     ticketNo: string,
     status: SupervisionItem['status'] = 'open',
     responseDueAt = `2026-11-${20 + id}T09:00:00+08:00`,
-  ): SupervisionItem => ({
-    id,
-    ticketNo,
-    departmentId: 25,
-    kind: 'supervise',
-    reason: '督办',
-    status,
-    responseDueAt,
-    response: null,
-    respondedBy: null,
-    respondedAt: null,
-    createdAt: '2026-11-23T09:00:00+08:00',
-  });
+  ): SupervisionItem => supervisionItemFixture({ id, ticketNo, status, responseDueAt });
   it('groups by ticket number, keeping the order given', () => {
     const map = itemsByTicket([item(1, 'A'), item(2, 'B'), item(3, 'A')]);
     expect([...map.keys()]).toEqual(['A', 'B']);

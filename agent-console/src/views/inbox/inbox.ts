@@ -1,6 +1,7 @@
 // The department inbox (承办) without Vue: which of a ticket's assignments is "ours", which tab a row is in,
 // the order of the list, filters and counts, loading every page, and forms turned into request bodies.
 // Colours and due times are always the server's; nothing here computes a deadline.
+import type { SupervisionItem } from '../../api/supervision.js';
 import type {
   ActionBodies,
   Assignment,
@@ -292,20 +293,8 @@ export function passDownBody(f: { departmentId: number | null }): ActionBodies['
   return { departmentId: f.departmentId ?? 0 };
 }
 
-/** A 督办单 as `GET /api/supervision/items` answers it. */
-export interface SupervisionItem {
-  id: number;
-  ticketNo: string;
-  departmentId: number;
-  kind: 'overdue' | 'supervise';
-  reason: string;
-  status: 'open' | 'answered';
-  responseDueAt: string;
-  response: string | null;
-  respondedBy: string | null;
-  respondedAt: string | null;
-  createdAt: string;
-}
+/** A 督办单 as `GET /api/supervision/items` answers it (one type for the inbox and the supervisors' views). */
+export type { SupervisionItem };
 
 export const SUPERVISION_KIND_LABELS: Record<SupervisionItem['kind'], string> = {
   overdue: '超期督办',
