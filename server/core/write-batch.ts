@@ -31,6 +31,8 @@ export function createWriteBatcher(
   let queue: Job[] = [];
   let scheduled = false;
   let deferred: (() => void)[] | null = null;
+  // Committed batches whose answers wait for the disk, in commit order, and after-commit work queued behind them.
+  const line: { ready: boolean; run: () => void }[] = [];
   // Prepared once: the connection stays `synchronous = FULL` for every other writer.
   const noWait = durable ? sqlite.prepare('PRAGMA synchronous = NORMAL') : null;
   const waitForDisk = durable ? sqlite.prepare('PRAGMA synchronous = FULL') : null;
@@ -54,6 +56,23 @@ export function createWriteBatcher(
       else job.reject(job.error);
     }
     for (const fn of after) fn();
+  }
+
+  function drain(): void {
+    while (line.length > 0 && line[0]!.ready) line.shift()!.run();
+  }
+
+  /**
+   * Runs after-commit work of a write outside any batch: at once, or after the answers of batches committed
+   * before it that still wait for the disk. Ticket events then reach the consoles in `seq` order, which they
+   * rely on (a console drops an event older than the newest it has seen).
+   */
+  function afterEarlierBatches(fns: (() => void)[]): void {
+    const run = () => {
+      for (const fn of fns) fn();
+    };
+    if (line.length === 0) run();
+    else line.push({ ready: true, run });
   }
 
   function flush(): void {
@@ -94,8 +113,17 @@ export function createWriteBatcher(
     } finally {
       waitForDisk?.run();
     }
-    if (durable) durable.sync((err) => settle(jobs, after, err ?? undefined));
-    else settle(jobs, after, undefined);
+    if (!durable) {
+      settle(jobs, after, undefined);
+      return;
+    }
+    const place = { ready: false, run: () => {} };
+    line.push(place);
+    durable.sync((err) => {
+      place.ready = true;
+      place.run = () => settle(jobs, after, err ?? undefined);
+      drain();
+    });
   }
 
   function schedule(): void {
@@ -114,7 +142,8 @@ export function createWriteBatcher(
     },
     /**
      * Runs `fn` at once in one transaction of its own, with the same promise as a batch: its after-commit
-     * work waits for the COMMIT and is dropped if it rolls back (the deadline scanner writes its cards so).
+     * work waits for the COMMIT (and for the answers of batches committed before it that still wait for the
+     * disk) and is dropped if it rolls back (the deadline scanner writes its cards so).
      */
     atomically<T>(fn: () => T): T {
       const after: (() => void)[] = [];
@@ -125,13 +154,16 @@ export function createWriteBatcher(
       } finally {
         deferred = null;
       }
-      for (const f of after) f();
+      afterEarlierBatches(after);
       return value;
     },
-    /** Runs `fn` once what is being written now is committed: at once outside a batch, after its COMMIT inside one. */
+    /**
+     * Runs `fn` once what is being written now is committed: after its batch's COMMIT is durable inside one;
+     * outside, at once, or behind the answers of batches committed before that still wait for the disk.
+     */
     afterCommit(fn: () => void): void {
       if (deferred) deferred.push(fn);
-      else fn();
+      else afterEarlierBatches([fn]);
     },
     /** Fails whatever is still queued (at shutdown); committed batches still get their answers. */
     drop(): void {

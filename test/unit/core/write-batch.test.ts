@@ -166,6 +166,54 @@ describe('the write batcher on a file database', () => {
     db.close();
   });
 
+  // A console drops a ticket event older than the newest it has seen: pushes must leave in commit order.
+  it('holds the pushes of a write outside any batch behind a batch committed before it that waits for the disk', async () => {
+    const db = open('e.db');
+    const disk = manualDisk();
+    const batcher = createWriteBatcher(db, disk);
+    const heard: string[] = [];
+    const write = batcher.run(() => {
+      db.prepare("insert into t (v) values ('first')").run();
+      batcher.afterCommit(() => heard.push('batch'));
+    });
+    await new Promise((r) => setTimeout(r, 10)); // committed, waiting for the disk
+    batcher.atomically(() => {
+      db.prepare("insert into t (v) values ('second')").run();
+      batcher.afterCommit(() => heard.push('deadline scanner'));
+    });
+    batcher.afterCommit(() => heard.push('unbatched'));
+    expect(heard).toEqual([]);
+    disk.finish();
+    await write;
+    expect(heard).toEqual(['batch', 'deadline scanner', 'unbatched']);
+    // With nothing waiting for the disk, the work of a write outside a batch runs at once again.
+    batcher.atomically(() => batcher.afterCommit(() => heard.push('at once')));
+    expect(heard.at(-1)).toBe('at once');
+    db.close();
+  });
+
+  it('drops the pushes of a write outside any batch that rolls back, also behind a waiting batch', async () => {
+    const db = open('f.db');
+    const disk = manualDisk();
+    const batcher = createWriteBatcher(db, disk);
+    const heard: string[] = [];
+    const write = batcher.run(() => {
+      db.prepare("insert into t (v) values ('kept')").run();
+      batcher.afterCommit(() => heard.push('batch'));
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(() =>
+      batcher.atomically(() => {
+        batcher.afterCommit(() => heard.push('rolled back'));
+        db.prepare("insert into t (v) values ('kept')").run(); // duplicate key
+      }),
+    ).toThrow();
+    disk.finish();
+    await write;
+    expect(heard).toEqual(['batch']);
+    db.close();
+  });
+
   it('fsyncs the real WAL file and keeps every answered write across a reopen', async () => {
     const path = join(dir, 'd.db');
     const db = open('d.db');
