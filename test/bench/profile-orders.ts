@@ -3,7 +3,8 @@
 // flight, and prints the server's CPU per order, by thread (NODE_FLAGS: flags for the server's node). With --cpu-prof the child runs under V8's
 // profiler and the functions that took the most time during the measured run are printed (self time, then
 // with what they call), from the .cpuprofile written to PROFILE_DIR (default: a temporary directory); --tree
-// also prints the top-down call tree.
+// also prints the top-down call tree. It also prints the load generator's CPU per order, the machine's CPU split and the
+// bytes the server writes per order.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +46,13 @@ const orders = signedOrders(ORDERS);
 const threads0 = threadCpuMs(child.pid);
 const cpu0 = cpuMs(child.pid);
 const from = process.hrtime.bigint() / 1000n;
+const io0 = processIo(child.pid);
+const machine0 = machineCpu();
+const generator0 = process.cpuUsage();
 const result = await runLoad(port, orders, IN_FLIGHT);
+const generator = process.cpuUsage(generator0);
+const io1 = processIo(child.pid);
+const machine = machineCpu().map((v, i) => v - machine0[i]!);
 const to = process.hrtime.bigint() / 1000n;
 const cpu1 = cpuMs(child.pid);
 const threads1 = threadCpuMs(child.pid);
@@ -53,6 +60,18 @@ const threads1 = threadCpuMs(child.pid);
 const perOrder = (ms: number) => `${((ms / result.count) * 1000).toFixed(1)} µs`;
 console.log(
   `${result.count} orders, ${IN_FLIGHT} in flight: ${result.perSecond.toFixed(0)} orders/s, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`,
+);
+console.log(
+  `load generator (this process) CPU per order: ${perOrder((generator.user + generator.system) / 1000)}`,
+);
+// Both cores are shared by the server, this load generator and the kernel's own work for the disk.
+const ticks = machine.reduce((a, b) => a + b, 0);
+const share = (i: number) => `${((machine[i]! / ticks) * 100).toFixed(0)} %`;
+console.log(
+  `machine CPU: user ${share(0)}, system ${share(2)}, idle ${share(3)}, iowait ${share(4)}, softirq ${share(6)}`,
+);
+console.log(
+  `server writes per order: ${((io1.wchar - io0.wchar) / result.count).toFixed(0)} bytes to files and sockets, ${((io1.write_bytes - io0.write_bytes) / result.count).toFixed(0)} bytes reaching the disk`,
 );
 console.log(`server CPU per order: ${perOrder(cpu1 - cpu0)}, of which`);
 for (const [tid, ms] of threads1) {
@@ -165,4 +184,23 @@ function printTree(
   };
   console.log('\ncall tree');
   walk(root, 0);
+}
+
+/** A process's I/O counters from /proc (`wchar`: bytes handed to write calls; `write_bytes`: sent to the disk). */
+function processIo(pid: number | undefined): { wchar: number; write_bytes: number } {
+  const counters: Record<string, number> = Object.fromEntries(
+    readFileSync(`/proc/${pid}/io`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [key, value] = line.split(': ');
+        return [key, Number(value)];
+      }),
+  );
+  return { wchar: counters.wchar ?? 0, write_bytes: counters.write_bytes ?? 0 };
+}
+
+/** The machine's CPU ticks so far: user, nice, system, idle, iowait, irq, softirq… (/proc/stat). */
+function machineCpu(): number[] {
+  return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
 }
