@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/auth.plugin.js';
 import { errors, IdParams, Nullable, StringEnum } from '../core/http.js';
 import type { SupervisionService } from './supervision.service.js';
+import { ITEM_STATUSES } from './supervision.tables.js';
 
 const Item = Type.Object({
   id: Type.Integer(),
@@ -10,7 +11,7 @@ const Item = Type.Object({
   departmentId: Type.Integer(),
   kind: StringEnum(['overdue', 'supervise'] as const),
   reason: Type.String(),
-  status: StringEnum(['open', 'answered'] as const),
+  status: StringEnum(ITEM_STATUSES),
   responseDueAt: Type.String(),
   response: Nullable(Type.String()),
   respondedBy: Nullable(Type.String()),
@@ -50,7 +51,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
       schema: {
         tags: ['supervision'],
         summary: '督办单（承办单位只看到本单位的）',
-        querystring: Type.Object({ status: Type.Optional(StringEnum(['open', 'answered'] as const)) }),
+        querystring: Type.Object({ status: Type.Optional(StringEnum(ITEM_STATUSES)) }),
         response: { 200: Type.Array(Item), ...errors(400, 401, 403) },
       },
     },

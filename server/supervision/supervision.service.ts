@@ -1,11 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, CST_OFFSET_MS, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks } from '../tickets/tickets.hooks.js';
-import { supervisionItems } from './supervision.tables.js';
+import { type ITEM_STATUSES, supervisionItems } from './supervision.tables.js';
 
 type ItemRow = typeof supervisionItems.$inferSelect;
 
@@ -73,9 +73,22 @@ export function createSupervisionService(deps: {
       .run();
   });
 
+  // A department that no longer handles the ticket (its return approved; the ticket recalled or merged) has
+  // nothing left to answer: its open items are withdrawn in the same transaction, saying why.
+  hooks.inTransaction((tx, c) => {
+    const gone = c.assignments
+      .filter((a) => a.status === 'returned' || a.status === 'cancelled')
+      .map((a) => a.id);
+    if (gone.length === 0) return;
+    tx.update(supervisionItems)
+      .set({ status: 'withdrawn', response: withdrawnBecause(c.event.action), respondedAt: clock.now() })
+      .where(and(eq(supervisionItems.status, 'open'), inArray(supervisionItems.assignmentId, gone)))
+      .run();
+  });
+
   return {
     /** Supervision items; a department sees only its own. */
-    listItems(user: AuthUser, f: { status?: 'open' | 'answered' }) {
+    listItems(user: AuthUser, f: { status?: (typeof ITEM_STATUSES)[number] }) {
       const conds = [];
       if (f.status) conds.push(eq(supervisionItems.status, f.status));
       if (user.role === 'handler') conds.push(eq(supervisionItems.departmentId, user.departmentId ?? -1));
@@ -95,6 +108,7 @@ export function createSupervisionService(deps: {
         throw notFound(`督办单 ${id}`);
       }
       if (user.role !== 'handler') throw forbidden('督办单由承办单位答复');
+      if (item.status === 'withdrawn') throw conflict('该督办单已撤销，无需答复', { state: item.status });
       if (item.status !== 'open') throw conflict('该督办单已答复', { state: item.status });
       const now = clock.now();
       db.update(supervisionItems)
@@ -194,6 +208,20 @@ export function createSupervisionService(deps: {
 }
 
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
+
+/** Why a 督办单 was withdrawn, by the change that took the ticket from its department. */
+export function withdrawnBecause(action: string): string {
+  switch (action) {
+    case 'approve_return':
+      return '退单已批准，本单位不再办理，督办单撤销';
+    case 'recall':
+      return '市平台已撤回工单，督办单撤销';
+    case 'merge':
+      return '工单已并单办理，督办单撤销';
+    default:
+      return '本单位已不再办理该工单，督办单撤销';
+  }
+}
 
 /** What a red card's 督办单 says: which clock ran out, signing (签收) or handling (办理). */
 export function overdueReason(ticketNo: string, data: unknown): string {

@@ -1,5 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
+/** A 督办单 waits for its answer, is answered, or is withdrawn once its department no longer handles the ticket. */
+export const ITEM_STATUSES = ['open', 'answered', 'withdrawn'] as const;
+
 /** 督办单: a formal item a department must answer, raised by a red card or by a supervisor's 督办. */
 export const supervisionItems = sqliteTable(
   'supervision_items',
@@ -11,7 +14,7 @@ export const supervisionItems = sqliteTable(
     departmentId: integer('department_id').notNull(),
     kind: text('kind', { enum: ['overdue', 'supervise'] }).notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['open', 'answered'] }).notNull(),
+    status: text('status', { enum: ITEM_STATUSES }).notNull(),
     responseDueAt: integer('response_due_at').notNull(),
     response: text('response'),
     respondedBy: text('responded_by'),

@@ -11,7 +11,8 @@ export interface SupervisionItem {
   departmentId: number;
   kind: 'overdue' | 'supervise';
   reason: string;
-  status: 'open' | 'answered';
+  /** `withdrawn`: the department no longer handles the ticket (return approved, recalled, merged); `response` says why. */
+  status: 'open' | 'answered' | 'withdrawn';
   responseDueAt: string;
   response: string | null;
   respondedBy: string | null;

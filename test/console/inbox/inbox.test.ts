@@ -387,7 +387,11 @@ describe('督办单', () => {
   it.each([
     ['red', true],
     ['supervise', true],
+    ['approve_return', true],
+    ['recall', true],
+    ['merge', true],
     ['urge', false],
+    ['deny_return', false],
     ['yellow', false],
   ])('%s touches the 督办单: %s', (action, yes) => {
     expect(touchesSupervision(action)).toBe(yes);

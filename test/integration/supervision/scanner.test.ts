@@ -146,6 +146,49 @@ describe('supervision', () => {
     expect((await zjj.post(`/api/supervision/items/${item!.id}/respond`, {})).statusCode).toBe(400);
   });
 
+  it('withdraws the open 督办单 of a department whose return is approved, and the new lead gets its own', async () => {
+    const no = await dispatched();
+    const sup = await as('supervisor1');
+    await sup.post(`/api/tickets/${no}/actions/supervise`, { message: '请尽快办理' });
+    const zjj = await as('handler.zjj');
+    expect((await zjj.post(`/api/tickets/${no}/actions/sign`)).statusCode).toBe(200);
+    const asked = await zjj.post(`/api/tickets/${no}/actions/request_return`, { reason: '不属于本单位职责' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const dispatcher = await as('dispatcher1');
+    expect((await dispatcher.post(`/api/tickets/${no}/actions/approve_return`, {})).statusCode).toBe(200);
+
+    const [item] = (await zjj.get('/api/supervision/items')).json() as {
+      id: number;
+      status: string;
+      response: string;
+    }[];
+    expect(item).toMatchObject({ status: 'withdrawn', response: '退单已批准，本单位不再办理，督办单撤销' });
+    const late = await zjj.post(`/api/supervision/items/${item!.id}/respond`, { response: '已处理' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({
+      message: '该督办单已撤销，无需答复',
+      state: 'withdrawn',
+    });
+    expect((await zjj.get('/api/supervision/items?status=open')).json()).toEqual([]);
+    const overview = (await sup.get('/api/supervision/overview')).json() as {
+      departments: { departmentId: number; supervisionOpen: number }[];
+    };
+    expect(overview.departments.find((d) => d.departmentId === t.dir.dept.zjj)?.supervisionOpen).toBe(0);
+
+    // Sent on to another department, a new 督办 reaches that department, and the withdrawn one stays as it was.
+    expect(
+      (await dispatcher.post(`/api/tickets/${no}/actions/dispatch`, { lead: t.dir.dept.jtj })).statusCode,
+    ).toBe(200);
+    await sup.post(`/api/tickets/${no}/actions/supervise`, { message: '请新承办单位尽快办理' });
+    const jtj = (await (await as('handler.jtj')).get('/api/supervision/items')).json() as {
+      status: string;
+    }[];
+    expect(jtj).toMatchObject([{ status: 'open' }]);
+    expect((await zjj.get('/api/supervision/items')).json()).toMatchObject([
+      { id: item!.id, status: 'withdrawn' },
+    ]);
+  });
+
   it('gives supervisors the overview per department, and nobody else', async () => {
     t.clock.set('2026-11-23T09:00:00+08:00');
     const late = await dispatched();

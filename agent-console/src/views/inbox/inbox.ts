@@ -11,6 +11,7 @@ import type {
   Ticket,
   TicketEvent,
 } from '../../api/types.js';
+import { formatDateTime } from '../../lib/time.js';
 
 /** Ticket statuses the inbox loads: dispatched to us, being handled, return asked, reply awaiting approval. */
 export const INBOX_STATUSES = ['dispatched', 'in_progress', 'return_requested', 'replied'] as const;
@@ -301,11 +302,32 @@ export const SUPERVISION_KIND_LABELS: Record<SupervisionItem['kind'], string> = 
   supervise: '督办',
 };
 
-/** Open items first (earliest answer due first), then answered ones newest first. */
+/** What the tag of an item adds to its kind once it is no longer open. */
+export const ITEM_STATE_SUFFIX: Record<SupervisionItem['status'], string> = {
+  open: '',
+  answered: ' · 已答复',
+  withdrawn: ' · 已撤销',
+};
+
+/** What became of an item no longer open: who answered, when and what; or when and why it was withdrawn. */
+export function itemOutcome(item: SupervisionItem): string {
+  const at = item.respondedAt ? formatDateTime(item.respondedAt) : '';
+  if (item.status === 'withdrawn') return `${at} 撤销：${item.response ?? ''}`;
+  return `${item.respondedBy ?? ''} 于 ${at} 答复：${item.response ?? ''}`;
+}
+
+/**
+ * Whether the item's ticket can be opened from it: not once it is withdrawn, because the department no longer
+ * handles that ticket (its return was approved, or the ticket was recalled or merged) and may not read it.
+ */
+export const opensTicket = (item: SupervisionItem): boolean => item.status !== 'withdrawn';
+
+/** Open items first (earliest answer due first), then answered and withdrawn ones newest first. */
 export function sortItems(items: readonly SupervisionItem[]): SupervisionItem[] {
   return [...items].sort((a, b) => {
-    if (a.status !== b.status) return a.status === 'open' ? -1 : 1;
-    if (a.status === 'open')
+    const aOpen = a.status === 'open';
+    if (aOpen !== (b.status === 'open')) return aOpen ? -1 : 1;
+    if (aOpen)
       return a.responseDueAt < b.responseDueAt ? -1 : a.responseDueAt > b.responseDueAt ? 1 : a.id - b.id;
     return a.id < b.id ? 1 : -1;
   });
@@ -323,8 +345,12 @@ export function replaceItem(items: readonly SupervisionItem[], answered: Supervi
   return sortItems(items.map((i) => (i.id === answered.id ? answered : i)));
 }
 
-/** Does a live event change our 督办单 (a new one comes with a `red` card or a `supervise`)? */
-export const touchesSupervision = (action: string): boolean => action === 'red' || action === 'supervise';
+/**
+ * Does a live event change our 督办单? A new one comes with a `red` card or a `supervise`; open ones are
+ * withdrawn when the ticket leaves us (our return approved, the ticket recalled or merged).
+ */
+export const touchesSupervision = (action: string): boolean =>
+  ['red', 'supervise', 'approve_return', 'recall', 'merge'].includes(action);
 
 /**
  * The rows a virtual list renders: those in the viewport plus `overscan` on each side, as [start, end).

@@ -1,5 +1,6 @@
 // The department's 督办单 for the inbox: loaded once, again shortly after a live event that may bring one
-// (a `red` card, a `supervise`) and after a live reload; an item answered here replaces its old self.
+// (a `red` card, a `supervise`) or withdraw some (`touchesSupervision`) and after a live reload; an item
+// answered here replaces its old self.
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
 import { errorMessage } from '../../api/errors.js';
 import { inboxApi } from '../../api/inbox.js';

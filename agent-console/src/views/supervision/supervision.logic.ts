@@ -264,7 +264,17 @@ export const outboxKindLabel = (kind: string): string => OUTBOX_KIND_LABELS[kind
 export const outboxStateLabel = (state: string): string => OUTBOX_STATE_LABELS[state as OutboxState] ?? state;
 
 export const ITEM_KIND_LABELS: Record<string, string> = { overdue: '超期督办', supervise: '人工督办' };
-export const ITEM_STATUS_LABELS: Record<string, string> = { open: '待答复', answered: '已答复' };
+export const ITEM_STATUS_LABELS: Record<string, string> = {
+  open: '待答复',
+  answered: '已答复',
+  withdrawn: '已撤销',
+};
+/** The colour of an item's state: waiting (warning), answered (success), withdrawn (grey). */
+export const ITEM_STATUS_TAGS: Record<string, 'warning' | 'success' | 'info'> = {
+  open: 'warning',
+  answered: 'success',
+  withdrawn: 'info',
+};
 
 /** Ticket statuses still open (for the urge/supervise lists of a department). */
 export const OPEN_STATUSES = [
