@@ -1,29 +1,18 @@
 // Signed Yantai orders for the benchmarks, and the CPU time a server process spends on them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { signedHeaders } from '../../server/upstream/upstream.signature.js';
+import { yantaiOrder } from '../helpers/order.js';
 import { BENCH_UPSTREAM_SECRET } from './bench-secret.js';
 import type { Req } from './load.js';
 
 const STARTED = Date.now();
 
 /** A new order from Yantai, numbered `i` in this run (numbers in order, as Yantai's are). */
-export const benchOrder = (i: number) => ({
-  messageId: `bench-${STARTED}-${i}`,
-  orderNo: `YTB${STARTED}${String(i).padStart(6, '0')}`,
-  title: '小区供暖温度不达标',
-  content: '来电人反映所住小区室温仅 14 度，要求供热公司尽快处理。',
-  appealType: 'complaint',
-  category: '城市综合',
-  caller: { name: '刘女士', phone: '13905350001' },
-  address: '蓬莱区登州街道某小区',
-  town: '登州街道',
-  urgency: 'normal',
-  confidential: false,
-  createdAt: new Date(STARTED).toISOString(),
-  signDueAt: new Date(STARTED + 86_400_000).toISOString(),
-  dueAt: new Date(STARTED + 10 * 86_400_000).toISOString(),
-  attachments: [],
-});
+export const benchOrder = (i: number) =>
+  yantaiOrder(STARTED, {
+    messageId: `bench-${STARTED}-${i}`,
+    orderNo: `YTB${STARTED}${String(i).padStart(6, '0')}`,
+  });
 
 let next = 0;
 /** `n` new orders, each with a fresh nonce and timestamp, signed now: build them just before their run. */

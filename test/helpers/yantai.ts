@@ -5,6 +5,7 @@ import { toIso } from '../../server/core/clock.js';
 import { checkSignature, signatureOf } from '../../server/upstream/upstream.signature.js';
 import type { TestApp } from './app.js';
 import { YANTAI_SECRET, YANTAI_URL } from './app.js';
+import { yantaiOrder } from './order.js';
 
 export interface Received {
   path: string;
@@ -82,28 +83,18 @@ export function createYantai() {
 
 let n = 0;
 
-/** A valid order body from Yantai, due in 5 days from the test clock. */
+/** A valid order body from Yantai around the test clock (test/helpers/order.ts), with a fresh orderNo and messageId. */
 export function buildOrder(t: TestApp, overrides: Record<string, unknown> = {}) {
   n += 1;
   const now = t.clock.now();
-  return {
-    messageId: `m-order-${n}-${randomBytes(4).toString('hex')}`,
-    orderNo: `YT${String(now).slice(-8)}${String(n).padStart(4, '0')}`,
-    title: '小区供暖温度不达标',
-    content: '来电人反映所住小区室温仅 14 度，要求供热公司尽快处理。',
-    appealType: 'complaint',
-    category: '城市综合',
-    caller: { name: '刘女士', phone: '13905350001' },
-    address: '蓬莱区登州街道某小区',
-    town: '登州街道',
-    urgency: 'normal',
-    confidential: false,
-    createdAt: toIso(now - 3_600_000),
-    signDueAt: toIso(now + 86_400_000),
-    dueAt: toIso(now + 10 * 86_400_000),
-    attachments: [],
-    ...overrides,
-  };
+  return yantaiOrder(
+    now,
+    {
+      messageId: `m-order-${n}-${randomBytes(4).toString('hex')}`,
+      orderNo: `YT${String(now).slice(-8)}${String(n).padStart(4, '0')}`,
+    },
+    overrides,
+  );
 }
 
 /** A notice body from Yantai. */

@@ -1,7 +1,7 @@
 // A small HTTP client of the hotline for the harness: Yantai-signed orders, logins, ticket actions.
 import { randomBytes } from 'node:crypto';
-import { toIso } from '../../../server/core/clock.js';
 import { signedHeaders } from '../../../server/upstream/upstream.signature.js';
+import { yantaiOrder } from '../../helpers/order.js';
 
 /** The request never got an answer (refused, reset, timed out): it may or may not have been committed. */
 export class NoAnswer extends Error {}
@@ -87,22 +87,5 @@ export interface TicketView {
 
 /** A valid Yantai order with the given orderNo, due in ten days. */
 export function orderBody(orderNo: string): Record<string, unknown> {
-  const now = Date.now();
-  return {
-    messageId: `m-${orderNo}-${randomBytes(4).toString('hex')}`,
-    orderNo,
-    title: '小区供暖温度不达标',
-    content: '来电人反映所住小区室温仅 14 度，要求供热公司尽快处理。',
-    appealType: 'complaint',
-    category: '城市综合',
-    caller: { name: '刘女士', phone: '13905350001' },
-    address: '蓬莱区登州街道某小区',
-    town: '登州街道',
-    urgency: 'normal',
-    confidential: false,
-    createdAt: toIso(now - 3_600_000),
-    signDueAt: toIso(now + 86_400_000),
-    dueAt: toIso(now + 10 * 86_400_000),
-    attachments: [],
-  };
+  return yantaiOrder(Date.now(), { orderNo, messageId: `m-${orderNo}-${randomBytes(4).toString('hex')}` });
 }
