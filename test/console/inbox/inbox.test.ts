@@ -14,24 +14,16 @@ import {
   bucketOf,
   compareInbox,
   countInbox,
-  extensionBody,
   filterInbox,
   inInbox,
   myAssignment,
-  offeredActions,
-  passDownBody,
-  reasonBody,
-  replyBody,
   rowDeadline,
   rowInfo,
-  type SupervisionItem,
-  sortItems,
-  touchesSupervision,
   urgesOf,
   villagesOf,
   visibleRange,
 } from '../../../agent-console/src/views/inbox/inbox.js';
-import { assignmentFixture, eventFixture, supervisionItemFixture, ticketFixture } from '../fixtures.js';
+import { assignmentFixture, eventFixture, ticketFixture } from '../fixtures.js';
 
 const ME = 25; // 刘家沟镇
 const VILLAGE = 26; // 刘家沟村
@@ -326,75 +318,6 @@ describe('villagesOf', () => {
     [null, []],
   ] as const)('town %s → %j', (town, ids) => {
     expect(villagesOf(deps, town).map((x) => x.id)).toEqual(ids);
-  });
-});
-
-describe('offeredActions', () => {
-  it.each([
-    [
-      ['reply', 'sign', 'urge'],
-      ['sign', 'reply'],
-    ],
-    [
-      ['request_extension', 'pass_down', 'request_return', 'reply'],
-      ['request_return', 'request_extension', 'pass_down', 'reply'],
-    ],
-    [['report_progress'], ['report_progress']],
-    [[], []],
-    [undefined, []],
-  ] as const)('%j → %j', (allowed, buttons) => {
-    expect(offeredActions(allowed)).toEqual(buttons);
-  });
-});
-
-describe('forms → bodies', () => {
-  it.each([
-    [
-      { publicReply: ' 已修复 ', internalNotes: '  ', solved: true },
-      { publicReply: '已修复', solved: true },
-    ],
-    [
-      { publicReply: '已协调', internalNotes: ' 内部 ', solved: false },
-      { publicReply: '已协调', internalNotes: '内部', solved: false },
-    ],
-    [
-      { publicReply: 'x', internalNotes: '', solved: undefined },
-      { publicReply: 'x', solved: false },
-    ],
-  ] as const)('reply %j', (form, body) => {
-    expect(replyBody({ ...form })).toEqual(body);
-  });
-  it('trims reasons, rounds days, passes the village id', () => {
-    expect(reasonBody({ reason: ' 不属本单位职责 ' })).toEqual({ reason: '不属本单位职责' });
-    expect(extensionBody({ days: 2.6, reason: ' 需勘查 ' })).toEqual({ days: 3, reason: '需勘查' });
-    expect(passDownBody({ departmentId: 26 })).toEqual({ departmentId: 26 });
-    expect(passDownBody({ departmentId: null })).toEqual({ departmentId: 0 });
-  });
-});
-
-describe('督办单', () => {
-  const item = (id: number, status: SupervisionItem['status'], responseDueAt: string): SupervisionItem =>
-    supervisionItemFixture({ id, departmentId: ME, status, responseDueAt });
-  it('open first by answer due, then answered newest first', () => {
-    const sorted = sortItems([
-      item(1, 'answered', '2026-11-20T09:00:00+08:00'),
-      item(2, 'open', '2026-11-25T09:00:00+08:00'),
-      item(3, 'answered', '2026-11-21T09:00:00+08:00'),
-      item(4, 'open', '2026-11-24T09:00:00+08:00'),
-    ]);
-    expect(sorted.map((i) => i.id)).toEqual([4, 2, 3, 1]);
-  });
-  it.each([
-    ['red', true],
-    ['supervise', true],
-    ['approve_return', true],
-    ['recall', true],
-    ['merge', true],
-    ['urge', false],
-    ['deny_return', false],
-    ['yellow', false],
-  ])('%s touches the 督办单: %s', (action, yes) => {
-    expect(touchesSupervision(action)).toBe(yes);
   });
 });
 

@@ -1,10 +1,13 @@
-// What a department reads of a 督办单 no longer open: answered, or withdrawn once the ticket left it.
+// The department's 督办单 in the inbox: their order, the live events that change them, and what it reads of one
+// no longer open (answered, or withdrawn once the ticket left it).
 import { describe, expect, it } from 'vitest';
 import {
   ITEM_STATE_SUFFIX,
   itemOutcome,
   opensTicket,
+  type SupervisionItem,
   sortItems,
+  touchesSupervision,
 } from '../../../agent-console/src/views/inbox/inbox.js';
 import {
   ITEM_STATUS_LABELS,
@@ -51,5 +54,31 @@ describe('a 督办单 no longer open', () => {
 
   it('comes after the open ones, newest first', () => {
     expect(sortItems([answered, withdrawn, open]).map((i) => i.id)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('督办单', () => {
+  const item = (id: number, status: SupervisionItem['status'], responseDueAt: string): SupervisionItem =>
+    supervisionItemFixture({ id, status, responseDueAt });
+  it('open first by answer due, then answered newest first', () => {
+    const sorted = sortItems([
+      item(1, 'answered', '2026-11-20T09:00:00+08:00'),
+      item(2, 'open', '2026-11-25T09:00:00+08:00'),
+      item(3, 'answered', '2026-11-21T09:00:00+08:00'),
+      item(4, 'open', '2026-11-24T09:00:00+08:00'),
+    ]);
+    expect(sorted.map((i) => i.id)).toEqual([4, 2, 3, 1]);
+  });
+  it.each([
+    ['red', true],
+    ['supervise', true],
+    ['approve_return', true],
+    ['recall', true],
+    ['merge', true],
+    ['urge', false],
+    ['deny_return', false],
+    ['yellow', false],
+  ])('%s touches the 督办单: %s', (action, yes) => {
+    expect(touchesSupervision(action)).toBe(yes);
   });
 });
