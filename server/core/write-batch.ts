@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 
 interface Job {
   fn: () => unknown;
+  /** Writes that stay even if `fn` fails (a Yantai request's nonce); if this throws, nothing of the job stays. */
+  keep?: () => void;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
   ok?: boolean;
@@ -44,7 +46,28 @@ export function createWriteBatcher(
     savepoint: sqlite.prepare('SAVEPOINT batch_write'),
     release: sqlite.prepare('RELEASE batch_write'),
     rollbackTo: sqlite.prepare('ROLLBACK TO batch_write'),
+    work: sqlite.prepare('SAVEPOINT batch_work'),
+    releaseWork: sqlite.prepare('RELEASE batch_work'),
+    rollbackWork: sqlite.prepare('ROLLBACK TO batch_work'),
   };
+
+  /** A job's `fn` in a savepoint of its own after its `keep`: if it fails, only its own writes and pushes go. */
+  function runKept(job: Job, after: (() => void)[]): void {
+    job.keep!();
+    const mark = after.length;
+    tx.work.run();
+    try {
+      job.value = job.fn();
+      tx.releaseWork.run();
+      job.ok = true;
+    } catch (err) {
+      tx.rollbackWork.run();
+      tx.releaseWork.run();
+      after.length = mark;
+      job.ok = false;
+      job.error = err;
+    }
+  }
 
   function settle(jobs: Job[], after: (() => void)[], failure: unknown): void {
     if (failure !== undefined) {
@@ -89,9 +112,12 @@ export function createWriteBatcher(
           deferred = after;
           tx.savepoint.run();
           try {
-            job.value = job.fn();
+            if (job.keep) runKept(job, after);
+            else {
+              job.value = job.fn();
+              job.ok = true;
+            }
             tx.release.run();
-            job.ok = true;
           } catch (err) {
             tx.rollbackTo.run();
             tx.release.run();
@@ -133,10 +159,14 @@ export function createWriteBatcher(
   }
 
   return {
-    /** Runs `fn` (synchronous, writing through this connection) in the next shared transaction. */
-    run<T>(fn: () => T): Promise<T> {
+    /**
+     * Runs `fn` (synchronous, writing through this connection) in the next shared transaction. With `keep`,
+     * that runs first and its writes are committed even if `fn` then fails (the promise still rejects with
+     * `fn`'s error, once they are durable); if `keep` itself throws, nothing of the two is written.
+     */
+    run<T>(fn: () => T, keep?: () => void): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+        queue.push({ fn, keep, resolve: resolve as (v: unknown) => void, reject });
         schedule();
       });
     },

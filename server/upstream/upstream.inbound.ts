@@ -42,14 +42,27 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
     if (request.body !== undefined && request.rawBody === undefined) {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
     }
-    request.upstreamNonce = upstream.verify(request.headers, request.rawBody ?? Buffer.alloc(0));
-    if (request.invalidJson) throw badRequest('body', 'is not valid JSON');
+    const nonce = upstream.verify(request.headers, request.rawBody ?? Buffer.alloc(0));
+    request.upstreamNonce = nonce;
+    if (request.invalidJson) {
+      await refused(nonce);
+      throw badRequest('body', 'is not valid JSON');
+    }
   });
+  /**
+   * A signed request refused before its work (a body that is not JSON, or breaks the schema) still uses up its
+   * nonce: nothing else is written (a replay answers 401, not the same 400 again).
+   */
+  async function refused(nonce: string): Promise<void> {
+    await batcher.run(() => upstream!.recordNonce(nonce));
+  }
 
   app.post(
     '/api/upstream/v1/orders',
     {
       config: { public: true, machine: true },
+      // A body that breaks the schema is answered by the handler, which first records the request's nonce.
+      attachValidation: true,
       schema: {
         tags: ['upstream'],
         summary: '市平台转办工单（签名）',
@@ -60,7 +73,15 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const nonce = request.upstreamNonce!;
-      const { ticketNo } = await batcher.run(() => upstream!.receiveOrder(nonce, request.body as OrderInput));
+      if (request.validationError) {
+        await refused(nonce);
+        throw request.validationError;
+      }
+      // The nonce is kept even when the order is refused (400 on its times): see recordNonce.
+      const { ticketNo } = await batcher.run(
+        () => upstream!.receiveOrder(request.body as OrderInput),
+        () => upstream!.recordNonce(nonce),
+      );
       return { code: 0 as const, ticketNo };
     },
   );
@@ -68,6 +89,7 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
     '/api/upstream/v1/notices',
     {
       config: { public: true, machine: true },
+      attachValidation: true,
       schema: {
         tags: ['upstream'],
         summary: '市平台通知：催办、督办、退回重办、撤回、办结（签名）',
@@ -78,8 +100,14 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const nonce = request.upstreamNonce!;
-      const { ticketNo } = await batcher.run(() =>
-        upstream!.receiveNotice(nonce, request.body as NoticeInput),
+      if (request.validationError) {
+        await refused(nonce);
+        throw request.validationError;
+      }
+      // The nonce is kept even when the notice is refused (404, 409, 400): a replay later cannot succeed.
+      const { ticketNo } = await batcher.run(
+        () => upstream!.receiveNotice(request.body as NoticeInput),
+        () => upstream!.recordNonce(nonce),
       );
       return { code: 0 as const, ticketNo };
     },

@@ -42,8 +42,10 @@ export function createNonceLog(db: Db, clock: Clock) {
 
   return {
     /**
-     * Refuses a nonce recorded within the memory (401), else records it; call it in the transaction of the
-     * request's work, and `forget` it if that work fails.
+     * Refuses a nonce recorded within the memory (401), else records it, in memory and in the open transaction
+     * (the batch's `keep` of the request: its row is committed even when the request's work fails). A nonce once
+     * recorded is refused until its time is up, even if its row was rolled back with a whole batch: that request
+     * never took effect, and Yantai signs every request with a fresh nonce.
      */
     record(nonce: string): void {
       const now = clock.now();
@@ -54,10 +56,6 @@ export function createNonceLog(db: Db, clock: Clock) {
         now,
       );
       seen.set(nonce, now);
-    },
-    /** Takes back a nonce whose request was rolled back (its row went with the rollback); recorded again, it goes last. */
-    forget(nonce: string): void {
-      seen.delete(nonce);
     },
     /** Nonces held in memory (for tests and the health of the process). */
     size: () => seen.size,

@@ -67,16 +67,6 @@ export function createUpstreamService(deps: {
   });
 
   const nonces = createNonceLog(db, clock);
-  /** Records the request's nonce (401 if seen before) and runs its work; a failed request keeps no nonce. */
-  function once<T>(nonce: string, work: () => T): T {
-    nonces.record(nonce);
-    try {
-      return work();
-    } catch (err) {
-      nonces.forget(nonce);
-      throw err;
-    }
-  }
 
   const categoryIdOf = (label: string): number | null => directory.findCategory(label)?.id ?? null;
 
@@ -91,58 +81,63 @@ export function createUpstreamService(deps: {
       return check.nonce;
     },
 
+    /**
+     * Records a signed request's nonce (401 if seen within the window), whatever becomes of the request: a
+     * request refused after its signature (404, 409, a 400) cannot be replayed later, when it might succeed.
+     * Run it with the request's work, as the batch's `keep` (core/write-batch.ts).
+     */
+    recordNonce(nonce: string): void {
+      nonces.record(nonce);
+    },
+
     /** An order becomes a ticket in `pending_dispatch`; the same orderNo again answers the same ticket. */
-    receiveOrder(nonce: string, order: OrderInput): { ticketNo: string; created: boolean } {
-      return once(nonce, () => {
-        const now = clock.now();
-        const signDueAt = parseTime('signDueAt', order.signDueAt, now);
-        const dueAt = parseTime('dueAt', order.dueAt, now);
-        parseTime('createdAt', order.createdAt, now);
-        if (signDueAt > dueAt) throw badRequest('signDueAt', 'must not be later than dueAt');
-        return tickets.registerFromUpstream({
-          ...order,
-          categoryId: categoryIdOf(order.category),
-          signDueAt,
-          dueAt,
-        });
+    receiveOrder(order: OrderInput): { ticketNo: string; created: boolean } {
+      const now = clock.now();
+      const signDueAt = parseTime('signDueAt', order.signDueAt, now);
+      const dueAt = parseTime('dueAt', order.dueAt, now);
+      parseTime('createdAt', order.createdAt, now);
+      if (signDueAt > dueAt) throw badRequest('signDueAt', 'must not be later than dueAt');
+      return tickets.registerFromUpstream({
+        ...order,
+        categoryId: categoryIdOf(order.category),
+        signDueAt,
+        dueAt,
       });
     },
 
     /** Applies a notice once: the same messageId again changes nothing. */
-    receiveNotice(nonce: string, notice: NoticeInput): { ticketNo: string } {
-      return once(nonce, () => {
-        const seen = db
-          .select()
-          .from(upstreamNotices)
-          .where(eq(upstreamNotices.messageId, notice.messageId))
-          .get();
-        const ticket = tickets.findByOrderNo(notice.orderNo);
-        if (!ticket) throw notFound(`orderNo ${notice.orderNo}`);
-        if (seen) return { ticketNo: ticket.no };
-        if (notice.kind === 'rework' && !notice.dueAt)
-          throw badRequest('dueAt', 'a rework notice brings the new due time');
-        const now = clock.now();
-        const dueAt = notice.dueAt === undefined ? undefined : parseTime('dueAt', notice.dueAt, now);
-        if (notice.kind === 'rework' && dueAt !== undefined && dueAt <= now)
-          throw badRequest('dueAt', 'the new due time of a rework must be later than now');
-        const input: Record<string, unknown> = {
-          reason: notice.reason,
-          message: notice.reason,
-          ...(dueAt === undefined ? {} : { dueAt }),
-        };
-        parseTime('at', notice.at, now);
-        tickets.actUpstream(ticket.no, NOTICE_ACTION[notice.kind], input, (tx) => {
-          tx.insert(upstreamNotices)
-            .values({
-              messageId: notice.messageId,
-              orderNo: notice.orderNo,
-              kind: notice.kind,
-              receivedAt: clock.now(),
-            })
-            .run();
-        });
-        return { ticketNo: ticket.no };
+    receiveNotice(notice: NoticeInput): { ticketNo: string } {
+      const seen = db
+        .select()
+        .from(upstreamNotices)
+        .where(eq(upstreamNotices.messageId, notice.messageId))
+        .get();
+      const ticket = tickets.findByOrderNo(notice.orderNo);
+      if (!ticket) throw notFound(`orderNo ${notice.orderNo}`);
+      if (seen) return { ticketNo: ticket.no };
+      if (notice.kind === 'rework' && !notice.dueAt)
+        throw badRequest('dueAt', 'a rework notice brings the new due time');
+      const now = clock.now();
+      const dueAt = notice.dueAt === undefined ? undefined : parseTime('dueAt', notice.dueAt, now);
+      if (notice.kind === 'rework' && dueAt !== undefined && dueAt <= now)
+        throw badRequest('dueAt', 'the new due time of a rework must be later than now');
+      const input: Record<string, unknown> = {
+        reason: notice.reason,
+        message: notice.reason,
+        ...(dueAt === undefined ? {} : { dueAt }),
+      };
+      parseTime('at', notice.at, now);
+      tickets.actUpstream(ticket.no, NOTICE_ACTION[notice.kind], input, (tx) => {
+        tx.insert(upstreamNotices)
+          .values({
+            messageId: notice.messageId,
+            orderNo: notice.orderNo,
+            kind: notice.kind,
+            receivedAt: clock.now(),
+          })
+          .run();
       });
+      return { ticketNo: ticket.no };
     },
 
     listOutbox(f: { state?: OutboxState; orderNo?: string; limit?: number }) {

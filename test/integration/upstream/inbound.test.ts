@@ -29,6 +29,12 @@ function snapshot() {
   };
 }
 
+/** Every table but the nonces: a signed request refused after its signature keeps only its nonce. */
+function work() {
+  const { nonces: _, ...rest } = snapshot();
+  return rest;
+}
+
 describe('an order from Yantai', () => {
   it('becomes a ticket waiting for dispatch, keeping what Yantai sent', async () => {
     const attachments = [{ name: '现场照片.jpg', url: 'https://12345.yantai.gov.cn/files/p1.jpg' }];
@@ -139,14 +145,14 @@ describe('an order from Yantai', () => {
     ['createdAt', { createdAt: '2000-01-01T00:00:00+08:00' }, 'must be within a year of now'],
     ['signDueAt', { signDueAt: '2026-12-30T09:00:00+08:00' }, 'must not be later than dueAt'],
   ])(
-    'refuses a time far off or out of order with 400 naming %s, and stores nothing',
+    'refuses a time far off or out of order with 400 naming %s, and stores nothing but its nonce',
     async (field, times, message) => {
-      const before = snapshot();
+      const before = work();
       const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, times));
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ field });
       expect(res.json().message).toContain(message);
-      expect(snapshot()).toEqual(before);
+      expect(work()).toEqual(before);
       // The ticket list, which showed such a ticket's due time in year 10000 and answered 500, still works.
       const dispatcher = client(t, await t.login('dispatcher1'));
       expect((await dispatcher.get('/api/tickets')).statusCode).toBe(200);
@@ -154,7 +160,7 @@ describe('an order from Yantai', () => {
   );
 
   it('refuses an attachment that is not a web address (400 naming it): the console shows them as links', async () => {
-    const before = snapshot();
+    const before = work();
     const attachments = [
       { name: 'a.jpg', url: 'https://12345.yantai.gov.cn/files/a.jpg' },
       { name: 'b', url: 'javascript:alert(1)' },
@@ -162,7 +168,7 @@ describe('an order from Yantai', () => {
     const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, { attachments }));
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ field: 'attachments.1.url' });
-    expect(snapshot()).toEqual(before);
+    expect(work()).toEqual(before);
   });
 
   it('cannot be merged into a local ticket (409), which ended it without a word to Yantai; a local one can merge into it', async () => {
@@ -261,13 +267,41 @@ describe('the signature', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('keeps no nonce of a request it refused after the signature: the nonce works again', async () => {
+  // DESIGN §5: a nonce already seen in the window is refused, whatever became of its first request. Else a
+  // request refused now (a 404, a 409) could be replayed later, when it would succeed.
+  it('keeps the nonce of a request refused after its signature: the replay is 401, also once it would succeed', async () => {
     const nonce = 'nonce-of-a-refused-notice';
-    const unknown = buildNotice(t, 'YT-NO-SUCH-ORDER', 'urge');
-    expect((await postSigned(t, '/api/upstream/v1/notices', unknown, { nonce })).statusCode).toBe(404);
-    expect(snapshot().nonces).toEqual([]);
-    expect((await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { nonce })).statusCode).toBe(200);
+    const order = buildOrder(t);
+    const early = buildNotice(t, order.orderNo, 'urge');
+    expect((await postSigned(t, '/api/upstream/v1/notices', early, { nonce })).statusCode).toBe(404);
+    expect(snapshot().nonces).toMatchObject([{ nonce }]);
+    expect((await postSigned(t, '/api/upstream/v1/orders', order)).statusCode).toBe(200);
+    const before = snapshot();
+    const replay = await postSigned(t, '/api/upstream/v1/notices', early, { nonce });
+    expect(replay.statusCode).toBe(401);
+    expect(snapshot()).toEqual(before);
+    // The same notice under a fresh nonce is a new request, and applies.
+    expect((await postSigned(t, '/api/upstream/v1/notices', early)).statusCode).toBe(200);
   });
+
+  it.each([
+    ['breaks the schema', { urgency: 'very' }],
+    [
+      'has a due time before its signing time',
+      { signDueAt: '2026-11-30T09:00:00+08:00', dueAt: '2026-11-29T09:00:00+08:00' },
+    ],
+  ])(
+    'keeps the nonce of a signed order that %s: 400, then 401 for the replay, and no ticket',
+    async (_case, change) => {
+      const nonce = `nonce-${Math.random().toString(36).slice(2)}-x`;
+      const bad = buildOrder(t, change);
+      expect((await postSigned(t, '/api/upstream/v1/orders', bad, { nonce })).statusCode).toBe(400);
+      expect((await postSigned(t, '/api/upstream/v1/orders', bad, { nonce })).statusCode).toBe(401);
+      const after = snapshot();
+      expect(after.tickets).toEqual([]);
+      expect(after.nonces).toMatchObject([{ nonce }]);
+    },
+  );
 
   it('checks the signature before the body: a bad signature on garbage is 401, a good one 400', async () => {
     const garbage = await postSigned(
@@ -350,10 +384,10 @@ describe('notices', () => {
     expect(res.json()).toMatchObject({ state: 'pending_dispatch' });
   });
 
-  it('refuses a rework due in the past or years away (400 naming dueAt), changing nothing', async () => {
+  it('refuses a rework due in the past or years away (400 naming dueAt), changing nothing but its nonce', async () => {
     const { orderNo, ticketNo } = await order();
     const dispatcher = client(t, await t.login('dispatcher1'));
-    const before = snapshot();
+    const before = work();
     for (const dueAt of ['2020-01-01T00:00:00+08:00', '9999-12-31T23:00:00Z']) {
       const res = await postSigned(
         t,
@@ -363,7 +397,7 @@ describe('notices', () => {
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ field: 'dueAt' });
     }
-    expect(snapshot()).toEqual(before);
+    expect(work()).toEqual(before);
     expect((await dispatcher.get(`/api/tickets/${ticketNo}`)).statusCode).toBe(200);
   });
 

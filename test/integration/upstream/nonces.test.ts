@@ -45,13 +45,6 @@ describe('the nonce log', () => {
     expect(rows().map((r) => r.nonce)).toEqual(['nonce-aaaaaaaaaaaa', 'nonce-bbbbbbbbbbbb']);
   });
 
-  it('accepts a nonce again once it is forgotten (its request was rolled back)', () => {
-    const nonces = createNonceLog(database.db, clock);
-    nonces.record('nonce-aaaaaaaaaaaa');
-    nonces.forget('nonce-aaaaaaaaaaaa');
-    expect(outcome(() => nonces.record('nonce-aaaaaaaaaaaa'))).toBe('ok');
-  });
-
   it('remembers across a restart what is within the memory, and only that', () => {
     const before = createNonceLog(database.db, clock);
     before.record('nonce-old-000000000');
@@ -75,27 +68,14 @@ describe('the nonce log', () => {
     expect(rows().map((r) => r.nonce)).toEqual(['nonce-second-000000']);
   });
 
-  it('keeps a nonce forgotten and recorded again until its own time is up', () => {
-    const nonces = createNonceLog(database.db, clock);
-    nonces.record('nonce-again-0000000');
-    nonces.forget('nonce-again-0000000');
-    now += NONCE_MEMORY_MS / 2;
-    nonces.record('nonce-again-0000000');
-    // The first entry's time is up, the second's is not.
-    now += NONCE_MEMORY_MS / 2 + 60_001;
-    expect(outcome(() => nonces.record('nonce-other-0000000'))).toBe('ok');
-    expect(outcome(() => nonces.record('nonce-again-0000000'))).toBe(401);
-  });
-
-  it('records in the open transaction: a rollback takes the row with it', () => {
+  it('records in the open transaction, and still refuses a nonce whose row went with a rollback', () => {
     const nonces = createNonceLog(database.db, clock);
     const tx = database.sqlite.transaction(() => {
       nonces.record('nonce-rolled-back-0');
-      throw new Error('the work failed');
+      throw new Error('the whole batch failed');
     });
-    expect(() => tx()).toThrow('the work failed');
-    nonces.forget('nonce-rolled-back-0');
+    expect(() => tx()).toThrow('the whole batch failed');
     expect(rows()).toEqual([]);
-    expect(outcome(() => nonces.record('nonce-rolled-back-0'))).toBe('ok');
+    expect(outcome(() => nonces.record('nonce-rolled-back-0'))).toBe(401);
   });
 });

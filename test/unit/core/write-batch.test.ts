@@ -64,6 +64,34 @@ describe('the write batcher', () => {
     expect(seen).toEqual(['a committed: true']);
   });
 
+  it('commits what a write keeps even when its work fails, and drops only the work and its pushes', async () => {
+    const batcher = createWriteBatcher(sqlite);
+    const heard: string[] = [];
+    const outcome = await Promise.allSettled([
+      batcher.run(
+        () => {
+          insert('work')();
+          batcher.afterCommit(() => heard.push('work pushed'));
+          throw new Error('409: refused');
+        },
+        () => void insert('nonce-1')(),
+      ),
+      batcher.run(
+        () => insert('done')(),
+        () => void insert('nonce-2')(),
+      ),
+      // What is kept may itself refuse (a nonce seen before): then nothing of that write stays.
+      batcher.run(
+        () => insert('never')(),
+        () => void insert('nonce-1')(),
+      ),
+    ]);
+    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+    expect((outcome[0] as PromiseRejectedResult).reason).toEqual(new Error('409: refused'));
+    expect(rows()).toEqual(['done', 'nonce-1', 'nonce-2']);
+    expect(heard).toEqual([]);
+  });
+
   it('runs after-commit work at once outside a batch', () => {
     const batcher = createWriteBatcher(sqlite);
     const seen: string[] = [];
