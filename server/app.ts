@@ -22,6 +22,7 @@ import { finiteNumbersPlugin } from './core/finite-numbers.js';
 import { healthRoutes } from './core/health.routes.js';
 import { loggerOptions } from './core/logger.js';
 import { securityPlugin } from './core/security.js';
+import { buildValidator } from './core/validation.js';
 import { createWriteBatcher } from './core/write-batch.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps) {
     trustProxy: false,
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const directory = createDirectoryService({ db, clock, passwords });

@@ -47,6 +47,9 @@ describe('registering a ticket', () => {
     ['caller.phone', { caller: { name: '张三' } }],
     ['urgency', { urgency: 'very' }],
     ['confidential', { confidential: 'maybe' }],
+    // JSON bodies are taken as sent: text is no boolean, and a number no phone (query strings still coerce).
+    ['confidential', { confidential: 'true' }],
+    ['caller.phone', { caller: { name: '张三', phone: 13805350001 } }],
   ])('answers 400 naming %s and stores nothing', async (field, patch) => {
     const before = snapshot();
     const res = await operator.post('/api/tickets', { ...buildTicketInput(), ...patch });
@@ -202,6 +205,7 @@ describe('taking an action', () => {
   it.each([
     ['dispatch', {}, 'lead'],
     ['dispatch', { lead: 'zjj' }, 'lead'],
+    ['dispatch', { lead: '3' }, 'lead'],
     ['dispatch', { lead: 99999 }, 'lead'],
     ['dispatch', { lead: 1, assists: [1] }, 'assists.0'],
     ['reject', {}, 'reason'],

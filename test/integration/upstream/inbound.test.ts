@@ -131,6 +131,11 @@ describe('an order from Yantai', () => {
     ['urgency', { urgency: 'asap' }],
     ['dueAt', { dueAt: 'tomorrow' }],
     ['attachments', { attachments: undefined }],
+    // Taken as sent, never coerced: "false" or null is no answer to whether the caller is confidential.
+    ['confidential', { confidential: 'false' }],
+    ['confidential', { confidential: null }],
+    ['caller.phone', { caller: { name: '刘', phone: 13905350001 } }],
+    ['orderNo', { orderNo: 20261203001 }],
   ])('answers 400 naming %s when the body breaks the schema, and stores no ticket', async (field, patch) => {
     const before = snapshot();
     const res = await postSigned(t, '/api/upstream/v1/orders', { ...buildOrder(t), ...patch });
