@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { requireUser } from '../auth/auth.plugin.js';
 import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { badRequest, conflict, notFound } from '../core/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../core/errors.js';
 import { errors, StringEnum } from '../core/http.js';
 import { callMetrics } from './calls.metrics.js';
 import type { CallsService } from './calls.service.js';
@@ -324,10 +324,9 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
           user.role !== 'supervisor' &&
           user.role !== 'admin'
         ) {
+          // Not this user's to act on (DESIGN §3: an actor who may not act answers 403), whatever its state.
           const view = service.callbackView(task);
-          throw conflict(`该回拨任务已由${view.claimedByName ?? '他人'}认领，只有认领人或班长可以关闭`, {
-            state: task.status,
-          });
+          throw forbidden(`该回拨任务已由${view.claimedByName ?? '他人'}认领，只有认领人或班长可以关闭`);
         }
         // An open task closed straight away was handled by whoever closed it.
         return { status: 'closed', outcome: request.body.outcome, claimedBy: task.claimedBy ?? user.id };

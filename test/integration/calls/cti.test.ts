@@ -189,11 +189,9 @@ describe('a call to 12345', () => {
     // Another operator cannot close a task someone claimed (it answered 200 and took it over silently).
     const other = client(t, await t.login('operator2'));
     const refused = await other.post(`/api/callbacks/${id}/close`, { outcome: 'xx' });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({
-      state: 'claimed',
-      message: expect.stringContaining(claimed.claimedByName!),
-    });
+    // Not theirs to act on: 403 (DESIGN §3), naming who has it.
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ message: expect.stringContaining(claimed.claimedByName!) });
     await operator.post(`/api/callbacks/${id}/close`, { outcome: '已回拨，问题已登记工单' });
     await until(() => pushed.length >= 4, 3000, 'the claim and close pushes');
     expect(pushed.slice(2).map((p) => [p.status, p.claimedByName])).toEqual([
