@@ -219,10 +219,9 @@ export function createCallsService(deps: {
         .run();
       pushQueues();
       setAgentState(agent, 'busy');
+      // With the screen pop (DESIGN §7): a desk that did not see the call ring (reloaded, reconnected) has it.
       push([`user:${agent.userId}`, ...WALLBOARD_ROOMS], 'call:answered', {
-        callId: call.id,
-        from: call.fromNumber,
-        line: call.line,
+        ...screenPop(db, clock.now(), call, deps.ticketHistory),
         agent: f.agent,
       });
     },

@@ -23,7 +23,8 @@ export interface ServerToClientEvents {
   'wallboard:update': (e: WallboardPayload) => void;
   /** Ephemeral, to the agent a call rings for: the screen pop. */
   'call:offered': (e: ScreenPop) => void;
-  'call:answered': (e: { callId: string; from: string; line: string; agent: string }) => void;
+  /** Ephemeral, to the agent who answered (and the wallboard): the screen pop again, and the agent. */
+  'call:answered': (e: ScreenPop & { agent: string }) => void;
   'call:ended': (e: { callId: string; outcome: string }) => void;
   'agent:state': (e: { agent: string; state: string; at: string }) => void;
   /** Ephemeral, to supervisors and admins (the wallboard): calls waiting per queue, whenever it changes. */

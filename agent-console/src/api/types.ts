@@ -287,7 +287,7 @@ export interface LiveEvents {
   'sync:ready': (e: { lastSeq: number; replayed: number }) => void;
   'wallboard:update': (e: WallboardPayload) => void;
   'call:offered': (e: ScreenPop) => void;
-  'call:answered': (e: { callId: string; from: string; line: string; agent: string }) => void;
+  'call:answered': (e: ScreenPop & { agent: string }) => void;
   'call:ended': (e: { callId: string; outcome: string }) => void;
   'agent:state': (e: { agent: string; state: string; at: string }) => void;
   'queue:update': (e: { waiting: Record<string, number>; at: string }) => void;

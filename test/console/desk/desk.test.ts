@@ -180,10 +180,22 @@ describe('stepCall', () => {
       expect: { callId: 'c1', phase: 'answered', answeredAt: 9, ringAt: 1000 },
     },
     {
-      name: 'answered a call never seen ringing: no screen pop',
+      name: 'answered a call never seen ringing: the screen pop comes with the answer',
       from: null,
-      event: { type: 'answered', callId: 'c2', from: '139', line: '89000', at: 9 },
-      expect: { callId: 'c2', phase: 'answered', pop: null, line: '89000' },
+      event: { type: 'answered', callId: 'c2', from: '139', line: '89000', pop: pop('c2', '139'), at: 9 },
+      expect: { callId: 'c2', phase: 'answered', pop: pop('c2', '139'), line: '89000', queue: 'general' },
+    },
+    {
+      name: 'answered the ringing call: the pop it rang with stays',
+      from: ringing('c1'),
+      event: { type: 'answered', callId: 'c1', from: 'x', line: '12345', pop: pop('c1', 'other'), at: 9 },
+      expect: { pop: pop('c1'), phase: 'answered' },
+    },
+    {
+      name: 'answered with no pop at all (a desk resumed from GET /api/agents/me passes none)',
+      from: null,
+      event: { type: 'answered', callId: 'c3', from: '139', line: '12345', at: 9 },
+      expect: { callId: 'c3', phase: 'answered', pop: null, queue: null },
     },
     {
       name: 'ended with its outcome',

@@ -42,6 +42,8 @@ describe('a call to 12345', () => {
     await desk.ready;
     const pops: ScreenPop[] = [];
     desk.socket.on('call:offered', (p) => pops.push(p));
+    const answers: (ScreenPop & { agent: string })[] = [];
+    desk.socket.on('call:answered', (p) => answers.push(p));
     expect((await operator.post('/api/agents/me/state', { state: 'ready' })).json()).toMatchObject({
       agent: '1001',
       state: 'ready',
@@ -66,6 +68,14 @@ describe('a call to 12345', () => {
 
     g.send({ type: 'call.answered', callId: 'c1', agent: '1001' });
     await until(() => g.commandsFor('c1').length > 0, 3000, 'the answer');
+    // call:answered carries the screen pop too (DESIGN §7), for a desk that did not see the call ring.
+    await until(() => answers.length === 1, 3000, 'call:answered');
+    expect(answers[0]).toMatchObject({
+      callId: 'c1',
+      agent: '1001',
+      from: phone,
+      tickets: [{ no: earlier }],
+    });
     let onCall: { currentCall: unknown } = { currentCall: null };
     await until(
       () => {

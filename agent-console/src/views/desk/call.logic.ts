@@ -67,7 +67,7 @@ export interface CurrentCall {
   line: string;
   queue: string | null;
   phase: CallPhase;
-  /** The screen pop of `call:offered`; null when the desk first heard of the call at `call:answered`. */
+  /** The screen pop of `call:offered`, or of `call:answered` when the desk did not see the call ring. */
   pop: ScreenPop | null;
   ringAt: number;
   answeredAt: number | null;
@@ -79,7 +79,7 @@ export interface CurrentCall {
 
 export type CallEvent =
   | { type: 'offered'; pop: ScreenPop; at: number }
-  | { type: 'answered'; callId: string; from: string; line: string; at: number }
+  | { type: 'answered'; callId: string; from: string; line: string; pop?: ScreenPop; at: number }
   | { type: 'ended'; callId: string; outcome: string; at: number }
   | { type: 'agent_state'; state: string; at: number };
 
@@ -118,14 +118,15 @@ export function stepCall(current: CurrentCall | null, e: CallEvent): CurrentCall
         registered: [],
       };
     case 'answered':
-      if (current && current.callId === e.callId) return { ...current, phase: 'answered', answeredAt: e.at };
+      if (current && current.callId === e.callId)
+        return { ...current, phase: 'answered', answeredAt: e.at, pop: current.pop ?? e.pop ?? null };
       return {
         callId: e.callId,
         from: e.from,
         line: e.line,
-        queue: null,
+        queue: e.pop?.queue ?? null,
         phase: 'answered',
-        pop: null,
+        pop: e.pop ?? null,
         ringAt: e.at,
         answeredAt: e.at,
         endedAt: null,

@@ -47,7 +47,8 @@ export const useDeskStore = defineStore('desk', () => {
     }
   });
   live.on('call:answered', (e) => {
-    call.value = stepCall(call.value, { type: 'answered', ...e, at: Date.now() });
+    const { callId, from, line } = e;
+    call.value = stepCall(call.value, { type: 'answered', callId, from, line, pop: e, at: Date.now() });
   });
   live.on('call:ended', (e) => {
     call.value = stepCall(call.value, { type: 'ended', ...e, at: Date.now() });
