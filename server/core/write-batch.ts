@@ -14,6 +14,13 @@ interface Job {
 
 const MAX_BATCH = 64;
 
+/** A savepoint's three statements, prepared once. */
+interface Savepoint {
+  open: Database.Statement;
+  release: Database.Statement;
+  rollback: Database.Statement;
+}
+
 /**
  * Group commit for request handlers. Writes that arrive together run in ONE SQLite transaction, so they
  * share one fsync; each runs in its own savepoint, so one that fails rolls back alone and answers its
@@ -43,30 +50,46 @@ export function createWriteBatcher(
     begin: sqlite.prepare('BEGIN IMMEDIATE'),
     commit: sqlite.prepare('COMMIT'),
     rollback: sqlite.prepare('ROLLBACK'),
-    savepoint: sqlite.prepare('SAVEPOINT batch_write'),
-    release: sqlite.prepare('RELEASE batch_write'),
-    rollbackTo: sqlite.prepare('ROLLBACK TO batch_write'),
-    work: sqlite.prepare('SAVEPOINT batch_work'),
-    releaseWork: sqlite.prepare('RELEASE batch_work'),
-    rollbackWork: sqlite.prepare('ROLLBACK TO batch_work'),
   };
+  const savepoint = (name: string): Savepoint => ({
+    open: sqlite.prepare(`SAVEPOINT ${name}`),
+    release: sqlite.prepare(`RELEASE ${name}`),
+    rollback: sqlite.prepare(`ROLLBACK TO ${name}`),
+  });
+  /** Each job's savepoint, and the one of its `fn` inside it when the job keeps something (`keep`). */
+  const jobSavepoint = savepoint('batch_write');
+  const workSavepoint = savepoint('batch_work');
 
-  /** A job's `fn` in a savepoint of its own after its `keep`: if it fails, only its own writes and pushes go. */
-  function runKept(job: Job, after: (() => void)[]): void {
-    job.keep!();
+  /**
+   * Runs `write` in a savepoint: if it throws, its writes are rolled back, the after-commit work it added is
+   * dropped, and the job fails with its error (the batch goes on).
+   */
+  function inSavepoint(sp: Savepoint, job: Job, after: (() => void)[], write: () => void): void {
     const mark = after.length;
-    tx.work.run();
+    sp.open.run();
     try {
-      job.value = job.fn();
-      tx.releaseWork.run();
-      job.ok = true;
+      write();
+      sp.release.run();
     } catch (err) {
-      tx.rollbackWork.run();
-      tx.releaseWork.run();
+      sp.rollback.run();
+      sp.release.run();
       after.length = mark;
       job.ok = false;
       job.error = err;
     }
+  }
+
+  /** One job: its `keep` first, then its `fn` in a savepoint of its own, so that a failing `fn` takes only itself. */
+  function runJob(job: Job, after: (() => void)[]): void {
+    const work = () => {
+      job.value = job.fn();
+      job.ok = true;
+    };
+    inSavepoint(jobSavepoint, job, after, () => {
+      if (!job.keep) return work();
+      job.keep();
+      inSavepoint(workSavepoint, job, after, work);
+    });
   }
 
   function settle(jobs: Job[], after: (() => void)[], failure: unknown): void {
@@ -108,22 +131,9 @@ export function createWriteBatcher(
       tx.begin.run();
       try {
         for (const job of jobs) {
-          const mark = after.length;
           deferred = after;
-          tx.savepoint.run();
           try {
-            if (job.keep) runKept(job, after);
-            else {
-              job.value = job.fn();
-              job.ok = true;
-            }
-            tx.release.run();
-          } catch (err) {
-            tx.rollbackTo.run();
-            tx.release.run();
-            after.length = mark;
-            job.ok = false;
-            job.error = err;
+            runJob(job, after);
           } finally {
             deferred = null;
           }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '../core/errors.js';
 import { errors } from '../core/http.js';
 import type { WriteBatcher } from '../core/write-batch.js';
@@ -50,9 +51,20 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
     }
   });
   /**
-   * A signed request refused before its work (a body that is not JSON, or breaks the schema) still uses up its
-   * nonce: nothing else is written (a replay answers 401, not the same 400 again).
+   * A signed request's work, with its nonce used up whatever becomes of it: kept with the work's batch even when
+   * the work is refused (400 on its times, 404, 409), and recorded alone when the body breaks the schema. A
+   * replay then answers 401, never the answer it would get now (DESIGN §5; see recordNonce).
    */
+  async function signed(request: FastifyRequest, work: () => { ticketNo: string }) {
+    const nonce = request.upstreamNonce!;
+    if (request.validationError) {
+      await refused(nonce);
+      throw request.validationError;
+    }
+    const { ticketNo } = await batcher.run(work, () => upstream!.recordNonce(nonce));
+    return { code: 0 as const, ticketNo };
+  }
+  /** A signed request refused before its work (not JSON, or breaking the schema): only its nonce is written. */
   async function refused(nonce: string): Promise<void> {
     await batcher.run(() => upstream!.recordNonce(nonce));
   }
@@ -71,19 +83,7 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: Accepted, ...errors(400, 401, 415, 503) },
       },
     },
-    async (request) => {
-      const nonce = request.upstreamNonce!;
-      if (request.validationError) {
-        await refused(nonce);
-        throw request.validationError;
-      }
-      // The nonce is kept even when the order is refused (400 on its times): see recordNonce.
-      const { ticketNo } = await batcher.run(
-        () => upstream!.receiveOrder(request.body as OrderInput),
-        () => upstream!.recordNonce(nonce),
-      );
-      return { code: 0 as const, ticketNo };
-    },
+    (request) => signed(request, () => upstream!.receiveOrder(request.body as OrderInput)),
   );
   app.post(
     '/api/upstream/v1/notices',
@@ -98,18 +98,6 @@ export const upstreamInboundRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: Accepted, ...errors(400, 401, 404, 409, 415, 503) },
       },
     },
-    async (request) => {
-      const nonce = request.upstreamNonce!;
-      if (request.validationError) {
-        await refused(nonce);
-        throw request.validationError;
-      }
-      // The nonce is kept even when the notice is refused (404, 409, 400): a replay later cannot succeed.
-      const { ticketNo } = await batcher.run(
-        () => upstream!.receiveNotice(request.body as NoticeInput),
-        () => upstream!.recordNonce(nonce),
-      );
-      return { code: 0 as const, ticketNo };
-    },
+    (request) => signed(request, () => upstream!.receiveNotice(request.body as NoticeInput)),
   );
 };
