@@ -40,8 +40,11 @@ export function createWriteBatcher(
   let queue: Job[] = [];
   let scheduled = false;
   let deferred: (() => void)[] | null = null;
-  // Committed batches whose answers wait for the disk, in commit order, and after-commit work queued behind them.
-  const line: { ready: boolean; run: () => void }[] = [];
+  // Batches are numbered as they commit; `answered` is the last whose answers went out (they go in order).
+  // After-commit work of a write outside any batch waits here for the batch committed just before it.
+  let committed = 0;
+  let answered = 0;
+  const behind: { batch: number; run: () => void }[] = [];
   // Prepared once: the connection stays `synchronous = FULL` for every other writer.
   const noWait = durable ? sqlite.prepare('PRAGMA synchronous = NORMAL') : null;
   const waitForDisk = durable ? sqlite.prepare('PRAGMA synchronous = FULL') : null;
@@ -104,8 +107,10 @@ export function createWriteBatcher(
     for (const fn of after) fn();
   }
 
-  function drain(): void {
-    while (line.length > 0 && line[0]!.ready) line.shift()!.run();
+  /** A batch's answers went out: run the work that waited for it. */
+  function answeredUpTo(batch: number): void {
+    answered = batch;
+    while (behind.length > 0 && behind[0]!.batch <= batch) behind.shift()!.run();
   }
 
   /**
@@ -117,8 +122,8 @@ export function createWriteBatcher(
     const run = () => {
       for (const fn of fns) fn();
     };
-    if (line.length === 0) run();
-    else line.push({ ready: true, run });
+    if (answered === committed) run();
+    else behind.push({ batch: committed, run });
   }
 
   function flush(): void {
@@ -153,12 +158,11 @@ export function createWriteBatcher(
       settle(jobs, after, undefined);
       return;
     }
-    const place = { ready: false, run: () => {} };
-    line.push(place);
+    // The disk's callbacks come in the order of the COMMITs (walSyncer), so batches are answered in order.
+    const batch = ++committed;
     durable.sync((err) => {
-      place.ready = true;
-      place.run = () => settle(jobs, after, err ?? undefined);
-      drain();
+      settle(jobs, after, err ?? undefined);
+      answeredUpTo(batch);
     });
   }
 
