@@ -69,7 +69,9 @@ export async function buildApp(deps: AppDeps) {
   const directory = createDirectoryService({ db, clock, passwords });
   const auth = createAuthService({ db, clock, passwords, directory, ...config });
   const sla = createSlaService({ db, clock });
-  const batcher = createWriteBatcher(database.sqlite);
+  const batcher = createWriteBatcher(database.sqlite, undefined, (err) =>
+    app.log.error({ err }, 'after-commit work failed'),
+  );
   const hooks = createCommitHooks(batcher.afterCommit);
   const tickets = createTicketsService({
     db,

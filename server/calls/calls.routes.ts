@@ -324,7 +324,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
           user.role !== 'supervisor' &&
           user.role !== 'admin'
         ) {
-          // Not this user's to act on (DESIGN §3: an actor who may not act answers 403), whatever its state.
+          // Not this user's to act on (DESIGN §3: an actor who may not act answers 403).
           const view = service.callbackView(task);
           throw forbidden(`该回拨任务已由${view.claimedByName ?? '他人'}认领，只有认领人或班长可以关闭`);
         }

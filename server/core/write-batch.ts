@@ -36,6 +36,8 @@ interface Savepoint {
 export function createWriteBatcher(
   sqlite: Database.Database,
   durable: Durability | null = sqlite.memory ? null : walSyncer(`${sqlite.name}-wal`),
+  /** Told when after-commit work throws (it must not): the other work still runs, and the process goes on. */
+  onError: (err: unknown) => void = (err) => console.error('after-commit work failed', err),
 ) {
   let queue: Job[] = [];
   let scheduled = false;
@@ -104,10 +106,24 @@ export function createWriteBatcher(
       if (job.ok) job.resolve(job.value);
       else job.reject(job.error);
     }
-    for (const fn of after) fn();
+    runAll(after);
   }
 
-  /** A batch's answers went out: run the work that waited for it. */
+  /**
+   * Runs after-commit work, each piece on its own: one that throws is reported and does not keep the rest from
+   * running (it may run in the disk's callback, where a throw would end the process).
+   */
+  function runAll(fns: (() => void)[]): void {
+    for (const fn of fns) {
+      try {
+        fn();
+      } catch (err) {
+        onError(err);
+      }
+    }
+  }
+
+  /** A batch's answers went out: run the work that waited for it, in order. */
   function answeredUpTo(batch: number): void {
     answered = batch;
     while (behind.length > 0 && behind[0]!.batch <= batch) behind.shift()!.run();
@@ -119,10 +135,9 @@ export function createWriteBatcher(
    * rely on (a console drops an event older than the newest it has seen).
    */
   function afterEarlierBatches(fns: (() => void)[]): void {
-    const run = () => {
-      for (const fn of fns) fn();
-    };
-    if (answered === committed) run();
+    const run = () => runAll(fns);
+    // Work already waiting goes first, also when it is being run right now and this write came from it.
+    if (answered === committed && behind.length === 0) run();
     else behind.push({ batch: committed, run });
   }
 

@@ -13,8 +13,9 @@ export const NONCE_MEMORY_MS = 2 * SIGNATURE_WINDOW_MS;
 const PRUNE_EVERY_MS = SIGNATURE_WINDOW_MS / 5;
 
 /**
- * The nonces of accepted Yantai requests: checked in memory, written to `upstream_nonces` in the transaction
- * of the request's work, and loaded back from it at start, so a replay is refused across a restart.
+ * The nonces of signed Yantai requests, refused ones too: checked in memory, written to `upstream_nonces` in
+ * the transaction of the request's work, and loaded back from it at start, so a replay is refused across a
+ * restart.
  * One server process writes a database (as for the write batcher), so memory holds every recorded nonce.
  */
 export function createNonceLog(db: Db, clock: Clock) {

@@ -220,6 +220,43 @@ describe('the write batcher on a file database', () => {
     db.close();
   });
 
+  it('keeps the order, and the process, when after-commit work throws or writes again', async () => {
+    const db = open('g.db');
+    const disk = manualDisk();
+    const errors: unknown[] = [];
+    const batcher = createWriteBatcher(db, disk, (err) => errors.push(err));
+    const heard: string[] = [];
+    const insertRow = (v: string) => db.prepare('insert into t (v) values (?)').run(v);
+    const write = batcher.run(() => {
+      insertRow('batch');
+      batcher.afterCommit(() => heard.push('batch'));
+    });
+    await new Promise((r) => setTimeout(r, 10)); // committed, waiting for the disk
+    batcher.atomically(() => {
+      insertRow('a');
+      batcher.afterCommit(() => {
+        heard.push('a');
+        // Work that writes again: its own pushes come after everything committed before it.
+        batcher.atomically(() => {
+          insertRow('c');
+          batcher.afterCommit(() => heard.push('c'));
+        });
+      });
+      batcher.afterCommit(() => {
+        throw new Error('a listener failed');
+      });
+    });
+    batcher.atomically(() => {
+      insertRow('b');
+      batcher.afterCommit(() => heard.push('b'));
+    });
+    disk.finish(); // the disk's callback runs the waiting work: a throw there must not end the process
+    await write;
+    expect(heard).toEqual(['batch', 'a', 'b', 'c']);
+    expect(errors).toEqual([new Error('a listener failed')]);
+    db.close();
+  });
+
   it('drops the pushes of a write outside any batch that rolls back, also behind a waiting batch', async () => {
     const db = open('f.db');
     const disk = manualDisk();
