@@ -1,7 +1,7 @@
 // Ticket and assignment summaries as the API sends them, for the console's unit tests: every field set,
 // what a test cares about overridden (each test file passes its own defaults on top).
 import type { SupervisionItem } from '../../agent-console/src/api/supervision.js';
-import type { Assignment, Ticket, TicketEvent } from '../../agent-console/src/api/types.js';
+import type { Assignment, ScreenPop, Ticket, TicketEvent } from '../../agent-console/src/api/types.js';
 
 export function ticketFixture(no: string, over: Partial<Ticket> = {}): Ticket {
   return {
@@ -95,4 +95,9 @@ export function supervisionItemFixture(over: Partial<SupervisionItem> = {}): Sup
     createdAt: '2026-11-23T09:00:00+08:00',
     ...over,
   };
+}
+
+/** A screen pop for a call on 12345 waiting in the general queue, with no earlier calls or tickets. */
+export function screenPopFixture(callId: string, from: string, over: Partial<ScreenPop> = {}): ScreenPop {
+  return { callId, from, line: '12345', queue: 'general', calls: [], tickets: [], ...over };
 }

@@ -79,6 +79,10 @@ export const APPEAL_TYPE_LABELS: Record<AppealType, string> = {
 
 export const URGENCY_LABELS: Record<Urgency, string> = { normal: '一般', urgent: '紧急' };
 
+/** Every appeal type and urgency, in the order the forms offer them (their labels' order). */
+export const APPEAL_TYPES = Object.keys(APPEAL_TYPE_LABELS) as readonly AppealType[];
+export const URGENCIES = Object.keys(URGENCY_LABELS) as readonly Urgency[];
+
 export const ROLE_LABELS: Record<Role, string> = {
   operator: '话务员',
   dispatcher: '派单员',

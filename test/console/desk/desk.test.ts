@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackTask } from '../../../agent-console/src/api/calls.js';
-import type { Category, Department, ScreenPop } from '../../../agent-console/src/api/types.js';
+import type { Category, Department } from '../../../agent-console/src/api/types.js';
 import {
   applyCallbackUpdate,
   type CallEvent,
@@ -33,15 +33,9 @@ import {
   townNames,
   validateForm,
 } from '../../../agent-console/src/views/desk/desk.js';
+import { screenPopFixture } from '../fixtures.js';
 
-const pop = (callId: string, from = '13805351001'): ScreenPop => ({
-  callId,
-  from,
-  line: '12345',
-  queue: 'general',
-  calls: [],
-  tickets: [],
-});
+const pop = (callId: string, from = '13805351001') => screenPopFixture(callId, from);
 const ringing = (callId: string): CurrentCall =>
   stepCall(null, { type: 'offered', pop: pop(callId), at: 1000 })!;
 
@@ -522,16 +516,12 @@ describe('the callback list, live', () => {
 });
 
 describe('a desk opened in the middle of a call', () => {
-  const pop = (callId: string): ScreenPop => ({
-    callId,
-    from: '13800001111',
-    line: '12345',
-    queue: 'general',
-    calls: [],
-    tickets: [
-      { no: 'PL20261123000001', title: '噪音扰民', status: 'in_progress', open: true, createdAt: '' },
-    ],
-  });
+  const pop = (callId: string) =>
+    screenPopFixture(callId, '13800001111', {
+      tickets: [
+        { no: 'PL20261123000001', title: '噪音扰民', status: 'in_progress', open: true, createdAt: '' },
+      ],
+    });
 
   it('shows the call the server says the agent is on, with its screen pop', () => {
     const answered = resumeCall(null, { answered: true, pop: pop('c1') }, 1000);

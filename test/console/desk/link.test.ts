@@ -1,7 +1,6 @@
 // Which call the desk's registration form is linked to: the call in hand only (link.logic.ts), the call's
 // tickets counted (call.logic.ts), and the words of the call panel when no call is on the desk (desk.ts).
 import { describe, expect, it } from 'vitest';
-import type { ScreenPop } from '../../../agent-console/src/api/types.js';
 import {
   type CallEvent,
   type CurrentCall,
@@ -27,17 +26,11 @@ import {
   phoneMismatch,
   samePhone,
 } from '../../../agent-console/src/views/desk/link.logic.js';
+import { screenPopFixture } from '../fixtures.js';
 
 const FROM = '13181698364';
 const OTHER = '13805351004';
-const pop = (callId: string, from = FROM): ScreenPop => ({
-  callId,
-  from,
-  line: '12345',
-  queue: 'general',
-  calls: [],
-  tickets: [],
-});
+const pop = (callId: string, from = FROM) => screenPopFixture(callId, from);
 const ringing = (callId = 'c1', from = FROM): CurrentCall =>
   stepCall(null, { type: 'offered', pop: pop(callId, from), at: 1000 })!;
 const answered = (callId = 'c1', from = FROM): CurrentCall =>

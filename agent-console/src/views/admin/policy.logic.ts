@@ -2,6 +2,7 @@
 // field errors placed next to their inputs in Chinese. No Vue, no DOM: unit-tested in node (test/console/admin/).
 import type { ClockUnit, DeadlinePolicy, DeadlineRule } from '../../api/admin.js';
 import type { AppealType, Urgency } from '../../api/types.js';
+import { APPEAL_TYPES, URGENCIES } from '../../lib/labels.js';
 
 // ——— Deadline policy ——————————————————————————————————————————————————————————————————————————————
 
@@ -20,15 +21,6 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   returnWindow: '退单时限',
   revisit: '回访时限',
 };
-export const URGENCIES: readonly Urgency[] = ['normal', 'urgent'];
-export const APPEAL_TYPES: readonly AppealType[] = [
-  'consult',
-  'help',
-  'complaint',
-  'report',
-  'suggestion',
-  'praise',
-];
 
 /** `1 工作日`, `30 分钟` */
 export function clockText(clock: { unit: ClockUnit; amount: number }): string {

@@ -1,5 +1,6 @@
 // 工单查询: the search form as the user fills it, and the `GET /api/tickets` query it makes. Pure, for tests.
 import type { AppealType, TicketQuery, TicketStatus, Urgency } from '../../api/types.js';
+import { APPEAL_TYPES, URGENCIES } from '../../lib/labels.js';
 
 export interface SearchForm {
   /** Words in the title or the appeal. */
@@ -71,15 +72,8 @@ export function searchFromRoute(query: Record<string, unknown>): { form: SearchF
       statuses: one(query.status)
         .split(',')
         .filter((s): s is TicketStatus => (known as string[]).includes(s)),
-      appealType: pick(one(query.appealType), [
-        'consult',
-        'help',
-        'complaint',
-        'report',
-        'suggestion',
-        'praise',
-      ] as const),
-      urgency: pick(one(query.urgency), ['normal', 'urgent'] as const),
+      appealType: pick(one(query.appealType), APPEAL_TYPES),
+      urgency: pick(one(query.urgency), URGENCIES),
       deadline: pick(one(query.deadline), ['yellow', 'red'] as const),
       from: DATE.test(one(query.from)) ? one(query.from) : '',
       to: DATE.test(one(query.to)) ? one(query.to) : '',
