@@ -74,14 +74,17 @@ export function createSupervisionService(deps: {
   });
 
   // A department that no longer handles the ticket (its return approved; the ticket recalled or merged) has
-  // nothing left to answer: its open items are withdrawn in the same transaction, saying why.
+  // nothing left to answer: its open items are withdrawn in the same transaction, saying why. Only those three
+  // actions end an assignment so (returned, cancelled); every other commit leaves the items alone.
   hooks.inTransaction((tx, c) => {
+    const because = WITHDRAWN_BECAUSE.get(c.event.action);
+    if (!because) return;
     const gone = c.assignments
       .filter((a) => a.status === 'returned' || a.status === 'cancelled')
       .map((a) => a.id);
     if (gone.length === 0) return;
     tx.update(supervisionItems)
-      .set({ status: 'withdrawn', response: withdrawnBecause(c.event.action), respondedAt: clock.now() })
+      .set({ status: 'withdrawn', response: because, respondedAt: clock.now() })
       .where(and(eq(supervisionItems.status, 'open'), inArray(supervisionItems.assignmentId, gone)))
       .run();
   });
@@ -210,18 +213,11 @@ export function createSupervisionService(deps: {
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
 
 /** Why a 督办单 was withdrawn, by the change that took the ticket from its department. */
-export function withdrawnBecause(action: string): string {
-  switch (action) {
-    case 'approve_return':
-      return '退单已批准，本单位不再办理，督办单撤销';
-    case 'recall':
-      return '市平台已撤回工单，督办单撤销';
-    case 'merge':
-      return '工单已并单办理，督办单撤销';
-    default:
-      return '本单位已不再办理该工单，督办单撤销';
-  }
-}
+const WITHDRAWN_BECAUSE = new Map<string, string>([
+  ['approve_return', '退单已批准，本单位不再办理，督办单撤销'],
+  ['recall', '市平台已撤回工单，督办单撤销'],
+  ['merge', '工单已并单办理，督办单撤销'],
+]);
 
 /** What a red card's 督办单 says: which clock ran out, signing (签收) or handling (办理). */
 export function overdueReason(ticketNo: string, data: unknown): string {
