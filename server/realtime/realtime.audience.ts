@@ -39,5 +39,5 @@ export function audienceOf(c: Committed): string[] {
   return [...rooms];
 }
 
-/** Rooms whose members see a confidential caller masked (the departments). */
+/** Rooms whose members see the caller masked (the departments). */
 export const isMaskedRoom = (room: string) => room.startsWith('dept:');

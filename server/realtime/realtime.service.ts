@@ -84,7 +84,7 @@ export function createRealtime(deps: {
     ).run(params);
   });
 
-  /** Pushes a committed event to its rooms; departments get a confidential caller masked. */
+  /** Pushes a committed event to its rooms; departments get the caller masked (as in their answers). */
   function publish(c: Committed): void {
     // Nobody listening in any of its rooms: skip building the payloads.
     const members = io.sockets.adapter.rooms;
@@ -92,10 +92,6 @@ export function createRealtime(deps: {
     if (rooms.length === 0) return;
     const masked = rooms.filter(isMaskedRoom);
     const open = rooms.filter((r) => !isMaskedRoom(r));
-    if (!c.ticket.confidential) {
-      io.to(rooms).emit('ticket:event', tickets.payloadOf(c, false));
-      return;
-    }
     if (open.length) io.to(open).emit('ticket:event', tickets.payloadOf(c, false));
     if (masked.length) io.to(masked).emit('ticket:event', tickets.payloadOf(c, true));
   }

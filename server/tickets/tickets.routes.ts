@@ -95,6 +95,23 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
   );
 
   app.post(
+    '/api/tickets/:no/caller-phone',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: '查看来电号码：承办单位看到的号码均已脱敏，查看完整号码记入工单流转记录；保密工单不可查看',
+        params: NoParams,
+        response: { 200: Type.Object({ phone: Type.String() }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { phone } = await batcher.run(() => tickets.revealPhone(user, request.params.no));
+      return { phone };
+    },
+  );
+
+  app.post(
     '/api/tickets/:no/actions/:action',
     {
       schema: {

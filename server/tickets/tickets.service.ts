@@ -303,6 +303,38 @@ export function createTicketsService(deps: {
       return done;
     },
 
+    /**
+     * The caller's full number (查看号码). Departments see every number masked; reading one is an event of the
+     * ticket, in its history (DESIGN §9), and a confidential caller's is never theirs to read (403). Other staff
+     * see the number in every answer anyway: theirs is not recorded.
+     */
+    revealPhone(user: AuthUser, no: string): { phone: string; committed: Committed | null } {
+      const ticket = ticketsRepo.byNo(db, no);
+      if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
+      if (user.role !== 'handler') return { phone: ticket.callerPhone, committed: null };
+      if (ticket.confidential) throw forbidden('保密工单的来电号码不向承办单位显示');
+      const own = ticketsRepo
+        .assignmentsOf(db, [ticket.id])
+        .find((a) => a.departmentId === user.departmentId && isOwn(a));
+      const committed = withinTransaction(db, (tx) =>
+        finish(tx, ticket.id, {
+          ticketId: ticket.id,
+          action: 'view_phone',
+          fromStatus: ticket.status,
+          toStatus: ticket.status,
+          actorId: user.id,
+          actorName: user.displayName,
+          actorDepartmentId: user.departmentId,
+          assignmentId: own?.id ?? null,
+          note: null,
+          data: null,
+          at: clock.now(),
+        }),
+      );
+      hooks.runAfterCommit(committed);
+      return { phone: ticket.callerPhone, committed };
+    },
+
     /** The ticket an upstream order became, if any. */
     findByOrderNo: (orderNo: string): TicketRow | undefined => ticketsRepo.byOrderNo(db, orderNo),
 

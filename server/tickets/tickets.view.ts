@@ -3,7 +3,7 @@ import type { WorkingCalendar } from '../sla/calendar.js';
 import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
 
-/** 138****5678: what a department sees of a confidential caller's phone. */
+/** 138****5678: what a department sees of a caller's phone (the full number only through 查看号码, recorded). */
 export function maskPhone(phone: string): string {
   if (phone.length >= 7) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
   return '*'.repeat(phone.length);
@@ -108,7 +108,11 @@ export function eventView(e: EventRow) {
   };
 }
 
-/** A ticket as the API shows it; `masked` hides a confidential caller from departments. */
+/**
+ * A ticket as the API shows it. `masked` is for departments: the caller's phone masked on every ticket (a read
+ * of the full number is `POST /api/tickets/{no}/caller-phone`, an event of its own, DESIGN §9), and a confidential
+ * caller's name too.
+ */
 export function ticketView(
   t: TicketRow,
   list: AssignmentRow[],
@@ -126,7 +130,7 @@ export function ticketView(
     content: t.content,
     caller: {
       name: t.callerName === null ? null : hide ? maskName(t.callerName) : t.callerName,
-      phone: hide ? maskPhone(t.callerPhone) : t.callerPhone,
+      phone: masked ? maskPhone(t.callerPhone) : t.callerPhone,
     },
     address: t.address,
     town: t.town,

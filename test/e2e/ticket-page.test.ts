@@ -1,6 +1,7 @@
 // End to end in Debian's Chromium against a real server: the ticket page (`/tickets/<no>`, where notifications,
-// 工单查询 and 在新页面打开 lead) carries each role's own buttons. A department signs and replies there, a supervisor
-// approves and revisits there, and a dispatcher signs for a Yantai order there, whose signing clock then goes.
+// 工单查询 and 在新页面打开 lead) carries each role's own buttons. A department reads the caller's number (查看号码,
+// recorded), signs and replies there, a supervisor approves and revisits there, and a dispatcher signs for a
+// Yantai order there, whose signing clock then goes.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { buildOrder, postSigned } from '../helpers/yantai.js';
@@ -30,10 +31,16 @@ describe.skipIf(!CHROMIUM)('the ticket page, for each role that acts on a ticket
     const supervisor = await session.user('supervisor1');
     await Promise.all([handler.login('inbox'), supervisor.login('supervision')]);
 
-    // The department, from a link: 签收, then 回复 in its dialog.
+    // The department, from a link: the caller's number masked until it asks (查看号码), which the history keeps.
     await handler.page.goto(`${server.url}/tickets/${no}`);
     await expectStatus(handler, no, 'dispatched');
     const page = handler.el(`ticket-detail-${no}`);
+    expect(await page.locator(tid('caller-phone')).textContent()).toBe('139****0002');
+    await page.locator(tid('reveal-phone')).click();
+    await expect.poll(() => page.locator(tid('caller-phone')).textContent()).toBe('13905350002');
+    await page.locator(tid('reveal-phone')).waitFor({ state: 'detached' });
+    expect(await expectTimeline(handler, server, no)).toContain('view_phone');
+    // 签收, then 回复 in its dialog.
     await page.locator(tid('action-sign')).click();
     await expectStatus(handler, no, 'in_progress');
     await page.locator(tid('action-reply')).click();

@@ -77,6 +77,8 @@ interface Target {
 
 let serial = 0;
 const secret = (kind: TicketKind) => kind === 'A-secret' || kind === 'new-secret';
+/** The one answer that carries a caller's full number to a department (查看号码). */
+const REVEAL = 'POST /api/tickets/{no}/caller-phone';
 const leadOf = (kind: TicketKind): number => {
   const { dept } = t.dir;
   if (kind === 'B') return dept.scjg;
@@ -240,6 +242,11 @@ function specOf(line: MatrixLine): {
       return {
         prepare: () => ticket(kind, state),
         request: async (x) => ({ method, url: `/api/tickets/${x.no}` }),
+      };
+    case 'POST /api/tickets/{no}/caller-phone':
+      return {
+        prepare: () => ticket(kind, state),
+        request: async (x) => ({ method, url: `/api/tickets/${x.no}/caller-phone` }),
       };
     case 'GET /api/tickets/{no}/dispatch-preview':
       return {
@@ -435,8 +442,14 @@ function judge(
   const got = res.statusCode;
   const body = res.body;
   const at = `${actor}: expected ${cell}`;
-  // Zero leaks: a department never gets a confidential caller's full number, in any answer.
-  if (x.phone && secret(line.kind) && isHandler(actor) && body.includes(x.phone))
+  // Zero leaks: a department gets a caller's full number only by asking for it (查看号码, recorded), never a
+  // confidential caller's, and never in any other answer.
+  if (
+    x.phone &&
+    isHandler(actor) &&
+    body.includes(x.phone) &&
+    (secret(line.kind) || line.endpoint !== REVEAL)
+  )
     return `${at}, got the full phone`;
   if (got >= 400 && x.phone && body.includes(x.phone)) return `${at}, got ${got} carrying the phone`;
   if (cell === 'list' || cell === 'list-m' || cell === 'hidden') {
@@ -456,6 +469,9 @@ function judge(
   }
   const status = cell === '200m' ? 200 : Number(cell);
   if (got !== status) return `${at}, got ${got} ${body.slice(0, 120)}`;
+  if (line.endpoint === REVEAL && got === 200 && x.phone && !body.includes(x.phone)) {
+    return `${at}, got no full number`;
+  }
   const caller =
     got === 200 && body.includes('"caller"')
       ? (res.json() as { caller?: { phone: string } }).caller
@@ -574,7 +590,7 @@ describe('sockets: who receives a ticket event', () => {
       else if (got.length > 1) seen = 'push';
       else seen = got[0]!.ticket.caller.phone === x.phone ? 'push' : 'push-m';
       if (got.length > 1) wrong.push(`${actor}: ${got.length} copies`);
-      if (secret(line.kind) && got.some((e) => e.ticket.caller.phone === x.phone) && isHandler(actor)) {
+      if (got.some((e) => e.ticket.caller.phone === x.phone) && isHandler(actor)) {
         wrong.push(`${actor}: the full phone`);
       }
       if (seen !== cell) wrong.push(`${actor}: expected ${cell}, got ${seen}`);

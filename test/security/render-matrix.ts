@@ -38,8 +38,8 @@ const CELL_TEXT: Partial<Record<Cell, string>> = {
 const AREAS: [string, (l: MatrixLine) => boolean][] = [
   ['Sessions and health', (l) => /\/api\/(auth|health)/.test(l.endpoint)],
   [
-    'Tickets: register, list, read',
-    (l) => /^\S+ \/api\/tickets(\/\{no\}(\/dispatch-preview)?)?$/.test(l.endpoint),
+    'Tickets: register, list, read, 查看号码',
+    (l) => /^\S+ \/api\/tickets(\/\{no\}(\/dispatch-preview|\/caller-phone)?)?$/.test(l.endpoint),
   ],
   ['Ticket actions (`POST /api/tickets/{no}/actions/{action}`)', (l) => l.endpoint.includes('/actions/')],
   ['Directory', (l) => /\/api\/(departments|categories|users)/.test(l.endpoint)],
@@ -65,8 +65,10 @@ export function renderMatrix(): string {
     '',
     'The rules behind it: no session → 401; a role that may not → 403; a department asking about a ticket',
     'it does not hold → 404, the same answer as for a number that does not exist (a department never learns',
-    "that another department's ticket exists); departments see a confidential caller's phone masked",
-    '(`139****5678`), everywhere, and no department answer ever carries the full number. Every ticket action',
+    "that another department's ticket exists); departments see every caller's phone masked (`139****5678`),",
+    'everywhere, answers and pushes alike. The one answer that carries a full number to a department is',
+    "查看号码 (`POST /api/tickets/{no}/caller-phone`), recorded as a `view_phone` event in the ticket's history",
+    '(DESIGN §9), and never for a confidential caller (403). Every ticket action',
     'is tried in the state where it is possible, so a 200 means "allowed" and a 403/404 means "not yours";',
     'the state machine\'s 409 ("allowed, but not in this state") is left to `test/unit/tickets/machine.test.ts`.',
     '',

@@ -34,6 +34,9 @@ export const ticketsApi = {
   get: (no: string, signal?: AbortSignal) =>
     http.get<Ticket>(`/api/tickets/${encodeURIComponent(no)}`, undefined, signal),
   register: (input: RegisterInput) => http.post<Ticket>('/api/tickets', input),
+  /** `POST /api/tickets/{no}/caller-phone` (查看号码): a department's read is recorded in the history. */
+  revealPhone: (no: string) =>
+    http.post<{ phone: string }>(`/api/tickets/${encodeURIComponent(no)}/caller-phone`, {}),
   /** `POST /api/tickets/{no}/actions/{action}`; answers the ticket as it is after the action. */
   act: <A extends TicketAction>(no: string, action: A, body: ActionBodies[A]) =>
     http.post<Ticket>(`/api/tickets/${encodeURIComponent(no)}/actions/${action}`, body),

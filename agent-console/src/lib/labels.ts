@@ -57,6 +57,7 @@ export const ACTION_LABELS: Record<string, string> = {
   reject_reply: '审核退回',
   revisit: '回访',
   survey: '来电满意度评价',
+  view_phone: '查看号码',
   report_progress: '报送进展',
   urge: '催办',
   supervise: '督办',

@@ -108,6 +108,7 @@ export const PLANS: Record<string, OperationPlan> = {
   'POST /api/tickets': { auth: ['operator'] },
   'GET /api/tickets': { auth: everyone },
   'GET /api/tickets/{no}': { auth: everyone, params: { no: ticketNos } },
+  'POST /api/tickets/{no}/caller-phone': { auth: everyone, params: { no: ticketNos } },
   'GET /api/tickets/{no}/dispatch-preview': {
     auth: ['dispatcher', 'supervisor', 'admin'],
     params: { no: ticketNos },
