@@ -40,6 +40,7 @@ describe.skipIf(!CHROMIUM)('the ticket page, for each role that acts on a ticket
     await expect.poll(() => page.locator(tid('caller-phone')).textContent()).toBe('13905350002');
     await page.locator(tid('reveal-phone')).waitFor({ state: 'detached' });
     expect(await expectTimeline(handler, server, no)).toContain('view_phone');
+    await handler.shot('department-phone-read');
     // 签收, then 回复 in its dialog.
     await page.locator(tid('action-sign')).click();
     await expectStatus(handler, no, 'in_progress');
