@@ -29,6 +29,7 @@ import { createDirectoryService } from './directory/directory.service.js';
 import { loadFlows, mergeModeLineFlows } from './ivr/ivr.flow.js';
 import { realtimePlugin } from './realtime/realtime.plugin.js';
 import { createRealtime } from './realtime/realtime.service.js';
+import { reportsRoutes } from './reports/reports.routes.js';
 import { slaRoutes } from './sla/sla.routes.js';
 import { createSlaService } from './sla/sla.service.js';
 import { supervisionRoutes } from './supervision/supervision.routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps) {
     await session.register(ticketsRoutes, { tickets, batcher });
     await session.register(upstreamRoutes, { upstream: upstream?.service ?? null });
     await session.register(supervisionRoutes, { supervision });
+    await session.register(reportsRoutes, { db, clock });
     await session.register(callsRoutes, {
       db,
       calls,

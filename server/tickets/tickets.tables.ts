@@ -159,5 +159,9 @@ export const ticketEvents = sqliteTable(
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
     at: integer('at').notNull(),
   },
-  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.seq)],
+  (t) => [
+    index('ticket_events_ticket_idx').on(t.ticketId, t.seq),
+    // The monthly report reads one month of the log (server/reports/).
+    index('ticket_events_at_idx').on(t.at),
+  ],
 );

@@ -1,6 +1,7 @@
 // The console's DTOs (agent-console/src/api/types.ts) mirror the server's shapes by hand, so the browser
 // bundle never pulls server code. These checks fail the type-check (`tsc -p .`) when the two drift.
 import { describe, expectTypeOf, it } from 'vitest';
+import type { MonthlyReport as ConsoleMonthlyReport } from '../../agent-console/src/api/supervision.js';
 import type {
   ActionBodies,
   LiveEvents,
@@ -11,6 +12,7 @@ import type {
 } from '../../agent-console/src/api/types.js';
 import type { AuthUser } from '../../server/auth/auth.service.js';
 import type { ServerToClientEvents, TicketEventPayload } from '../../server/realtime/realtime.contract.js';
+import type { MonthlyReport } from '../../server/reports/reports.queries.js';
 import type { ActionBodies as ServerActionBodies } from '../../server/tickets/tickets.schemas.js';
 import type { TicketView } from '../../server/tickets/tickets.view.js';
 
@@ -41,6 +43,11 @@ describe('console DTOs match the server', () => {
     expectTypeOf<ActionBodies['reply']>().toExtend<ServerActionBodies['reply']>();
     expectTypeOf<ActionBodies['revisit']>().toExtend<ServerActionBodies['revisit']>();
     expectTypeOf<ActionBodies['request_extension']>().toExtend<ServerActionBodies['request_extension']>();
+  });
+
+  it('the monthly ledger', () => {
+    expectTypeOf<MonthlyReport>().toExtend<ConsoleMonthlyReport>();
+    expectTypeOf<ConsoleMonthlyReport>().toExtend<MonthlyReport>();
   });
 
   it('the logged-in user', () => {

@@ -490,6 +490,8 @@ export const MATRIX: MatrixLine[] = [
   ),
   staffOnly('GET /api/supervision/overview', '', '401 401 200 403 403 403 200 403 403 403 403'),
   staffOnly('GET /api/supervision/notices', '', '401 401 200 403 403 403 200 403 403 403 403'),
+  // The monthly ledger (月度台账).
+  staffOnly('GET /api/reports/monthly', '', '401 401 200 403 403 403 200 403 403 403 403'),
 
   // Calls, agents and callbacks: the call centre only (call records carry every caller's number).
   staffOnly('GET /api/calls', '', '401 401 200 200 200 200 200 403 403 403 403'),

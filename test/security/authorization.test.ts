@@ -369,6 +369,8 @@ function specOf(line: MatrixLine): {
       };
     case 'GET /api/supervision/notices':
       return fixed({ method, url: '/api/supervision/notices?month=2026-11' });
+    case 'GET /api/reports/monthly':
+      return fixed({ method, url: '/api/reports/monthly?month=2026-11' });
     case 'GET /api/calls/{id}':
       return {
         prepare: async () => {

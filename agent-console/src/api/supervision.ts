@@ -35,6 +35,61 @@ export interface NoticeRow {
   status: string;
 }
 
+/** One line of the monthly ledger (月度台账), `GET /api/reports/monthly`: counts, and rates (0–1, null: nothing to rate). */
+export interface LedgerRow {
+  departmentId: number;
+  name: string;
+  dispatched: number;
+  leadDispatched: number;
+  signed: number;
+  signedOnTime: number;
+  signOverdue: number;
+  replied: number;
+  repliedOnTime: number;
+  handleOverdue: number;
+  returned: number;
+  reworked: number;
+  approved: number;
+  approvedRevisited: number;
+  revisited: number;
+  solved: number;
+  firstRevisits: number;
+  firstSatisfied: number;
+  finalRevisits: number;
+  finalSatisfied: number;
+  onTimeSignRate: number | null;
+  onTimeCompletionRate: number | null;
+  returnRate: number | null;
+  reworkRate: number | null;
+  revisitRate: number | null;
+  solveRate: number | null;
+  firstSatisfactionRate: number | null;
+  finalSatisfactionRate: number | null;
+}
+
+/** `GET /api/reports/monthly?month=YYYY-MM` (definitions: docs/reports.md). */
+export interface MonthlyReport {
+  month: string;
+  from: string;
+  to: string;
+  at: string;
+  departments: LedgerRow[];
+  total: LedgerRow;
+  centre: {
+    registered: number;
+    directAnswers: number;
+    offered: number;
+    answered: number;
+    answered15: number;
+    directAnswerRate: number | null;
+    answerRate: number | null;
+    answeredWithin15sRate: number | null;
+  };
+}
+
+/** The ledger of a month as a CSV file (the session cookie goes with a plain link). */
+export const ledgerCsvUrl = (month: string) => `/api/reports/monthly?month=${month}&format=csv`;
+
 export type OutboxState = 'pending' | 'sending' | 'delivered' | 'dead';
 
 /** A message to Yantai (`GET /api/upstream/outbox`). */
@@ -86,6 +141,8 @@ export const supervisionApi = {
   items: (status?: 'open' | 'answered', signal?: AbortSignal) =>
     http.get<SupervisionItem[]>('/api/supervision/items', { status }, signal),
   overview: (signal?: AbortSignal) => http.get<Overview>('/api/supervision/overview', undefined, signal),
+  monthly: (month: string, signal?: AbortSignal) =>
+    http.get<MonthlyReport>('/api/reports/monthly', { month }, signal),
   notices: (month: string, signal?: AbortSignal) =>
     http.get<NoticeRow[]>('/api/supervision/notices', { month }, signal),
   outbox: (query: { state?: OutboxState; orderNo?: string; limit?: number } = {}, signal?: AbortSignal) =>

@@ -132,6 +132,7 @@ export const PLANS: Record<string, OperationPlan> = {
   },
   'GET /api/supervision/overview': { auth: ['supervisor', 'admin'] },
   'GET /api/supervision/notices': { auth: ['supervisor', 'admin'] },
+  'GET /api/reports/monthly': { auth: ['supervisor', 'admin'] },
   'GET /api/calls': { auth: staff },
   'GET /api/calls/metrics': { auth: ['supervisor', 'admin'] },
   'GET /api/calls/{id}': { auth: staff, params: { id: (fx) => fx.callIds } },

@@ -1,0 +1,1 @@
+CREATE INDEX `ticket_events_at_idx` ON `ticket_events` (`at`);

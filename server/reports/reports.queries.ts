@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import { toIso } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { monthRange } from '../supervision/supervision.service.js';
+import {
+  type CentreCounts,
+  centreRates,
+  type DepartmentCounts,
+  departmentRates,
+  type LedgerRow,
+  noCounts,
+  totalOf,
+} from './reports.kpi.js';
+
+type Counted = Partial<DepartmentCounts> & { d: number | null };
+
+/** A revisit event's outcome, from its JSON data. */
+const REACHED = sql.raw(`json_extract(e.data, '$.reached') = 1`);
+const SATISFIED = sql.raw(`json_extract(e.data, '$.satisfaction') in ('satisfied', 'basically_satisfied')`);
+
+/**
+ * The month's report: per department, the counts of docs/reports.md taken from the event log (one month of it,
+ * by its time index) and from the assignments still open now, then the rates; the total (合计); the centre's
+ * direct answers and calls. A department disabled since still has its line when it had work that month.
+ */
+export function monthlyReport(db: Db, month: string, now: number) {
+  const [from, to] = monthRange(month);
+  // What ran out unsigned or unfinished counts up to now: a month still running has not run out yet.
+  const end = Math.min(to, now);
+
+  const dispatched = db.all<Counted>(sql`
+    select department_id as d, count(*) as dispatched,
+      coalesce(sum(role = 'lead' and parent_id is null), 0) as leadDispatched
+    from assignments where dispatched_at >= ${from} and dispatched_at < ${to}
+    group by department_id`);
+  const overdue = db.all<Counted>(sql`
+    select department_id as d,
+      coalesce(sum(status = 'pending_sign' and sign_due_at >= ${from} and sign_due_at < ${end}), 0) as signOverdue,
+      coalesce(sum(status in ('in_progress', 'return_requested') and due_at >= ${from} and due_at < ${end}), 0)
+        as handleOverdue
+    from assignments where status in ('pending_sign', 'in_progress', 'return_requested')
+    group by department_id`);
+  // Events that name the assignment they are about: its department's.
+  const work = db.all<Counted>(sql`
+    select a.department_id as d,
+      coalesce(sum(e.action = 'sign'), 0) as signed,
+      coalesce(sum(e.action = 'sign' and json_extract(e.data, '$.late') = 0), 0) as signedOnTime,
+      coalesce(sum(e.action = 'reply'), 0) as replied,
+      coalesce(sum(e.action = 'reply' and json_extract(e.data, '$.late') = 0), 0) as repliedOnTime,
+      coalesce(sum(e.action = 'approve_return'), 0) as returned,
+      coalesce(sum(e.action in ('reject_reply', 'rework') or (e.action = 'revisit' and e.to_status = 'in_progress')), 0)
+        as reworked,
+      coalesce(sum(e.action = 'approve_reply'), 0) as approved,
+      coalesce(sum(e.action = 'approve_reply' and exists (
+        select 1 from ticket_events r where r.ticket_id = e.ticket_id and r.seq > e.seq and r.action = 'revisit'
+          and json_extract(r.data, '$.reached') = 1)), 0) as approvedRevisited
+    from ticket_events e join assignments a on a.id = e.assignment_id
+    where e.at >= ${from} and e.at < ${to}
+      and e.action in ('sign', 'reply', 'approve_return', 'reject_reply', 'rework', 'revisit', 'approve_reply')
+    group by a.department_id`);
+  // Revisits that reached the caller: about the ticket's lead (主办), the department whose reply it rates.
+  const revisits = db.all<Counted>(sql`
+    select d, count(*) as revisited, coalesce(sum(solved), 0) as solved,
+      coalesce(sum(is_first), 0) as firstRevisits, coalesce(sum(is_first and satisfied), 0) as firstSatisfied,
+      coalesce(sum(is_final), 0) as finalRevisits, coalesce(sum(is_final and satisfied), 0) as finalSatisfied
+    from (
+      select
+        (select a.department_id from assignments a
+          where a.ticket_id = e.ticket_id and a.role = 'lead' and a.parent_id is null
+            and a.status not in ('returned', 'cancelled')
+          order by a.id desc limit 1) as d,
+        json_extract(e.data, '$.solved') = 1 as solved,
+        ${SATISFIED} as satisfied,
+        not exists (select 1 from ticket_events p where p.ticket_id = e.ticket_id and p.seq < e.seq
+          and p.action = 'revisit' and json_extract(p.data, '$.reached') = 1) as is_first,
+        e.to_status = 'closed' as is_final
+      from ticket_events e
+      where e.at >= ${from} and e.at < ${to} and e.action = 'revisit' and ${REACHED}
+    )
+    where d is not null
+    group by d`);
+
+  const departments = db.all<{ id: number; name: string; disabled: number }>(
+    sql`select id, name, disabled from departments order by id`,
+  );
+  const byId = new Map<number, DepartmentCounts>();
+  for (const part of [dispatched, overdue, work, revisits]) {
+    for (const { d, ...counts } of part) {
+      if (d === null) continue;
+      const name = departments.find((x) => x.id === d)?.name ?? `#${d}`;
+      const row = byId.get(d) ?? noCounts(d, name);
+      Object.assign(row, counts);
+      byId.set(d, row);
+    }
+  }
+  const rows = departments
+    .filter((d) => !d.disabled || byId.has(d.id))
+    .map((d) => byId.get(d.id) ?? noCounts(d.id, d.name));
+  const withRates = (c: DepartmentCounts): LedgerRow => ({ ...c, ...departmentRates(c) });
+
+  const centre: CentreCounts = {
+    registered:
+      db.get<{ n: number }>(sql`select count(*) as n from tickets
+        where created_at >= ${from} and created_at < ${to} and channel != 'upstream'`)?.n ?? 0,
+    directAnswers:
+      db.get<{ n: number }>(sql`select count(*) as n from ticket_events
+        where at >= ${from} and at < ${to} and action = 'answer'`)?.n ?? 0,
+    ...(db.get<{ offered: number; answered: number; answered15: number }>(sql`
+      select count(*) as offered, coalesce(sum(answered_at is not null), 0) as answered,
+        coalesce(sum(answered_at is not null and answered_at - coalesce(enqueued_at, offered_at) <= 15000), 0)
+          as answered15
+      from calls where offered_at >= ${from} and offered_at < ${to}`) ?? {
+      offered: 0,
+      answered: 0,
+      answered15: 0,
+    }),
+  };
+
+  return {
+    month,
+    from: toIso(from),
+    to: toIso(to),
+    at: toIso(now),
+    departments: rows.map(withRates),
+    total: withRates(totalOf(rows)),
+    centre: { ...centre, ...centreRates(centre) },
+  };
+}
+
+export type MonthlyReport = ReturnType<typeof monthlyReport>;

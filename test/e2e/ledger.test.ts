@@ -1,0 +1,53 @@
+// End to end in Debian's Chromium against a real server: a supervisor reads the month's ledger (月度台账) in the
+// 督办 view, sees it follow what departments do, and downloads it as CSV with the session cookie alone.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
+import { apiTicket } from './harness/flow.js';
+import { type E2EServer, startServer } from './harness/server.js';
+
+describe.skipIf(!CHROMIUM)('the monthly ledger (月度台账)', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let session: E2ESession;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    session = new E2ESession(browser, server.url, 'ledger');
+  }, 240_000);
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows each department's month, and exports it", async () => {
+    onTestFailed(() => session.shootAll('failed'));
+    const { zjj } = server.t.dir.dept;
+    await apiTicket(server, { title: '路灯不亮', dispatchTo: zjj, signAs: 'handler.zjj' });
+    const supervisor = await session.user('supervisor1');
+    await supervisor.login('supervision');
+    await supervisor.el('tab-ledger').click();
+    const ledger = supervisor.el('monthly-ledger');
+    await ledger.waitFor();
+    const row = () => ledger.locator('tr', { has: supervisor.page.locator(tid(`ledger-row-${zjj}`)) });
+    await row().waitFor();
+    // 派单 1, 签收 1, signed within its clock.
+    await expect.poll(async () => (await row().locator('td').nth(1).textContent())?.trim()).toBe('1');
+    expect((await row().locator(tid('ledger-onTimeSignRate')).textContent())?.trim()).toBe('100%');
+    expect(await ledger.locator(tid('ledger-row-0')).textContent()).toBe('合计');
+    await supervisor.shot('ledger');
+
+    // The link carries no token: the session cookie is what lets the browser download it.
+    const href = await ledger.locator(tid('ledger-csv')).getAttribute('href');
+    const csv = await supervisor.page.evaluate(async (url) => {
+      const res = await fetch(url!);
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    }, href);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    expect(csv.text).toContain('承办单位,派单数,签收数');
+    expect(csv.text, csv.text).toMatch(/区住房和城乡建设局,1,1,0,100.0%,/);
+    session.check();
+  }, 90_000);
+});

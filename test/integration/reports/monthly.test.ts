@@ -1,0 +1,167 @@
+// The monthly ledger (GET /api/reports/monthly) over a month of real actions: each department's counts and
+// rates as docs/reports.md defines them, the total, the centre's direct answers, the CSV, and who may read it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MonthlyReport } from '../../../server/reports/reports.queries.js';
+import type { TicketView } from '../../../server/tickets/tickets.view.js';
+import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
+import { DAY } from '../../helpers/clock.js';
+import { buildTicketInput } from '../../helpers/factories.js';
+
+let t: TestApp;
+let as: Record<string, ReturnType<typeof client>>;
+let report: MonthlyReport;
+
+async function act(who: string, no: string, action: string, body: object = {}) {
+  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
+  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
+  return res.json() as TicketView;
+}
+async function dispatched(lead: number): Promise<string> {
+  const res = await as.operator1!.post('/api/tickets', { ...buildTicketInput(), action: 'submit' });
+  const { no } = res.json() as TicketView;
+  await act('dispatcher1', no, 'dispatch', { lead });
+  return no;
+}
+const revisit = (satisfied: boolean) => ({
+  reached: true,
+  solved: satisfied,
+  satisfaction: satisfied ? 'satisfied' : 'unsatisfied',
+});
+const row = (name: string) => report.departments.find((d) => d.name === name)!;
+
+beforeAll(async () => {
+  // Monday 2 November 2026: signing takes 1 working day, handling 5 (the default policy).
+  t = await buildTestApp({ start: '2026-11-02T09:00:00+08:00' });
+  as = {};
+  for (const name of ['operator1', 'dispatcher1', 'supervisor1', 'handler.zjj', 'handler.jtj', 'admin']) {
+    as[name] = client(t, await t.login(name));
+  }
+  const { zjj, jtj, scjg } = t.dir.dept;
+  // 住建局: one ticket done on time and the caller satisfied; one signed late, whose caller was not (重办).
+  const good = await dispatched(zjj);
+  const late = await dispatched(zjj);
+  // 交通局 returns its ticket (退单); 市场监管局 never signs its own.
+  const returned = await dispatched(jtj);
+  await dispatched(scjg);
+  // 直办: answered on the call.
+  await as.operator1!.post('/api/tickets', {
+    ...buildTicketInput({ appealType: 'consult' }),
+    action: 'answer',
+    answer: '可在区政务服务中心办理。',
+  });
+
+  await act('handler.zjj', good, 'sign');
+  await act('handler.zjj', good, 'reply', { publicReply: '已处理', solved: true });
+  await act('supervisor1', good, 'approve_reply');
+  await act('supervisor1', good, 'revisit', revisit(true));
+  await act('handler.jtj', returned, 'request_return', { reason: '不属于本单位职责' });
+  await act('dispatcher1', returned, 'approve_return');
+
+  t.clock.advance(3 * DAY); // Thursday: the sign clocks of the 2nd have run out.
+  await act('handler.zjj', late, 'sign');
+  await act('handler.zjj', late, 'reply', { publicReply: '已处理', solved: true });
+  await act('supervisor1', late, 'approve_reply');
+  expect((await act('supervisor1', late, 'revisit', revisit(false))).status).toBe('in_progress');
+
+  const res = await as.supervisor1!.get('/api/reports/monthly?month=2026-11');
+  expect(res.statusCode, res.body).toBe(200);
+  report = res.json() as MonthlyReport;
+});
+afterAll(async () => t?.close());
+
+describe('the monthly ledger', () => {
+  it("counts a department's signing, completion, rework, revisits and satisfaction from its month", () => {
+    expect(row('区住房和城乡建设局')).toMatchObject({
+      dispatched: 2,
+      signed: 2,
+      signedOnTime: 1,
+      onTimeSignRate: 0.5,
+      replied: 2,
+      repliedOnTime: 2,
+      onTimeCompletionRate: 1,
+      returned: 0,
+      returnRate: 0,
+      reworked: 1,
+      reworkRate: 0.5,
+      approved: 2,
+      approvedRevisited: 2,
+      revisitRate: 1,
+      revisited: 2,
+      solved: 1,
+      solveRate: 0.5,
+      firstRevisits: 2,
+      firstSatisfied: 1,
+      firstSatisfactionRate: 0.5,
+      // Only the satisfied one closed its ticket; the other is being done again.
+      finalRevisits: 1,
+      finalSatisfactionRate: 1,
+    });
+  });
+
+  it('counts an approved return against the lead, and a sign clock run out as signed late', () => {
+    expect(row('区交通运输局')).toMatchObject({
+      leadDispatched: 1,
+      returned: 1,
+      returnRate: 1,
+      onTimeSignRate: null,
+    });
+    expect(row('区市场监督管理局')).toMatchObject({
+      dispatched: 1,
+      signed: 0,
+      signOverdue: 1,
+      onTimeSignRate: 0,
+    });
+  });
+
+  it('shows a department with nothing that month with no rate rather than 0 %', () => {
+    expect(row('区人力资源和社会保障局')).toMatchObject({
+      dispatched: 0,
+      onTimeSignRate: null,
+      returnRate: null,
+    });
+  });
+
+  it('takes the total (合计) of the counts, not an average of the rates', () => {
+    expect(report.total).toMatchObject({
+      name: '合计',
+      dispatched: 4,
+      signed: 2,
+      signedOnTime: 1,
+      signOverdue: 1,
+    });
+    expect(report.total.onTimeSignRate).toBe(0.333);
+  });
+
+  it("reports the centre's direct answers (直办率) over what its operators registered", () => {
+    expect(report.centre).toMatchObject({ registered: 5, directAnswers: 1, directAnswerRate: 0.2 });
+    expect(report.centre).toMatchObject({ offered: 0, answerRate: null });
+  });
+
+  it('leaves other months out', async () => {
+    const october = (await as.admin!.get('/api/reports/monthly?month=2026-10')).json() as MonthlyReport;
+    expect(october.total.dispatched).toBe(0);
+    expect(october.centre.registered).toBe(0);
+    expect(october.from).toBe('2026-10-01T00:00:00.000+08:00');
+  });
+
+  it('exports the ledger as CSV for Excel, with the Chinese heads, a line per department and 合计', async () => {
+    const res = await as.supervisor1!.get('/api/reports/monthly?month=2026-11&format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toContain('12345-ledger-2026-11.csv');
+    const lines = res.body.split('\r\n');
+    expect(lines[0]!.startsWith('\uFEFF承办单位,派单数,签收数')).toBe(true);
+    expect(lines.find((l) => l.startsWith('区住房和城乡建设局,'))).toContain(',50.0%,');
+    expect(lines.find((l) => l.startsWith('合计,4,'))).toBeDefined();
+    expect(lines).toContain('5,1,20.0%,0,0,—,—');
+  });
+
+  it('is for supervisors and admins, and names a bad month', async () => {
+    for (const who of ['operator1', 'dispatcher1', 'handler.zjj']) {
+      expect((await as[who]!.get('/api/reports/monthly')).statusCode, who).toBe(403);
+    }
+    const bad = await as.supervisor1!.get('/api/reports/monthly?month=2026-13');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('month');
+  });
+});
