@@ -29,6 +29,8 @@ import { createDirectoryService } from './directory/directory.service.js';
 import { loadFlows, mergeModeLineFlows } from './ivr/ivr.flow.js';
 import { realtimePlugin } from './realtime/realtime.plugin.js';
 import { createRealtime } from './realtime/realtime.service.js';
+import { createKnowledgeService } from './knowledge/knowledge.service.js';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
 import { slaRoutes } from './sla/sla.routes.js';
 import { createSlaService } from './sla/sla.service.js';
@@ -116,6 +118,7 @@ export async function buildApp(deps: AppDeps) {
     userName: (id) => directory.getUser(id)?.displayName ?? null,
   });
   const supervision = createSupervisionService({ db, clock, sla, hooks });
+  const knowledge = createKnowledgeService({ db, clock, directory });
   const scanner = createDeadlineScanner({
     tickets,
     sla,
@@ -154,6 +157,7 @@ export async function buildApp(deps: AppDeps) {
     await session.register(upstreamRoutes, { upstream: upstream?.service ?? null });
     await session.register(supervisionRoutes, { supervision });
     await session.register(reportsRoutes, { db, clock });
+    await session.register(knowledgeRoutes, { knowledge });
     await session.register(callsRoutes, {
       db,
       calls,
@@ -208,6 +212,7 @@ export async function buildApp(deps: AppDeps) {
       upstream,
       realtime,
       supervision,
+      knowledge,
       scanner,
       calls,
       link,

@@ -46,12 +46,12 @@ async function main() {
     }
     throw err;
   }
-  const { directory, tickets, passwords, calls } = app.services;
+  const { directory, tickets, passwords, calls, knowledge } = app.services;
 
   ensureCategories(directory);
   let logins: Awaited<ReturnType<typeof seedDemo>> = null;
   if (config.demo && config.demoPassword)
-    logins = await seedDemo({ directory, tickets, passwords, calls }, config.demoPassword);
+    logins = await seedDemo({ directory, tickets, passwords, calls, knowledge }, config.demoPassword);
   if (config.adminPassword && (await ensureAdmin(directory, config.adminPassword))) {
     app.log.info('created the admin login from ADMIN_PASSWORD');
   }

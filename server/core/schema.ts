@@ -2,6 +2,7 @@
 export * from '../auth/auth.tables.js';
 export * from '../calls/calls.tables.js';
 export * from '../directory/directory.tables.js';
+export * from '../knowledge/knowledge.tables.js';
 export * from '../realtime/realtime.tables.js';
 export * from '../sla/sla.tables.js';
 export * from '../supervision/supervision.tables.js';

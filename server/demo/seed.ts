@@ -3,7 +3,9 @@ import type { PasswordHasher } from '../auth/passwords.js';
 import type { CallsService } from '../calls/calls.service.js';
 import { ensureCategories } from '../directory/categories.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
+import { seedKnowledge } from './knowledge.js';
 import { CITY_DEPARTMENTS, TOWNS } from './penglai.js';
 
 export interface DemoLogin {
@@ -14,7 +16,7 @@ export interface DemoLogin {
 
 /**
  * Seeds the Penglai demo on an empty directory: departments, categories, one user per role, one handler
- * per department, and a dozen sample tickets walked through the real services. Returns the logins,
+ * per department, the knowledge base's first answers, and a dozen sample tickets walked through the real services. Returns the logins,
  * or null when the directory already had users (it never seeds twice).
  */
 export async function seedDemo(
@@ -23,6 +25,7 @@ export async function seedDemo(
     tickets: TicketsService;
     passwords: PasswordHasher;
     calls: Pick<CallsService, 'upsertAgent'>;
+    knowledge: Pick<KnowledgeService, 'create'>;
   },
   password: string,
 ): Promise<DemoLogin[] | null> {
@@ -69,6 +72,8 @@ export async function seedDemo(
   // The two operators take calls as agents 1001 and 1002, on every queue.
   deps.calls.upsertAgent(users.get('operator1')!.id, '1001', ['general', 'enterprise', 'dialect']);
   deps.calls.upsertAgent(users.get('operator2')!.id, '1002', ['general', 'enterprise', 'dialect']);
+
+  seedKnowledge(deps.knowledge, users.get('admin')!, categoryIds);
 
   const as = (username: string) => users.get(username)!;
   const dept = (code: string) => deptIds.get(code)!;

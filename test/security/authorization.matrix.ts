@@ -414,6 +414,10 @@ export const MATRIX: MatrixLine[] = [
   staffOnly('POST /api/users', '', '401 401 201 403 403 403 403 403 403 403 403'),
   staffOnly('PATCH /api/users/{id}', '', '401 401 200 403 403 403 403 403 403 403 403'),
 
+  // The knowledge base (知识库): searched by everyone on the line, kept by admins.
+  staffOnly('GET /api/knowledge', '', '401 401 200 200 200 200 200 200 200 200 200'),
+  staffOnly('POST /api/knowledge', '', '401 401 201 403 403 403 403 403 403 403 403'),
+  staffOnly('PATCH /api/knowledge/{id}', '', '401 401 200 403 403 403 403 403 403 403 403'),
   // Deadlines and the working calendar.
   staffOnly('GET /api/policy/deadlines', '', '401 401 200 200 200 200 200 200 200 200 200'),
   staffOnly('PUT /api/policy/deadlines', '', '401 401 200 403 403 403 403 403 403 403 403'),

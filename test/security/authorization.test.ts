@@ -285,6 +285,18 @@ function specOf(line: MatrixLine): {
         }),
         request: async (x) => ({ method, url: `/api/categories/${x.id}`, body: { name: '改名分类' } }),
       };
+    case 'POST /api/knowledge':
+      return {
+        prepare: none,
+        request: async () => ({ method, url: path, body: { title: `知识 ${++serial}`, answer: '答复内容' } }),
+      };
+    case 'PATCH /api/knowledge/{id}':
+      return {
+        prepare: async () => ({
+          id: t.app.services.knowledge.create(t.user('admin'), { title: `临时 ${++serial}`, answer: '答复' }).id,
+        }),
+        request: async (x) => ({ method, url: `/api/knowledge/${x.id}`, body: { answer: '新的答复' } }),
+      };
     case 'POST /api/users':
       return {
         prepare: none,

@@ -59,6 +59,7 @@ export interface Fixtures {
   upstreamOrderNos: string[];
   departmentIds: number[];
   categoryIds: number[];
+  knowledgeIds: number[];
   victimUserIds: number[];
   operatorUserIds: number[];
   callIds: string[];
@@ -291,6 +292,7 @@ async function buildFixtures(t: TestApp, tokens: Record<Who, string>): Promise<F
     parentId: t.dir.dept.dzjd,
   });
   const spareCat = directory.createCategory({ code: 'FZ01', name: '测试分类' });
+  const article = t.app.services.knowledge.create(t.user('admin'), { title: '测试知识', answer: '测试答复' });
   const hash = await t.app.services.passwords.hash(PASSWORD);
   const victims = [];
   for (const [username, role, departmentId] of [
@@ -316,6 +318,7 @@ async function buildFixtures(t: TestApp, tokens: Record<Who, string>): Promise<F
     upstreamOrderNos,
     departmentIds: [spare.id, spareVillage.id],
     categoryIds: [spareCat.id],
+    knowledgeIds: [article.id],
     victimUserIds: victims,
     operatorUserIds: [t.user('operator2').id, victims[0]!],
     callIds: [callId],

@@ -1,6 +1,7 @@
 // Pure rules of the admin view (系统管理): trees from flat lists, forms turned into request bodies, agents beside
 // operators. The deadline policy's are in policy.logic.ts, the working calendar's in calendar.logic.ts. No Vue,
 // no DOM: unit-tested in node (test/console/admin/).
+
 import type {
   AgentRecord,
   CategoryInput,
@@ -10,6 +11,8 @@ import type {
   UserInput,
   UserPatch,
 } from '../../api/admin.js';
+import type { Article, ArticleInput } from '../../api/knowledge.js';
+
 import type { Category, Department, DepartmentLevel, Role, UserRecord } from '../../api/types.js';
 
 // ——— Trees ———————————————————————————————————————————————————————————————————————————————————————
@@ -178,6 +181,39 @@ export function categoryPatch(original: Category, form: CategoryForm): CategoryP
   if (next.code !== original.code) patch.code = next.code;
   if (next.name !== original.name) patch.name = next.name;
   if ((next.parentId ?? null) !== original.parentId) patch.parentId = next.parentId ?? null;
+  return Object.keys(patch).length > 0 ? patch : null;
+}
+
+// ——— Knowledge base ——————————————————————————————————————————————————————————————————————————————
+
+export interface ArticleForm {
+  title: string;
+  answer: string;
+  keywords: string;
+  categoryId: number | null;
+  source: string;
+}
+
+/** What `POST /api/knowledge` takes from the form: trimmed, an empty source as none. */
+export function articleBody(form: ArticleForm): ArticleInput {
+  return {
+    title: form.title.trim(),
+    answer: form.answer.trim(),
+    keywords: form.keywords.trim(),
+    categoryId: form.categoryId,
+    source: form.source.trim() || null,
+  };
+}
+
+/** Only what changed (null when nothing did), for `PATCH /api/knowledge/{id}`. */
+export function articlePatch(original: Article, form: ArticleForm): Partial<ArticleInput> | null {
+  const next = articleBody(form);
+  const patch: Partial<ArticleInput> = {};
+  if (next.title !== original.title) patch.title = next.title;
+  if (next.answer !== original.answer) patch.answer = next.answer;
+  if (next.keywords !== original.keywords) patch.keywords = next.keywords;
+  if ((next.categoryId ?? null) !== original.categoryId) patch.categoryId = next.categoryId ?? null;
+  if ((next.source ?? null) !== original.source) patch.source = next.source ?? null;
   return Object.keys(patch).length > 0 ? patch : null;
 }
 

@@ -378,3 +378,11 @@ export function duplicateQuery(phone: string, now: number): TicketQuery | null {
   if (!PHONE_PATTERN.test(p) || p.replace(/\D/g, '').length < 5) return null;
   return { phone: p, from: formatDate(now - 30 * DAY), status: OPEN_STATUSES.join(','), pageSize: 10 };
 }
+
+/** 直办答复 after quoting a knowledge article: its answer, after what was typed (once, however often it is quoted). */
+export function quoteAnswer(current: string, answer: string): string {
+  const typed = current.trim();
+  if (!typed) return answer;
+  if (typed.includes(answer)) return current;
+  return `${typed}\n${answer}`;
+}

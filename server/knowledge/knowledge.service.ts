@@ -1,0 +1,138 @@
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { AuthUser } from '../auth/auth.service.js';
+import { type Clock, toIso } from '../core/clock.js';
+import type { Db } from '../core/db.js';
+import { badRequest, conflict, notFound } from '../core/errors.js';
+import type { DirectoryService } from '../directory/directory.service.js';
+import { likeAnywhere, matchScore, queryTerms } from './knowledge.search.js';
+import { knowledgeArticles } from './knowledge.tables.js';
+
+type Row = typeof knowledgeArticles.$inferSelect;
+
+export interface ArticleInput {
+  title: string;
+  answer: string;
+  keywords?: string;
+  categoryId?: number | null;
+  source?: string | null;
+}
+export type ArticlePatch = Partial<ArticleInput> & { disabled?: boolean };
+
+const view = (r: Row) => ({
+  id: r.id,
+  title: r.title,
+  answer: r.answer,
+  keywords: r.keywords,
+  categoryId: r.categoryId,
+  source: r.source,
+  disabled: r.disabled,
+  updatedBy: r.updatedBy,
+  updatedAt: toIso(r.updatedAt),
+});
+export type ArticleView = ReturnType<typeof view>;
+
+/** The knowledge base (知识库): searched by everyone on the line, kept by admins. */
+export function createKnowledgeService(deps: {
+  db: Db;
+  clock: Clock;
+  directory: Pick<DirectoryService, 'getCategory'>;
+}) {
+  const { db, clock, directory } = deps;
+
+  function checkCategory(id: number | null | undefined): void {
+    if (id === null || id === undefined) return;
+    const c = directory.getCategory(id);
+    if (!c || c.disabled) throw badRequest('categoryId', `诉求分类 ${id} 不存在或已停用`);
+  }
+
+  /** Writes, answering 409 for a title another article has. */
+  function unique<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw conflict('已有同名的知识条目');
+      }
+      throw err;
+    }
+  }
+
+  return {
+    /**
+     * Articles with every word of `q` (title 3, keywords 2, answer 1; the best first, then the newest), of one
+     * category when asked; without `q`, the newest. Disabled ones only with `all` (the admins' list).
+     */
+    search(opts: { q?: string; categoryId?: number; all?: boolean; limit?: number }): ArticleView[] {
+      const terms = queryTerms(opts.q ?? '');
+      const where: SQL[] = [];
+      if (!opts.all) where.push(eq(knowledgeArticles.disabled, false));
+      if (opts.categoryId !== undefined) where.push(eq(knowledgeArticles.categoryId, opts.categoryId));
+      for (const t of terms) {
+        where.push(
+          sql`lower(${knowledgeArticles.title} || ' ' || ${knowledgeArticles.keywords} || ' ' || ${knowledgeArticles.answer}) like ${likeAnywhere(t)} escape '\\'`,
+        );
+      }
+      const rows = db
+        .select()
+        .from(knowledgeArticles)
+        .where(and(...where))
+        .orderBy(desc(knowledgeArticles.updatedAt), desc(knowledgeArticles.id))
+        .all();
+      const limit = opts.limit ?? 20;
+      if (terms.length === 0) return rows.slice(0, limit).map(view);
+      return rows
+        .map((r) => ({ r, score: matchScore(r, terms) ?? 0 }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, limit)
+        .map(({ r }) => view(r));
+    },
+
+    create(user: AuthUser, input: ArticleInput): ArticleView {
+      checkCategory(input.categoryId);
+      const now = clock.now();
+      const row = unique(() =>
+        db
+          .insert(knowledgeArticles)
+          .values({
+            title: input.title.trim(),
+            answer: input.answer.trim(),
+            keywords: input.keywords?.trim() ?? '',
+            categoryId: input.categoryId ?? null,
+            source: input.source?.trim() || null,
+            updatedBy: user.displayName,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get(),
+      );
+      return view(row);
+    },
+
+    update(user: AuthUser, id: number, patch: ArticlePatch): ArticleView {
+      const found = db.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).get();
+      if (!found) throw notFound(`知识条目 ${id}`);
+      checkCategory(patch.categoryId);
+      const row = unique(() =>
+        db
+          .update(knowledgeArticles)
+          .set({
+            ...(patch.title === undefined ? {} : { title: patch.title.trim() }),
+            ...(patch.answer === undefined ? {} : { answer: patch.answer.trim() }),
+            ...(patch.keywords === undefined ? {} : { keywords: patch.keywords.trim() }),
+            ...(patch.categoryId === undefined ? {} : { categoryId: patch.categoryId }),
+            ...(patch.source === undefined ? {} : { source: patch.source?.trim() || null }),
+            ...(patch.disabled === undefined ? {} : { disabled: patch.disabled }),
+            updatedBy: user.displayName,
+            updatedAt: clock.now(),
+          })
+          .where(eq(knowledgeArticles.id, id))
+          .returning()
+          .get(),
+      );
+      return view(row!);
+    },
+  };
+}
+
+export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
