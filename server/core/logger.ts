@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, DestinationStream } from 'pino';
+import { maskPhone } from './phone.js';
 
 /**
  * Paths pino replaces with `[redacted]` wherever a log line carries them: credentials in request and
@@ -38,10 +39,7 @@ export const REDACT_PATHS = [
 export function maskUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const query = url.slice(q).replace(/\d{7,}/g, (d) => {
-    const [head, tail] = d.length >= 11 ? [3, 4] : [2, 2];
-    return d.slice(0, head) + '*'.repeat(d.length - head - tail) + d.slice(-tail);
-  });
+  const query = url.slice(q).replace(/\d{7,}/g, maskPhone);
   return url.slice(0, q) + query;
 }
 

@@ -23,7 +23,10 @@ export interface DepartmentCounts {
   returned: number;
   /** Its work sent back to be done again (重办): a reply sent back, an unsatisfied revisit, Yantai's rework. */
   reworked: number;
-  /** Its replies approved this month (due for a revisit, 应回访), and of those revisited since (reached). */
+  /**
+   * Its replies approved this month that went to a revisit (应回访; a Yantai order's goes back to Yantai, which
+   * revisits itself), and of those the ones whose caller has been reached since.
+   */
   approved: number;
   approvedRevisited: number;
   /** Revisits this month that reached the caller, about its tickets. */
@@ -63,7 +66,7 @@ export function departmentRates(c: DepartmentCounts) {
   };
 }
 
-const COUNT_KEYS = [
+export const COUNT_KEYS = [
   'dispatched',
   'leadDispatched',
   'signed',

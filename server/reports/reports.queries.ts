@@ -3,6 +3,7 @@ import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { monthRange } from '../supervision/supervision.service.js';
 import {
+  COUNT_KEYS,
   type CentreCounts,
   centreRates,
   type DepartmentCounts,
@@ -50,25 +51,25 @@ export function monthlyReport(db: Db, month: string, now: number) {
       coalesce(sum(e.action = 'approve_return'), 0) as returned,
       coalesce(sum(e.action in ('reject_reply', 'rework') or (e.action = 'revisit' and e.to_status = 'in_progress')), 0)
         as reworked,
-      coalesce(sum(e.action = 'approve_reply'), 0) as approved,
-      coalesce(sum(e.action = 'approve_reply' and exists (
+      coalesce(sum(e.action = 'approve_reply' and e.to_status = 'pending_revisit'), 0) as approved,
+      coalesce(sum(e.action = 'approve_reply' and e.to_status = 'pending_revisit' and exists (
         select 1 from ticket_events r where r.ticket_id = e.ticket_id and r.seq > e.seq and r.action = 'revisit'
           and json_extract(r.data, '$.reached') = 1)), 0) as approvedRevisited
     from ticket_events e join assignments a on a.id = e.assignment_id
     where e.at >= ${from} and e.at < ${to}
       and e.action in ('sign', 'reply', 'approve_return', 'reject_reply', 'rework', 'revisit', 'approve_reply')
     group by a.department_id`);
-  // Revisits that reached the caller: about the ticket's lead (主办), the department whose reply it rates.
+  // Revisits that reached the caller: about the department whose reply it rates, the one the last approval before
+  // it named (a later return, merge or recall does not take it away from that department's month).
   const revisits = db.all<Counted>(sql`
     select d, count(*) as revisited, coalesce(sum(solved), 0) as solved,
       coalesce(sum(is_first), 0) as firstRevisits, coalesce(sum(is_first and satisfied), 0) as firstSatisfied,
       coalesce(sum(is_final), 0) as finalRevisits, coalesce(sum(is_final and satisfied), 0) as finalSatisfied
     from (
       select
-        (select a.department_id from assignments a
-          where a.ticket_id = e.ticket_id and a.role = 'lead' and a.parent_id is null
-            and a.status not in ('returned', 'cancelled')
-          order by a.id desc limit 1) as d,
+        (select json_extract(p.data, '$.departmentId') from ticket_events p
+          where p.ticket_id = e.ticket_id and p.seq < e.seq and p.action = 'approve_reply'
+          order by p.seq desc limit 1) as d,
         json_extract(e.data, '$.solved') = 1 as solved,
         ${SATISFIED} as satisfied,
         not exists (select 1 from ticket_events p where p.ticket_id = e.ticket_id and p.seq < e.seq
@@ -93,8 +94,10 @@ export function monthlyReport(db: Db, month: string, now: number) {
       byId.set(d, row);
     }
   }
+  // A department disabled since keeps its line only for a month it had something in.
+  const busy = (c: DepartmentCounts | undefined) => c !== undefined && COUNT_KEYS.some((k) => c[k] > 0);
   const rows = departments
-    .filter((d) => !d.disabled || byId.has(d.id))
+    .filter((d) => !d.disabled || busy(byId.get(d.id)))
     .map((d) => byId.get(d.id) ?? noCounts(d.id, d.name));
   const withRates = (c: DepartmentCounts): LedgerRow => ({ ...c, ...departmentRates(c) });
 

@@ -17,8 +17,6 @@ export interface TicketFilter {
   /** Only tickets with an extension request waiting for a supervisor (on one of `departmentIds`, if given). */
   pendingExtension?: boolean;
   phone?: string;
-  /** Leave confidential tickets out (a department's search by phone must not confirm a masked number). */
-  notConfidential?: boolean;
   q?: string;
   from?: number;
   to?: number;
@@ -51,7 +49,6 @@ export function listTickets(
   if (f.categoryIds?.length) conds.push(inArray(tickets.categoryId, f.categoryIds));
   if (f.urgency) conds.push(eq(tickets.urgency, f.urgency as TicketRow['urgency']));
   if (f.phone) conds.push(eq(tickets.callerPhone, f.phone));
-  if (f.notConfidential) conds.push(eq(tickets.confidential, false));
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(

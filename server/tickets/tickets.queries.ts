@@ -1,7 +1,7 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { badRequest, notFound } from '../core/errors.js';
+import { badRequest, forbidden, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
 import type { Committed } from './tickets.hooks.js';
@@ -141,9 +141,11 @@ export function createTicketQueries(deps: {
       if (q.deadline) filter.deadline = q.deadline;
       if (q.pendingExtension) filter.pendingExtension = true;
       if (q.phone) {
+        // Departments see every caller as 139****5678: searching by number would confirm a guessed one with no
+        // record of the read (ten thousand tries at most). Their full numbers are read through 查看号码 only.
+        if (masked(user))
+          throw forbidden('承办单位不能按来电号码查询工单；完整号码请在工单内点“查看号码”（会留痕）');
         filter.phone = q.phone;
-        // Departments see a confidential caller as 139****5678; searching by the full number must not confirm it.
-        if (masked(user)) filter.notConfidential = true;
       }
       if (q.q) filter.q = q.q;
       if (q.category) filter.categoryIds = [q.category];

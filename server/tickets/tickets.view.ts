@@ -1,13 +1,11 @@
 import { toIso } from '../core/clock.js';
+import { maskPhone } from '../core/phone.js';
 import type { WorkingCalendar } from '../sla/calendar.js';
 import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
 
-/** 138****5678: what a department sees of a caller's phone (the full number only through 查看号码, recorded). */
-export function maskPhone(phone: string): string {
-  if (phone.length >= 7) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-  return '*'.repeat(phone.length);
-}
+/** What a department sees of a caller's phone (138****5678; the full number only through 查看号码, recorded). */
+export { maskPhone };
 
 /** 张*: what a department sees of a confidential caller's name. */
 export function maskName(name: string): string {

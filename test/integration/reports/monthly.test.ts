@@ -6,6 +6,7 @@ import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { DAY } from '../../helpers/clock.js';
 import { buildTicketInput } from '../../helpers/factories.js';
+import { buildOrder, postSigned } from '../../helpers/yantai.js';
 
 let t: TestApp;
 let as: Record<string, ReturnType<typeof client>>;
@@ -163,5 +164,70 @@ describe('the monthly ledger', () => {
     const bad = await as.supervisor1!.get('/api/reports/monthly?month=2026-13');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('month');
+  });
+});
+
+describe('the monthly ledger, in less usual cases', () => {
+  let u: TestApp;
+  let who: Record<string, ReturnType<typeof client>>;
+  const get = async (month = '2026-11') =>
+    (await who.supervisor1!.get(`/api/reports/monthly?month=${month}`)).json() as MonthlyReport;
+  const line = (r: MonthlyReport, id: number) => r.departments.find((d) => d.departmentId === id);
+  async function step(name: string, no: string, action: string, body: object = {}) {
+    const res = await who[name]!.post(`/api/tickets/${no}/actions/${action}`, body);
+    expect(res.statusCode, `${name} ${action}: ${res.body}`).toBe(200);
+  }
+
+  beforeAll(async () => {
+    u = await buildTestApp({
+      start: '2026-11-02T09:00:00+08:00',
+      // Yantai is out of reach: the bridge queues its messages and retries in the background.
+      env: { UPSTREAM_BASE_URL: 'http://127.0.0.1:9' },
+    });
+    who = {};
+    for (const name of ['operator1', 'dispatcher1', 'supervisor1', 'handler.zjj', 'admin']) {
+      who[name] = client(u, await u.login(name));
+    }
+  });
+  afterAll(async () => u?.close());
+
+  it("does not count a Yantai order's approved reply as due for our revisit (Yantai revisits it)", async () => {
+    const res = await postSigned(u, '/api/upstream/v1/orders', buildOrder(u));
+    expect(res.statusCode, res.body).toBe(200);
+    const { ticketNo } = res.json() as { ticketNo: string };
+    await step('dispatcher1', ticketNo, 'dispatch', { lead: u.dir.dept.zjj });
+    await step('handler.zjj', ticketNo, 'sign');
+    await step('handler.zjj', ticketNo, 'reply', { publicReply: '已处理', solved: true });
+    await step('supervisor1', ticketNo, 'approve_reply');
+    expect(line(await get(), u.dir.dept.zjj)).toMatchObject({ replied: 1, approved: 0, revisitRate: null });
+  });
+
+  it('keeps a revisit with the department it rated after the ticket is merged away', async () => {
+    const register = async () => {
+      const res = await who.operator1!.post('/api/tickets', { ...buildTicketInput(), action: 'submit' });
+      return (res.json() as TicketView).no;
+    };
+    const [rated, other] = [await register(), await register()];
+    const { jtj } = u.dir.dept;
+    await step('dispatcher1', rated, 'dispatch', { lead: jtj });
+    await step('dispatcher1', other, 'dispatch', { lead: jtj });
+    const jtjHandler = client(u, await u.login('handler.jtj'));
+    for (const action of ['sign', 'reply']) {
+      const body = action === 'reply' ? { publicReply: '已处理', solved: false } : {};
+      expect((await jtjHandler.post(`/api/tickets/${rated}/actions/${action}`, body)).statusCode).toBe(200);
+    }
+    await step('supervisor1', rated, 'approve_reply');
+    await step('supervisor1', rated, 'revisit', { reached: true, solved: false, satisfaction: 'unsatisfied' });
+    await step('dispatcher1', rated, 'merge', { into: other });
+    expect(line(await get(), jtj)).toMatchObject({ revisited: 1, firstRevisits: 1, firstSatisfactionRate: 0 });
+  });
+
+  it('shows a department disabled since only in a month it worked in', async () => {
+    const { rsj } = u.dir.dept;
+    const res = await who.operator1!.post('/api/tickets', { ...buildTicketInput(), action: 'submit' });
+    await step('dispatcher1', (res.json() as TicketView).no, 'dispatch', { lead: rsj });
+    expect((await who.admin!.patch(`/api/departments/${rsj}`, { disabled: true })).statusCode).toBe(200);
+    expect(line(await get(), rsj)).toMatchObject({ dispatched: 1 });
+    expect(line(await get('2026-10'), rsj)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Pure rules of the 督办 view: which supervisor buttons to offer (from the server's allowedActions), the
 // forms of those actions turned into request bodies, the overdue board's order, months, and labels.
 // No Vue, no DOM: unit-tested in test/console/supervision.
-import type { DepartmentOverview, OutboxState } from '../../api/supervision.js';
+import type { DepartmentOverview, LedgerRow, OutboxState } from '../../api/supervision.js';
 import type {
   ActionBodies,
   Assignment,
@@ -285,3 +285,10 @@ export const OPEN_STATUSES = [
   'pending_revisit',
   'awaiting_upstream',
 ] as const;
+
+/** A department's ledger line has something in it that month: any of its counts (what the total adds up). */
+export function hasWork(row: LedgerRow): boolean {
+  return Object.entries(row).some(
+    ([k, v]) => k !== 'departmentId' && !k.endsWith('Rate') && typeof v === 'number' && v > 0,
+  );
+}
