@@ -133,6 +133,8 @@ export const assignments = sqliteTable(
     index('assignments_due_idx').on(t.status, t.dueAt),
     index('assignments_yellow_idx').on(t.status, t.yellowAt),
     index('assignments_check_idx').on(t.nextCheckAt),
+    // The monthly report counts a month's dispatches (server/reports/).
+    index('assignments_dispatched_idx').on(t.dispatchedAt),
     // The few assignments with an extension request waiting (延期审核), without reading the others.
     index('assignments_pending_extension_idx')
       .on(t.ticketId)
