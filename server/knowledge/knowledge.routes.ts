@@ -6,8 +6,13 @@ import { errors, IdParams, Nullable } from '../core/http.js';
 import type { KnowledgeService } from './knowledge.service.js';
 
 const Closed = { additionalProperties: false } as const;
-/** Text that must say something: not empty, not only spaces. */
-const Said = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+/** Text without control characters (whether it shows anything at all is the service's to check). */
+const Said = (maxLength: number) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+  });
 const Title = Said(100);
 const Answer = Said(4000);
 const Keywords = Type.String({ maxLength: 200 });

@@ -3,8 +3,8 @@ import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { monthRange } from '../supervision/supervision.service.js';
 import {
-  COUNT_KEYS,
   type CentreCounts,
+  COUNT_KEYS,
   centreRates,
   type DepartmentCounts,
   departmentRates,

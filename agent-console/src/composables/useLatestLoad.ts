@@ -7,12 +7,15 @@ export function useLatestLoad<T>(fetch: (signal: AbortSignal) => Promise<T>) {
   const data = shallowRef<T | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
+  /** A `loadSoon` is waiting for its pause: what is shown is not the answer to what was typed yet. */
+  const waiting = ref(false);
   let controller: AbortController | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   async function load(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
+    waiting.value = false;
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
@@ -32,6 +35,7 @@ export function useLatestLoad<T>(fetch: (signal: AbortSignal) => Promise<T>) {
 
   function loadSoon(ms = 250): void {
     if (timer) clearTimeout(timer);
+    waiting.value = true;
     timer = setTimeout(() => void load(), ms);
   }
 
@@ -40,5 +44,5 @@ export function useLatestLoad<T>(fetch: (signal: AbortSignal) => Promise<T>) {
     if (timer) clearTimeout(timer);
   });
 
-  return { data, loading, error, load, loadSoon };
+  return { data, loading, error, waiting, load, loadSoon };
 }

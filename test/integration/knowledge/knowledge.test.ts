@@ -41,6 +41,16 @@ describe('the knowledge base', () => {
     expect(await titles('?q=驾驶证')).toEqual([]);
   });
 
+  it('ranks a title match above a newer article that has the word in its keywords and answer', async () => {
+    await add({ title: '落户办理', keywords: '居住证', answer: '持居住证满五年可申请。' });
+    expect((await titles('?q=居住证'))[0]).toBe('居住证怎么办理');
+  });
+
+  it('finds full-width letters typed in a Chinese input method', async () => {
+    await add({ title: '爱山东App怎么注册', answer: '在应用商店下载爱山东 App，用手机号注册。' });
+    expect(await titles(`?q=${encodeURIComponent('爱山东ＡＰＰ')}`)).toEqual(['爱山东App怎么注册']);
+  });
+
   it("takes the operator's % and _ literally", async () => {
     await add({ title: '100% 退款怎么办', answer: '按合同约定处理。' });
     expect(await titles(`?q=${encodeURIComponent('100%')}`)).toEqual(['100% 退款怎么办']);
@@ -74,6 +84,8 @@ describe('the knowledge base', () => {
     for (const [body, field] of [
       [{ answer: '缺标题' }, 'title'],
       [{ title: '   ', answer: '空白标题' }, 'title'],
+      [{ title: '\u200b\u200b', answer: '看不见的标题' }, 'title'],
+      [{ title: '含\u0000控制字符', answer: 'x' }, 'title'],
       [{ title: '无答复' }, 'answer'],
       [{ title: '超长', answer: 'x'.repeat(4001) }, 'answer'],
       [{ title: '分类', answer: 'x', categoryId: 99999 }, 'categoryId'],
