@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps) {
     userName: (id) => directory.getUser(id)?.displayName ?? null,
   });
   const supervision = createSupervisionService({ db, clock, sla, hooks });
-  const knowledge = createKnowledgeService({ db, clock, directory });
+  const knowledge = createKnowledgeService({ db, clock, directory, hooks });
   const scanner = createDeadlineScanner({
     tickets,
     sla,

@@ -27,6 +27,8 @@ const Article = Type.Object({
   categoryId: Nullable(Type.Integer()),
   source: Nullable(Type.String()),
   disabled: Type.Boolean(),
+  useCount: Type.Integer({ description: '直办引用次数' }),
+  lastUsedAt: Nullable(Type.String()),
   updatedBy: Type.String(),
   updatedAt: Type.String(),
 });

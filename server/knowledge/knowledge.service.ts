@@ -1,9 +1,10 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { badRequest, conflict, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
+import type { CommitHooks } from '../tickets/tickets.hooks.js';
 import { matchScore, queryTerms } from './knowledge.search.js';
 import { knowledgeArticles } from './knowledge.tables.js';
 
@@ -26,6 +27,8 @@ const view = (r: Row) => ({
   categoryId: r.categoryId,
   source: r.source,
   disabled: r.disabled,
+  useCount: r.useCount,
+  lastUsedAt: r.lastUsedAt === null ? null : toIso(r.lastUsedAt),
   updatedBy: r.updatedBy,
   updatedAt: toIso(r.updatedAt),
 });
@@ -36,8 +39,22 @@ export function createKnowledgeService(deps: {
   db: Db;
   clock: Clock;
   directory: Pick<DirectoryService, 'getCategory'>;
+  hooks: Pick<CommitHooks, 'inTransaction'>;
 }) {
   const { db, clock, directory } = deps;
+
+  // A 直办 that quoted an article counts for it, in the same transaction; one that names an article not in use
+  // (gone, or disabled since the desk found it) is refused, and the ticket is not registered either.
+  deps.hooks.inTransaction((tx, c) => {
+    const id = c.event.action === 'answer' ? c.event.data?.knowledgeId : undefined;
+    if (typeof id !== 'number') return;
+    const used = tx
+      .update(knowledgeArticles)
+      .set({ useCount: sql`${knowledgeArticles.useCount} + 1`, lastUsedAt: c.event.at })
+      .where(and(eq(knowledgeArticles.id, id), eq(knowledgeArticles.disabled, false)))
+      .run();
+    if (used.changes === 0) throw badRequest('knowledgeId', `知识条目 ${id} 不存在或已停用，请重新检索`);
+  });
 
   /** A title or answer must show something: not only spaces or invisible characters (zero-width spaces). */
   function checkShown(field: 'title' | 'answer', value: string | undefined): void {

@@ -16,6 +16,9 @@ export const knowledgeArticles = sqliteTable(
     /** Whose rules the answer gives (区公安分局 出入境管理大队), shown with it. */
     source: text('source'),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    /** 直办 answered with it (quoted on the desk), and when last: what the answers in use are. */
+    useCount: integer('use_count').notNull().default(0),
+    lastUsedAt: integer('last_used_at'),
     updatedBy: text('updated_by').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

@@ -27,7 +27,10 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         ? { closedAt: ctx.now }
         : { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) }),
     },
-    data: { sampledForRevisit: to === 'pending_revisit' },
+    data: {
+      sampledForRevisit: to === 'pending_revisit',
+      ...(ctx.input.knowledgeId === undefined ? {} : { knowledgeId: ctx.input.knowledgeId }),
+    },
   }),
   submit: () => ({}),
   reject: (ctx) => ({ ticket: { closedAt: ctx.now }, note: ctx.input.reason }),

@@ -28,15 +28,22 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const { action, answer, ...input } = request.body;
+      const { action, answer, knowledgeId, ...input } = request.body;
       if (action === 'answer' && answer === undefined) throw badRequest('answer', '直办须填写答复内容');
       if (action !== 'answer' && answer !== undefined)
         throw badRequest('answer', '只有直办（action=answer）带答复内容');
+      if (action !== 'answer' && knowledgeId !== undefined)
+        throw badRequest('knowledgeId', '只有直办（action=answer）引用知识条目');
       // Registered and submitted (or answered) in one write: both happen, or neither does.
       const committed = await batcher.run(() => {
         const registered = tickets.register(user, input);
         if (!action) return registered;
-        return tickets.act(user, registered.ticket.no, action, action === 'answer' ? { answer } : {});
+        return tickets.act(
+          user,
+          registered.ticket.no,
+          action,
+          action === 'answer' ? { answer, knowledgeId } : {},
+        );
       });
       return reply.status(201).send(tickets.viewOf(user, committed));
     },

@@ -36,16 +36,22 @@ export const RegisterBody = Type.Object({
     }),
   ),
   answer: Type.Optional(Text(10_000)),
+  knowledgeId: Type.Optional(
+    Type.Integer({ minimum: 1, description: '直办答复引用的知识条目（只与 action=answer 同用）' }),
+  ),
 });
 export type RegisterBodyInput = Static<typeof RegisterBody>;
-export type RegisterInput = Omit<RegisterBodyInput, 'action' | 'answer'>;
+export type RegisterInput = Omit<RegisterBodyInput, 'action' | 'answer' | 'knowledgeId'>;
 
 const Note = Type.Optional(Type.String({ maxLength: 2000 }));
 const Empty = Type.Object({});
 
 /** The body of each user action (DESIGN.md §3, "API names"). */
 export const ACTION_BODIES = {
-  answer: Type.Object({ answer: Text(10_000) }),
+  answer: Type.Object({
+    answer: Text(10_000),
+    knowledgeId: Type.Optional(Type.Integer({ minimum: 1, description: 'the knowledge article quoted' })),
+  }),
   submit: Empty,
   reject: Type.Object({ reason: Text(2000) }),
   dispatch: Type.Object({

@@ -67,6 +67,11 @@ describe.skipIf(!CHROMIUM)('the knowledge base (知识库)', () => {
     const ticket = await (await server.api('operator1')).get<Ticket>(`/api/tickets/${no}`);
     expect(ticket.status).toBe('closed');
     expect(ticket.directAnswer).toBe(answer);
+    // The answer counts for the article it quoted (引用), as the admins' list shows.
+    await admin.el('tab-knowledge').click();
+    await admin.page.reload();
+    const row = admin.page.locator('.el-table__row', { hasText: '身份证到期了怎么换领' });
+    await expect.poll(async () => (await row.locator('[data-test^="knowledge-uses-"]').textContent())?.trim()).toBe('1');
     session.check();
   }, 90_000);
 });

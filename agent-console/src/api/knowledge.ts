@@ -10,6 +10,9 @@ export interface Article {
   categoryId: number | null;
   source: string | null;
   disabled: boolean;
+  /** 直办 answered with it, and when last. */
+  useCount: number;
+  lastUsedAt: string | null;
   updatedBy: string;
   updatedAt: string;
 }

@@ -204,11 +204,13 @@ export interface RegisterInput {
   /** In the same request: 提交派单 (`submit`) or 直办 (`answer`, with `answer`); both happen or neither. */
   action?: 'submit' | 'answer';
   answer?: string;
+  /** With `answer`: the knowledge article quoted (counts its use). */
+  knowledgeId?: number;
 }
 
 /** The body of each `POST /api/tickets/{no}/actions/{action}`. */
 export interface ActionBodies {
-  answer: { answer: string };
+  answer: { answer: string; knowledgeId?: number };
   submit: Record<string, never>;
   reject: { reason: string };
   dispatch: { lead: number; assists?: number[] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../agent-console/src/api/knowledge.js';
 import { type ArticleForm, articleBody, articlePatch } from '../../../agent-console/src/views/admin/admin.logic.js';
-import { quoteAnswer } from '../../../agent-console/src/views/desk/desk.js';
+import { quoteAnswer, quotedKnowledgeId } from '../../../agent-console/src/views/desk/desk.js';
 
 const article: Article = {
   id: 1,
@@ -11,6 +11,8 @@ const article: Article = {
   categoryId: 3,
   source: '区公安分局',
   disabled: false,
+  useCount: 0,
+  lastUsedAt: null,
   updatedBy: 'admin',
   updatedAt: '2026-11-02T09:00:00.000+08:00',
 };
@@ -51,4 +53,14 @@ describe('quoteAnswer (直办答复 from the knowledge base)', () => {
     ['您好，', '到派出所办理。', '您好，\n到派出所办理。'],
     ['您好，\n到派出所办理。', '到派出所办理。', '您好，\n到派出所办理。'],
   ])('%j + %j → %j', (current, answer, want) => expect(quoteAnswer(current, answer)).toBe(want));
+});
+
+describe('quotedKnowledgeId (the 直办 counts for the article it still quotes)', () => {
+  const quoted = { id: 7, answer: '到派出所办理。' };
+  it.each<[string, typeof quoted | null, number | undefined]>([
+    ['到派出所办理。', quoted, 7],
+    ['您好，\n到派出所办理。', quoted, 7],
+    ['请到政务大厅办理。', quoted, undefined],
+    ['到派出所办理。', null, undefined],
+  ])('%j → %s', (answer, q, want) => expect(quotedKnowledgeId(answer, q)).toBe(want));
 });

@@ -1,6 +1,7 @@
 // The knowledge base (GET/POST/PATCH /api/knowledge): admins keep it, everyone on the line searches it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
+import { buildTicketInput } from '../../helpers/factories.js';
 
 type Article = { id: number; title: string; answer: string; keywords: string; disabled: boolean; updatedBy: string };
 
@@ -106,5 +107,47 @@ describe('the knowledge base', () => {
     expect((await supervisor.patch('/api/knowledge/1', { disabled: true })).statusCode).toBe(403);
     const handler = client(t, await t.login('handler.zjj'));
     expect((await handler.get('/api/knowledge?q=居住证')).statusCode).toBe(200);
+  });
+});
+
+describe('a 直办 that quotes an article', () => {
+  type Uses = { useCount: number; lastUsedAt: string | null };
+  const answerWith = (knowledgeId: number, action = 'answer') =>
+    operator.post('/api/tickets', {
+      ...buildTicketInput({ appealType: 'consult' }),
+      action,
+      ...(action === 'answer' ? { answer: '到派出所办理。' } : {}),
+      knowledgeId,
+    });
+
+  it('counts for the article, and the event says which', async () => {
+    const a = await add({ title: '居住证怎么办理', answer: '到派出所办理。' });
+    const res = await answerWith(a.id);
+    expect(res.statusCode, res.body).toBe(201);
+    const [after] = (await admin.get('/api/knowledge?q=居住证').then((r) => r.json())) as (Article & Uses)[];
+    expect(after).toMatchObject({ useCount: 1, lastUsedAt: '2026-11-23T09:00:00.000+08:00' });
+    const { no } = res.json() as { no: string };
+    const detail = (await operator.get(`/api/tickets/${no}`)).json() as {
+      events: { action: string; data?: { knowledgeId?: number } }[];
+    };
+    expect(detail.events.find((e) => e.action === 'answer')?.data?.knowledgeId).toBe(a.id);
+  });
+
+  it('refuses an article disabled since, naming knowledgeId, and registers nothing', async () => {
+    const a = await add({ title: '旧政策', answer: '已废止。' });
+    await admin.patch(`/api/knowledge/${a.id}`, { disabled: true });
+    const before = ((await operator.get('/api/tickets').then((r) => r.json())) as { total: number }).total;
+    for (const res of [await answerWith(a.id), await answerWith(99_999)]) {
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('knowledgeId');
+    }
+    expect(((await operator.get('/api/tickets').then((r) => r.json())) as { total: number }).total).toBe(before);
+  });
+
+  it('takes knowledgeId only with a direct answer', async () => {
+    const a = await add({ title: '居住证怎么办理', answer: '到派出所办理。' });
+    const res = await answerWith(a.id, 'submit');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('knowledgeId');
   });
 });

@@ -386,3 +386,11 @@ export function quoteAnswer(current: string, answer: string): string {
   if (typed.includes(answer)) return current;
   return `${typed}\n${answer}`;
 }
+
+/** The article a 直办 quoted, when its answer still says it (the operator may have rewritten it since). */
+export function quotedKnowledgeId(
+  answer: string,
+  quoted: { id: number; answer: string } | null,
+): number | undefined {
+  return quoted && answer.includes(quoted.answer) ? quoted.id : undefined;
+}
