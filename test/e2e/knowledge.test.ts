@@ -38,7 +38,9 @@ describe.skipIf(!CHROMIUM)('the knowledge base (知识库)', () => {
     await dialog.locator(tid('field-answer')).fill(answer);
     await dialog.locator(tid('action-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
-    await admin.page.locator('[data-row-test^="knowledge-row-"]', { hasText: '身份证到期了怎么换领' }).waitFor();
+    await admin.page
+      .locator('[data-row-test^="knowledge-row-"]', { hasText: '身份证到期了怎么换领' })
+      .waitFor();
     await admin.shot('admin-knowledge');
 
     // The operator, on a call: 查知识库, a word typed (full-width, as a Chinese input method may give it), 引用.
@@ -71,7 +73,9 @@ describe.skipIf(!CHROMIUM)('the knowledge base (知识库)', () => {
     await admin.el('tab-knowledge').click();
     await admin.page.reload();
     const row = admin.page.locator('.el-table__row', { hasText: '身份证到期了怎么换领' });
-    await expect.poll(async () => (await row.locator('[data-test^="knowledge-uses-"]').textContent())?.trim()).toBe('1');
+    await expect
+      .poll(async () => (await row.locator('[data-test^="knowledge-uses-"]').textContent())?.trim())
+      .toBe('1');
     session.check();
   }, 90_000);
 });

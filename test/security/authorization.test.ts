@@ -293,7 +293,8 @@ function specOf(line: MatrixLine): {
     case 'PATCH /api/knowledge/{id}':
       return {
         prepare: async () => ({
-          id: t.app.services.knowledge.create(t.user('admin'), { title: `临时 ${++serial}`, answer: '答复' }).id,
+          id: t.app.services.knowledge.create(t.user('admin'), { title: `临时 ${++serial}`, answer: '答复' })
+            .id,
         }),
         request: async (x) => ({ method, url: `/api/knowledge/${x.id}`, body: { answer: '新的答复' } }),
       };

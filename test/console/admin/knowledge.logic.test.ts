@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../agent-console/src/api/knowledge.js';
-import { type ArticleForm, articleBody, articlePatch } from '../../../agent-console/src/views/admin/admin.logic.js';
+import {
+  type ArticleForm,
+  articleBody,
+  articlePatch,
+} from '../../../agent-console/src/views/admin/admin.logic.js';
 import { quoteAnswer, quotedKnowledgeId } from '../../../agent-console/src/views/desk/desk.js';
 
 const article: Article = {

@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
 
-type Article = { id: number; title: string; answer: string; keywords: string; disabled: boolean; updatedBy: string };
+type Article = {
+  id: number;
+  title: string;
+  answer: string;
+  keywords: string;
+  disabled: boolean;
+  updatedBy: string;
+};
 
 let t: TestApp;
 let admin: ReturnType<typeof client>;
@@ -29,9 +36,22 @@ const titles = async (query: string, who = operator) => {
 
 describe('the knowledge base', () => {
   beforeEach(async () => {
-    await add({ title: '居住证怎么办理', keywords: '暂住证', answer: '到居住地派出所户籍窗口办理。', source: '区公安分局' });
-    await add({ title: '社保卡丢了怎么补办', keywords: '社会保障卡 挂失', answer: '先挂失，再到银行网点补办。' });
-    await add({ title: '出生登记', keywords: '上户口', answer: '带出生医学证明到派出所办理，不需要居住证。' });
+    await add({
+      title: '居住证怎么办理',
+      keywords: '暂住证',
+      answer: '到居住地派出所户籍窗口办理。',
+      source: '区公安分局',
+    });
+    await add({
+      title: '社保卡丢了怎么补办',
+      keywords: '社会保障卡 挂失',
+      answer: '先挂失，再到银行网点补办。',
+    });
+    await add({
+      title: '出生登记',
+      keywords: '上户口',
+      answer: '带出生医学证明到派出所办理，不需要居住证。',
+    });
   });
 
   it('finds articles with every word, a title match first', async () => {
@@ -62,7 +82,9 @@ describe('the knowledge base', () => {
   it('lists the newest first without words, and keeps a disabled one from the line but not from admins', async () => {
     const [newest] = await titles('');
     expect(newest).toBe('出生登记');
-    const [first] = (await operator.get('/api/knowledge?q=居住证怎么办理').then((r) => r.json())) as Article[];
+    const [first] = (await operator
+      .get('/api/knowledge?q=居住证怎么办理')
+      .then((r) => r.json())) as Article[];
     const res = await admin.patch(`/api/knowledge/${first!.id}`, { disabled: true });
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as Article).updatedBy).toBe('admin');
@@ -77,7 +99,9 @@ describe('the knowledge base', () => {
     expect((res.json() as Article).answer).toBe('出生一个月内到派出所办理。');
     const taken = await admin.patch(`/api/knowledge/${a!.id}`, { title: ' 居住证怎么办理 ' });
     expect(taken.statusCode).toBe(409);
-    expect((await admin.post('/api/knowledge', { title: '居住证怎么办理', answer: 'x' })).statusCode).toBe(409);
+    expect((await admin.post('/api/knowledge', { title: '居住证怎么办理', answer: 'x' })).statusCode).toBe(
+      409,
+    );
   });
 
   it('answers 400 naming the field, 404 for no such article, and writes nothing', async () => {
@@ -141,7 +165,9 @@ describe('a 直办 that quotes an article', () => {
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('knowledgeId');
     }
-    expect(((await operator.get('/api/tickets').then((r) => r.json())) as { total: number }).total).toBe(before);
+    expect(((await operator.get('/api/tickets').then((r) => r.json())) as { total: number }).total).toBe(
+      before,
+    );
   });
 
   it('takes knowledgeId only with a direct answer', async () => {

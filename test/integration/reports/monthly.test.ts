@@ -217,9 +217,17 @@ describe('the monthly ledger, in less usual cases', () => {
       expect((await jtjHandler.post(`/api/tickets/${rated}/actions/${action}`, body)).statusCode).toBe(200);
     }
     await step('supervisor1', rated, 'approve_reply');
-    await step('supervisor1', rated, 'revisit', { reached: true, solved: false, satisfaction: 'unsatisfied' });
+    await step('supervisor1', rated, 'revisit', {
+      reached: true,
+      solved: false,
+      satisfaction: 'unsatisfied',
+    });
     await step('dispatcher1', rated, 'merge', { into: other });
-    expect(line(await get(), jtj)).toMatchObject({ revisited: 1, firstRevisits: 1, firstSatisfactionRate: 0 });
+    expect(line(await get(), jtj)).toMatchObject({
+      revisited: 1,
+      firstRevisits: 1,
+      firstSatisfactionRate: 0,
+    });
   });
 
   it('shows a department disabled since only in a month it worked in', async () => {
