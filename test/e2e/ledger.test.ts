@@ -1,5 +1,6 @@
 // End to end in Debian's Chromium against a real server: a supervisor reads the month's ledger (月度台账) in the
-// 督办 view, sees it follow what departments do, and downloads it as CSV with the session cookie alone.
+// 督办 view, sees it follow what departments do, and downloads it as CSV with the session cookie alone; the
+// month's notice list (月度通报) beside it loads too.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
@@ -48,6 +49,12 @@ describe.skipIf(!CHROMIUM)('the monthly ledger (月度台账)', () => {
     expect(csv.type).toContain('text/csv');
     expect(csv.text).toContain('承办单位,派单数,签收数');
     expect(csv.text, csv.text).toMatch(/区住房和城乡建设局,1,1,0,100.0%,/);
+
+    // Its neighbour 月度通报 loads the same way: nothing 5 working days late yet.
+    await supervisor.el('tab-notices').click();
+    await expect
+      .poll(async () => (await supervisor.el('notice-count').textContent())?.replace(/\s+/g, ''))
+      .toMatch(/通报0件$/);
     session.check();
   }, 90_000);
 });
