@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CST_OFFSET_MS } from '../core/clock.js';
 import type { Db } from '../core/db.js';
+import { rate } from '../core/rate.js';
 
 /** Start of the local (UTC+8) day of `at`, in epoch ms. */
 export const dayStart = (at: number) =>
@@ -17,8 +18,6 @@ interface Row {
   waitMax: number | null;
   waited: number;
 }
-
-const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
 
 /**
  * Call metrics of one local day, per line and per hour (a report: reads the calls and agents tables):

@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { requireUser } from '../auth/auth.plugin.js';
 import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { badRequest, conflict, forbidden, notFound } from '../core/errors.js';
+import { badRequest, conflict, forbidden, notFound, uniqueOrConflict } from '../core/errors.js';
 import { errors, StringEnum } from '../core/http.js';
 import { callMetrics } from './calls.metrics.js';
 import type { CallsService } from './calls.service.js';
@@ -175,14 +175,9 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
           `没有「${request.body.skills[unknown]}」这个队列（语音导航中的队列：${queues.join('、')}）`,
         );
       }
-      try {
-        service.upsertAgent(userId, request.body.agentNo, request.body.skills);
-      } catch (err) {
-        if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw conflict(`坐席工号 ${request.body.agentNo} 已被使用`);
-        }
-        throw err;
-      }
+      uniqueOrConflict(`坐席工号 ${request.body.agentNo} 已被使用`, () =>
+        service.upsertAgent(userId, request.body.agentNo, request.body.skills),
+      );
       return agentView(service.listAgents().find((a) => a.userId === userId)!);
     },
   );

@@ -26,3 +26,14 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
 /** 429: too many attempts; retry after the given seconds. */
 export const tooManyRequests = (retryAfterSec: number) =>
   new AppError(429, 'TOO_MANY_REQUESTS', '尝试次数过多，请稍后再试', { retryAfterSec });
+
+/** Runs a write, answering 409 with `message` when it breaks a UNIQUE constraint (a code, a name taken). */
+export function uniqueOrConflict<T>(message: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE')
+      throw conflict(message);
+    throw err;
+  }
+}

@@ -3,7 +3,7 @@ import { sessions } from '../auth/auth.tables.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { badRequest, conflict, notFound } from '../core/errors.js';
+import { badRequest, conflict, notFound, uniqueOrConflict } from '../core/errors.js';
 import { prepared } from '../core/prepared.js';
 import { categories, departments, type Role, users } from './directory.tables.js';
 
@@ -91,17 +91,6 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
     }
   };
 
-  const uniqueOrConflict = <T>(what: string, fn: () => T): T => {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw conflict(`${what} 已存在`);
-      }
-      throw err;
-    }
-  };
-
   return {
     getDepartment,
     listDepartments: (opts: { includeDisabled?: boolean } = {}): Department[] =>
@@ -130,7 +119,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
     createDepartment(input: DepartmentInput): Department {
       checkDepartmentParent(input.level, input.parentId);
       const now = clock.now();
-      return uniqueOrConflict(`部门编码 ${input.code}`, () =>
+      return uniqueOrConflict(`部门编码 ${input.code} 已存在`, () =>
         db
           .insert(departments)
           .values({ ...input, parentId: input.parentId ?? null, createdAt: now, updatedAt: now })
@@ -152,7 +141,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
           .get();
         if (child) throw badRequest('level', `「${current.name}」下还有部门，不能改为其他层级`);
       }
-      return uniqueOrConflict(`部门编码 ${patch.code}`, () =>
+      return uniqueOrConflict(`部门编码 ${patch.code} 已存在`, () =>
         db
           .update(departments)
           .set({ ...patch, updatedAt: clock.now() })
@@ -205,7 +194,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       }
       const now = clock.now();
       categoryByLabel.clear();
-      return uniqueOrConflict(`分类编码 ${input.code}`, () =>
+      return uniqueOrConflict(`分类编码 ${input.code} 已存在`, () =>
         db
           .insert(categories)
           .values({ ...input, parentId: input.parentId ?? null, createdAt: now, updatedAt: now })
@@ -223,7 +212,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
         throw badRequest('parentId', `上级分类 ${patch.parentId} 不存在`);
       }
       categoryByLabel.clear();
-      return uniqueOrConflict(`分类编码 ${patch.code}`, () =>
+      return uniqueOrConflict(`分类编码 ${patch.code} 已存在`, () =>
         db
           .update(categories)
           .set({ ...patch, updatedAt: clock.now() })
@@ -252,7 +241,7 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
       const now = clock.now();
       const { password: _omit, ...rest } = input;
       return publicUser(
-        uniqueOrConflict(`用户名 ${input.username}`, () =>
+        uniqueOrConflict(`用户名 ${input.username} 已存在`, () =>
           db
             .insert(users)
             .values({

@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { badRequest, conflict, notFound } from '../core/errors.js';
+import { badRequest, notFound, uniqueOrConflict } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { CommitHooks } from '../tickets/tickets.hooks.js';
 import { matchScore, queryTerms } from './knowledge.search.js';
@@ -69,18 +69,6 @@ export function createKnowledgeService(deps: {
     if (!c || c.disabled) throw badRequest('categoryId', `诉求分类 ${id} 不存在或已停用`);
   }
 
-  /** Writes, answering 409 for a title another article has. */
-  function unique<T>(write: () => T): T {
-    try {
-      return write();
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw conflict('已有同名的知识条目');
-      }
-      throw err;
-    }
-  }
-
   return {
     /**
      * Articles with every word of `q` (title 4, keywords 2, answer 1; the best first, then the newest), of one
@@ -114,7 +102,7 @@ export function createKnowledgeService(deps: {
       checkShown('answer', input.answer);
       checkCategory(input.categoryId);
       const now = clock.now();
-      const row = unique(() =>
+      const row = uniqueOrConflict('已有同名的知识条目', () =>
         db
           .insert(knowledgeArticles)
           .values({
@@ -139,7 +127,7 @@ export function createKnowledgeService(deps: {
       checkShown('title', patch.title);
       checkShown('answer', patch.answer);
       checkCategory(patch.categoryId);
-      const row = unique(() =>
+      const row = uniqueOrConflict('已有同名的知识条目', () =>
         db
           .update(knowledgeArticles)
           .set({

@@ -1,5 +1,6 @@
 // The monthly report's arithmetic (DESIGN §3: the KPIs per department and month), apart from the queries that
 // count: what each rate is the share of, totals over departments, and the centre's own rates.
+import { rate } from '../core/rate.js';
 
 /** What the month's event log and open assignments give for one department. */
 export interface DepartmentCounts {
@@ -39,10 +40,6 @@ export interface DepartmentCounts {
   finalRevisits: number;
   finalSatisfied: number;
 }
-
-/** A share rounded to 0.1 %, or null when there is nothing to take it of (never 0 % of nothing). */
-export const rate = (n: number, of: number): number | null =>
-  of === 0 ? null : Math.round((n / of) * 1000) / 1000;
 
 /** The rates of DESIGN §3 for one department (or the total). */
 export function departmentRates(c: DepartmentCounts) {

@@ -3,6 +3,7 @@ import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, CST_OFFSET_MS, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
+import { rate } from '../core/rate.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks } from '../tickets/tickets.hooks.js';
 import { type ITEM_STATUSES, supervisionItems } from './supervision.tables.js';
@@ -159,7 +160,6 @@ export function createSupervisionService(deps: {
         where d.disabled = 0
         group by d.id
         order by d.id`);
-      const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 1000) / 1000);
       return {
         at: toIso(now),
         month: monthOf(now),

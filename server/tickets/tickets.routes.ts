@@ -113,8 +113,7 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const user = requireUser(request);
-      const { phone } = await batcher.run(() => tickets.revealPhone(user, request.params.no));
-      return { phone };
+      return { phone: await batcher.run(() => tickets.revealPhone(user, request.params.no)) };
     },
   );
 

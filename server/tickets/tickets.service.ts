@@ -308,10 +308,10 @@ export function createTicketsService(deps: {
      * ticket, in its history (DESIGN §9), and a confidential caller's is never theirs to read (403). Other staff
      * see the number in every answer anyway: theirs is not recorded.
      */
-    revealPhone(user: AuthUser, no: string): { phone: string; committed: Committed | null } {
+    revealPhone(user: AuthUser, no: string): string {
       const ticket = ticketsRepo.byNo(db, no);
       if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
-      if (user.role !== 'handler') return { phone: ticket.callerPhone, committed: null };
+      if (user.role !== 'handler') return ticket.callerPhone;
       if (ticket.confidential) throw forbidden('保密工单的来电号码不向承办单位显示');
       const own = ticketsRepo
         .assignmentsOf(db, [ticket.id])
@@ -332,7 +332,7 @@ export function createTicketsService(deps: {
         }),
       );
       hooks.runAfterCommit(committed);
-      return { phone: ticket.callerPhone, committed };
+      return ticket.callerPhone;
     },
 
     /** The ticket an upstream order became, if any. */

@@ -4,9 +4,6 @@ import type { WorkingCalendar } from '../sla/calendar.js';
 import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
 
-/** What a department sees of a caller's phone (138****5678; the full number only through 查看号码, recorded). */
-export { maskPhone };
-
 /** 张*: what a department sees of a confidential caller's name. */
 export function maskName(name: string): string {
   return name.length <= 1 ? '*' : `${name.slice(0, 1)}${'*'.repeat(name.length - 1)}`;

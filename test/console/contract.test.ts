@@ -1,6 +1,7 @@
 // The console's DTOs (agent-console/src/api/types.ts) mirror the server's shapes by hand, so the browser
 // bundle never pulls server code. These checks fail the type-check (`tsc -p .`) when the two drift.
 import { describe, expectTypeOf, it } from 'vitest';
+import type { Article } from '../../agent-console/src/api/knowledge.js';
 import type { MonthlyReport as ConsoleMonthlyReport } from '../../agent-console/src/api/supervision.js';
 import type {
   ActionBodies,
@@ -11,6 +12,7 @@ import type {
   User,
 } from '../../agent-console/src/api/types.js';
 import type { AuthUser } from '../../server/auth/auth.service.js';
+import type { ArticleView } from '../../server/knowledge/knowledge.service.js';
 import type { ServerToClientEvents, TicketEventPayload } from '../../server/realtime/realtime.contract.js';
 import type { MonthlyReport } from '../../server/reports/reports.queries.js';
 import type { ActionBodies as ServerActionBodies } from '../../server/tickets/tickets.schemas.js';
@@ -48,6 +50,10 @@ describe('console DTOs match the server', () => {
   it('the monthly ledger', () => {
     expectTypeOf<MonthlyReport>().toExtend<ConsoleMonthlyReport>();
     expectTypeOf<ConsoleMonthlyReport>().toExtend<MonthlyReport>();
+  });
+
+  it('a knowledge article', () => {
+    expectTypeOf<ArticleView>().toEqualTypeOf<Article>();
   });
 
   it('the logged-in user', () => {

@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackTasks, calls } from '../../server/calls/calls.tables.js';
+import { maskPhone } from '../../server/core/phone.js';
 import { USER_ACTIONS } from '../../server/tickets/tickets.machine.js';
-import { maskPhone } from '../../server/tickets/tickets.view.js';
 import { signedHeaders } from '../../server/upstream/upstream.signature.js';
 import { buildTestApp, PASSWORD, type TestApp, YANTAI_SECRET } from '../helpers/app.js';
 import { buildTicketInput } from '../helpers/factories.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { rate } from '../../../server/core/rate.js';
 import {
   type DepartmentCounts,
   departmentRates,
   ledgerCsv,
   noCounts,
-  rate,
   totalOf,
 } from '../../../server/reports/reports.kpi.js';
 
