@@ -28,8 +28,11 @@ export function prepared<T>(db: DbOrTx, key: string, build: (db: DbOrTx) => T): 
  * A plain better-sqlite3 statement prepared once per connection, for the hottest writes: drizzle maps every
  * parameter of every call through its column types, which for a 40-column insert costs more than SQLite.
  * Callers bind values SQLite takes as they are (numbers, strings, null; booleans as 0/1, JSON as text).
+ * `source` may be a function, called only the first time `key` is seen (a statement built from the key).
  */
-export function statement(db: DbOrTx, key: string, source: string): Database.Statement {
+export function statement(db: DbOrTx, key: string, source: string | (() => string)): Database.Statement {
   const session = (db as unknown as { session: { client: Database.Database } }).session;
-  return prepared(db, `raw:${key}`, () => session.client.prepare(source));
+  return prepared(db, `raw:${key}`, () =>
+    session.client.prepare(typeof source === 'string' ? source : source()),
+  );
 }

@@ -5,7 +5,7 @@ import { Server } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/auth.plugin.js';
 import type { AuthService, AuthUser } from '../auth/auth.service.js';
 import type { Db } from '../core/db.js';
-import { prepared } from '../core/prepared.js';
+import { prepared, statement } from '../core/prepared.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 import {
@@ -72,16 +72,13 @@ export function createRealtime(deps: {
     // Supervisors and admins see every event: only the other rooms are written down, in one statement.
     const stored = rooms.filter((r) => !EVERY_EVENT_ROOMS.includes(r));
     if (stored.length === 0) return;
-    const params: Record<string, string | number> = { seq: c.event.seq };
-    stored.forEach((room, i) => {
-      params[`r${i}`] = room;
-    });
-    prepared(tx, `audience.insert.${stored.length}`, (d) =>
-      d
-        .insert(eventAudience)
-        .values(stored.map((_, i) => ({ seq: sql.placeholder('seq'), room: sql.placeholder(`r${i}`) })))
-        .prepare(),
-    ).run(params);
+    const args: (string | number)[] = [];
+    for (const room of stored) args.push(c.event.seq, room);
+    statement(
+      tx,
+      `audience.insert.${stored.length}`,
+      `insert into event_audience (seq, room) values ${stored.map(() => '(?, ?)').join(', ')}`,
+    ).run(args);
   });
 
   /** Pushes a committed event to its rooms; departments get the caller masked (as in their answers). */

@@ -100,11 +100,9 @@ export function createRegistration(deps: {
      * again returns the ticket it already became and writes nothing (`created: false`).
      */
     registerFromUpstream(order: UpstreamOrderInput): { ticketNo: string; created: boolean } {
-      let created = false;
-      const committed = withinTransaction(db, (tx) => {
-        const existing = ticketsRepo.byOrderNo(tx, order.orderNo);
-        if (existing) return { ticket: existing };
-        created = true;
+      const committed = withinTransaction(db, (tx): Committed | string => {
+        const existing = ticketsRepo.noOfOrder(tx, order.orderNo);
+        if (existing !== undefined) return existing;
         const now = clock.now();
         const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
         const ticket = ticketsRepo.insertTicket(tx, {
@@ -149,8 +147,9 @@ export function createRegistration(deps: {
           at: now,
         });
       });
-      if ('event' in committed) hooks.runAfterCommit(committed);
-      return { ticketNo: committed.ticket.no, created };
+      if (typeof committed === 'string') return { ticketNo: committed, created: false };
+      hooks.runAfterCommit(committed);
+      return { ticketNo: committed.ticket.no, created: true };
     },
   };
 }

@@ -35,18 +35,19 @@ export function messageFor(
   const orderNo = ticket.upstreamOrderNo;
   if (!orderNo) return null;
   const data = event.data ?? {};
-  const at = toIso(event.at);
+  // Formatted only for a change that sends something (most changes send nothing: an order's registration).
+  const at = () => toIso(event.at);
   switch (event.action) {
     case 'accept':
-      return { kind: 'receipt', fields: { orderNo, ticketNo: ticket.no, signedAt: at } };
+      return { kind: 'receipt', fields: { orderNo, ticketNo: ticket.no, signedAt: at() } };
     case 'dispatch':
       return data.accepted === true
-        ? { kind: 'receipt', fields: { orderNo, ticketNo: ticket.no, signedAt: at } }
+        ? { kind: 'receipt', fields: { orderNo, ticketNo: ticket.no, signedAt: at() } }
         : null;
     case 'return_upstream':
-      return { kind: 'return', fields: { orderNo, reason: event.note ?? '', at } };
+      return { kind: 'return', fields: { orderNo, reason: event.note ?? '', at: at() } };
     case 'report_progress':
-      return { kind: 'progress', fields: { orderNo, note: event.note ?? '', at } };
+      return { kind: 'progress', fields: { orderNo, note: event.note ?? '', at: at() } };
     case 'approve_extension': {
       const requested = num(data.requestedDueAt);
       if (data.exceedsUpstream !== true || requested === null) return null;
