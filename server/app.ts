@@ -44,6 +44,8 @@ import { createUpstreamModule } from './upstream/index.js';
 import { upstreamInboundRoutes } from './upstream/upstream.inbound.js';
 import { upstreamRoutes } from './upstream/upstream.routes.js';
 import { VERSION } from './version.js';
+import { webRoutes } from './web/web.routes.js';
+import { createWebAppeals } from './web/web.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -119,6 +121,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const supervision = createSupervisionService({ db, clock, sla, hooks });
   const knowledge = createKnowledgeService({ db, clock, directory, hooks });
+  const web = createWebAppeals({ db, tickets, directory });
   const scanner = createDeadlineScanner({
     tickets,
     sla,
@@ -158,6 +161,7 @@ export async function buildApp(deps: AppDeps) {
     await session.register(supervisionRoutes, { supervision });
     await session.register(reportsRoutes, { db, clock });
     await session.register(knowledgeRoutes, { knowledge });
+    await session.register(webRoutes, { web, batcher, clock, security: config.security });
     await session.register(callsRoutes, {
       db,
       calls,
@@ -213,6 +217,7 @@ export async function buildApp(deps: AppDeps) {
       realtime,
       supervision,
       knowledge,
+      web,
       scanner,
       calls,
       link,

@@ -48,6 +48,10 @@ export interface SecurityConfig {
   corsOrigins: string[];
   /** Requests per minute per client address on `/api/upstream/v1/*` (429 beyond); 0 turns it off. */
   upstreamRateLimit: number;
+  /** Web appeals (网上诉求) one client address may submit per hour (429 beyond); 0 turns it off. */
+  webAppealsPerHour: number;
+  /** Progress lookups (办理进度查询) one client address may make per 10 minutes (429 beyond); 0 turns it off. */
+  webLookupsPer10Min: number;
 }
 
 export interface UpstreamConfig {
@@ -182,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
       corsOrigins: [],
       upstreamRateLimit: int('UPSTREAM_RATE_LIMIT', 10_000, 0, 1_000_000),
+      webAppealsPerHour: int('WEB_APPEALS_PER_HOUR', 5, 0, 100_000),
+      webLookupsPer10Min: int('WEB_LOOKUPS_PER_10MIN', 30, 0, 1_000_000),
     },
   };
   for (const origin of (env.CORS_ORIGINS ?? '')

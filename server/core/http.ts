@@ -29,3 +29,12 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
     options,
   ) as unknown as TUnion<TLiteral<T[number]>[]>;
 }
+
+/** Text without control characters (whether it shows anything but blanks is the service's to check). */
+export const PlainText = (maxLength: number, options: SchemaOptions = {}) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+    ...options,
+  });

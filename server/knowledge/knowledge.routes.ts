@@ -2,19 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/auth.plugin.js';
 import { forbidden } from '../core/errors.js';
-import { errors, IdParams, Nullable } from '../core/http.js';
+import { errors, IdParams, Nullable, PlainText } from '../core/http.js';
 import type { KnowledgeService } from './knowledge.service.js';
 
 const Closed = { additionalProperties: false } as const;
-/** Text without control characters (whether it shows anything at all is the service's to check). */
-const Said = (maxLength: number) =>
-  Type.String({
-    minLength: 1,
-    maxLength,
-    pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
-  });
-const Title = Said(100);
-const Answer = Said(4000);
+const Title = PlainText(100);
+const Answer = PlainText(4000);
 const Keywords = Type.String({ maxLength: 200 });
 const Source = Nullable(Type.String({ maxLength: 100 }));
 const CategoryId = Nullable(Type.Integer({ minimum: 1 }));

@@ -8,7 +8,8 @@ export function roomsOf(user: AuthUser): string[] {
     case 'handler':
       return user.departmentId === null ? [] : [`dept:${user.departmentId}`];
     case 'operator':
-      // `role:operator` carries only ephemeral desk events (callback tasks); no ticket event goes there.
+      // `role:operator` carries the desk's ephemeral events (callback tasks) and the events of citizens' web
+      // appeals, which every operator may review (网上诉求待受理).
       return ['role:operator', `user:${user.id}`];
     default:
       return [`role:${user.role}`, `user:${user.id}`];
@@ -24,10 +25,14 @@ export const EVERY_EVENT_ROOMS: readonly string[] = ['role:supervisor', 'role:ad
 /** Whether a socket in these rooms sees every event. */
 export const seesEverything = (rooms: readonly string[]) => rooms.some((r) => EVERY_EVENT_ROOMS.includes(r));
 
+/** Where the events of citizens' web appeals go: every operator's desk. */
+export const WEB_APPEAL_ROOM = 'role:operator';
+
 /**
  * Who may see a committed ticket event: supervisors, admins and dispatchers always (they may read every
  * ticket); each department with a live assignment on the ticket, and the department the event is about
- * (told its return was approved); the operator who registered it.
+ * (told its return was approved); the operator who registered it, or every operator for a citizen's web
+ * appeal (nobody registered it).
  */
 export function audienceOf(c: Committed): string[] {
   const { ticket, event, assignments } = c;
@@ -36,6 +41,7 @@ export function audienceOf(c: Committed): string[] {
     if (showsTicket(a, assignments) || a.id === event.assignmentId) rooms.add(`dept:${a.departmentId}`);
   }
   if (ticket.registeredBy !== null) rooms.add(`user:${ticket.registeredBy}`);
+  else if (ticket.channel === 'web') rooms.add(WEB_APPEAL_ROOM);
   return [...rooms];
 }
 

@@ -12,6 +12,20 @@ import type { RegisterInput } from './tickets.schemas.js';
 /** Who the Yantai platform is in a ticket's history. */
 export const UPSTREAM_ACTOR = '烟台市12345平台';
 
+/** Who a citizen's own web submission (网上诉求) is in a ticket's history. */
+export const WEB_ACTOR = '市民网上诉求';
+
+/** A citizen's appeal from the public web form (server/web), validated there. */
+export interface WebAppealInput {
+  appealType: AppealType;
+  title: string;
+  content: string;
+  caller: { name?: string; phone: string };
+  address?: string;
+  town?: string;
+  confidential: boolean;
+}
+
 /** An order from Yantai, validated and mapped by the upstream module. */
 export interface UpstreamOrderInput {
   messageId: string;
@@ -88,6 +102,48 @@ export function createRegistration(deps: {
           assignmentId: null,
           note: null,
           data: { channel, callId: input.callId ?? null },
+          at: now,
+        });
+      });
+      hooks.runAfterCommit(committed);
+      return committed;
+    },
+
+    /**
+     * Registers a citizen's web appeal in `registered` (channel `web`, nobody's registration): an operator
+     * reviews it as one taken on the phone, and submits it for dispatch, answers it or declines it.
+     */
+    registerFromWeb(input: WebAppealInput): Committed {
+      const committed = withinTransaction(db, (tx) => {
+        const now = clock.now();
+        const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+        const ticket = ticketsRepo.insertTicket(tx, {
+          no,
+          status: 'registered',
+          appealType: input.appealType,
+          title: input.title,
+          content: input.content,
+          callerName: input.caller.name ?? null,
+          callerPhone: input.caller.phone,
+          address: input.address ?? null,
+          town: input.town ?? null,
+          urgency: 'normal',
+          confidential: input.confidential,
+          channel: 'web',
+          createdAt: now,
+          updatedAt: now,
+        });
+        return finish(tx, ticket, {
+          ticketId: ticket.id,
+          action: 'register',
+          fromStatus: null,
+          toStatus: 'registered',
+          actorId: null,
+          actorName: WEB_ACTOR,
+          actorDepartmentId: null,
+          assignmentId: null,
+          note: null,
+          data: { channel: 'web' },
           at: now,
         });
       });

@@ -418,6 +418,29 @@ export const MATRIX: MatrixLine[] = [
   staffOnly('GET /api/knowledge', '', '401 401 200 200 200 200 200 200 200 200 200'),
   staffOnly('POST /api/knowledge', '', '401 401 201 403 403 403 403 403 403 403 403'),
   staffOnly('PATCH /api/knowledge/{id}', '', '401 401 200 403 403 403 403 403 403 403 403'),
+  // The citizens' web channel (网上诉求, 办理进度查询): no login; progress only with the caller's own number.
+  staffOnly(
+    'POST /api/public/appeals',
+    '',
+    '201 201 201 201 201 201 201 201 201 201 201',
+    'anyone, logged in or not',
+  ),
+  line(
+    'POST /api/public/appeals/progress',
+    '',
+    'A',
+    'in_progress',
+    '200 200 200 200 200 200 200 200 200 200 200',
+    "with the ticket's caller number",
+  ),
+  line(
+    'POST /api/public/appeals/progress',
+    'another number',
+    'A-secret',
+    'in_progress',
+    '404 404 404 404 404 404 404 404 404 404 404',
+    'a session does not stand in for the number',
+  ),
   // Deadlines and the working calendar.
   staffOnly('GET /api/policy/deadlines', '', '401 401 200 200 200 200 200 200 200 200 200'),
   staffOnly('PUT /api/policy/deadlines', '', '401 401 200 403 403 403 403 403 403 403 403'),

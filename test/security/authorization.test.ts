@@ -285,6 +285,21 @@ function specOf(line: MatrixLine): {
         }),
         request: async (x) => ({ method, url: `/api/categories/${x.id}`, body: { name: '改名分类' } }),
       };
+    case 'POST /api/public/appeals':
+      return fixed({
+        method,
+        url: path,
+        body: { appealType: 'consult', title: '网上咨询', content: '内容', phone: '13905351234' },
+      });
+    case 'POST /api/public/appeals/progress':
+      return {
+        prepare: () => ticket(kind, state),
+        request: async (x) => ({
+          method,
+          url: path,
+          body: { ticketNo: x.no, phone: variant ? '13905359999' : x.phone },
+        }),
+      };
     case 'POST /api/knowledge':
       return {
         prepare: none,
@@ -502,7 +517,13 @@ beforeAll(async () => {
   t = await buildTestApp({
     start: new Date().toISOString(),
     // Yantai itself is unreachable (a closed local port): the bridge queues and retries in the background.
-    env: { UPSTREAM_BASE_URL: 'http://127.0.0.1:9', UPSTREAM_RATE_LIMIT: '0' },
+    // Every actor submits web appeals and looks them up from this one address: not what its limits are for.
+    env: {
+      UPSTREAM_BASE_URL: 'http://127.0.0.1:9',
+      UPSTREAM_RATE_LIMIT: '0',
+      WEB_APPEALS_PER_HOUR: '0',
+      WEB_LOOKUPS_PER_10MIN: '0',
+    },
   });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   for (const [actor, username] of Object.entries(LOGINS)) tokens.set(actor as Actor, await t.login(username));

@@ -44,6 +44,7 @@ const AREAS: [string, (l: MatrixLine) => boolean][] = [
   ['Ticket actions (`POST /api/tickets/{no}/actions/{action}`)', (l) => l.endpoint.includes('/actions/')],
   ['Directory', (l) => /\/api\/(departments|categories|users)/.test(l.endpoint)],
   ['Knowledge base (知识库)', (l) => l.endpoint.includes('/api/knowledge')],
+  ['Citizens: 网上诉求 and 办理进度查询 (no login)', (l) => l.endpoint.includes('/api/public/')],
   ['Deadlines and calendar', (l) => /\/api\/(policy|calendar)/.test(l.endpoint)],
   ['The Yantai bridge', (l) => l.endpoint.includes('/api/upstream/')],
   ['Supervision (督办)', (l) => l.endpoint.includes('/api/supervision/')],

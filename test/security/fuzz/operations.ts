@@ -95,6 +95,22 @@ export const PLANS: Record<string, OperationPlan> = {
   'GET /api/categories': { auth: everyone },
   'POST /api/categories': { auth: ['admin'] },
   'PATCH /api/categories/{id}': { auth: ['admin'], params: { id: (fx) => fx.categoryIds } },
+  'POST /api/public/appeals': { auth: 'public' },
+  'POST /api/public/appeals/progress': {
+    auth: 'public',
+    body: (fx) =>
+      fc.oneof(
+        fc.record({
+          ticketNo: fc.constantFrom(...Object.values(fx.tickets)),
+          phone: fc.constantFrom('13800000000', '0535-5651234'),
+        }),
+        mutated({
+          type: 'object',
+          required: ['ticketNo', 'phone'],
+          properties: { ticketNo: { type: 'string' }, phone: { type: 'string' } },
+        }).map((m) => m.value),
+      ),
+  },
   'GET /api/knowledge': { auth: everyone },
   'POST /api/knowledge': { auth: ['admin'] },
   'PATCH /api/knowledge/{id}': { auth: ['admin'], params: { id: (fx) => fx.knowledgeIds } },

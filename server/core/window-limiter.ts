@@ -1,0 +1,33 @@
+import type { Clock } from './clock.js';
+
+/** Keys kept before the expired ones are swept (a sweep is one pass over the map). */
+const SWEEP_AT = 10_000;
+
+/**
+ * At most `max` requests per key (a client address) in each window of `windowMs`, counted in memory (one
+ * server process). `max` 0 turns it off.
+ */
+export function createWindowLimiter(max: number, windowMs: number, clock: Clock) {
+  const windows = new Map<string, { start: number; count: number }>();
+  let sweptAt = clock.now();
+  return {
+    /** Counts one request of `key`: 0 when it may go on, else the seconds until its window ends. */
+    take(key: string): number {
+      if (max === 0) return 0;
+      const now = clock.now();
+      // At most one sweep a window, however many addresses come.
+      if (windows.size >= SWEEP_AT && now - sweptAt >= windowMs) {
+        sweptAt = now;
+        for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
+      }
+      let w = windows.get(key);
+      if (!w || now - w.start >= windowMs) {
+        w = { start: now, count: 0 };
+        windows.set(key, w);
+      }
+      if (w.count >= max) return Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+      w.count += 1;
+      return 0;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createWindowLimiter } from '../../../server/core/window-limiter.js';
+import type { TicketStatus } from '../../../server/tickets/tickets.machine.js';
+import type { AssignmentRow } from '../../../server/tickets/tickets.repo.js';
+import { leadDepartmentId, samePhone, stageOf } from '../../../server/web/web.progress.js';
+import { FakeClock } from '../../helpers/clock.js';
+
+describe('the stage a citizen is told', () => {
+  it.each<[TicketStatus, boolean, string]>([
+    ['registered', false, 'received'],
+    ['pending_dispatch', false, 'handling'],
+    ['dispatched', false, 'handling'],
+    ['in_progress', false, 'handling'],
+    ['return_requested', false, 'handling'],
+    // A reply under review is not an answer yet.
+    ['replied', false, 'handling'],
+    ['pending_revisit', false, 'answered'],
+    ['awaiting_upstream', false, 'answered'],
+    ['closed', false, 'answered'],
+    ['closed', true, 'declined'],
+    ['merged', false, 'merged'],
+    ['returned_upstream', false, 'transferred'],
+    ['cancelled', false, 'withdrawn'],
+  ])('%s (declined: %s) is %s', (status, declined, stage) => {
+    expect(stageOf(status, declined)).toBe(stage);
+  });
+});
+
+const assignment = (a: Partial<AssignmentRow> & Pick<AssignmentRow, 'id' | 'departmentId'>) =>
+  ({ role: 'lead', parentId: null, status: 'in_progress', ...a }) as AssignmentRow;
+
+describe('the department a citizen is told', () => {
+  it.each<[string, AssignmentRow[], number | null]>([
+    ['none yet', [], null],
+    [
+      'the lead, not an assist',
+      [assignment({ id: 1, departmentId: 7 }), assignment({ id: 2, departmentId: 8, role: 'assist' })],
+      7,
+    ],
+    [
+      'the newer lead after a return',
+      [assignment({ id: 1, departmentId: 7, status: 'returned' }), assignment({ id: 3, departmentId: 9 })],
+      9,
+    ],
+    [
+      'not a village the town passed it down to',
+      [assignment({ id: 1, departmentId: 7 }), assignment({ id: 2, departmentId: 70, parentId: 1 })],
+      7,
+    ],
+    [
+      'nobody while its only lead returned it',
+      [assignment({ id: 1, departmentId: 7, status: 'returned' })],
+      null,
+    ],
+  ])('%s', (_, list, id) => {
+    expect(leadDepartmentId(list)).toBe(id);
+  });
+});
+
+describe('a caller’s number', () => {
+  it.each<[string, string, boolean]>([
+    ['13905351234', '13905351234', true],
+    ['0535-5651234', '05355651234', true],
+    ['13905351234', '13905351235', false],
+    ['13905351234', '3905351234', false],
+  ])('%s and %s are the same line: %s', (a, b, same) => {
+    expect(samePhone(a, b)).toBe(same);
+  });
+});
+
+describe('the window limiter', () => {
+  it('lets max requests through a window per key, then says how long to wait', () => {
+    const clock = new FakeClock(Date.parse('2026-12-03T08:00:00Z'));
+    const limiter = createWindowLimiter(2, 60_000, clock);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('b')]).toEqual([0, 0, 0]);
+    clock.advance(15_000);
+    expect(limiter.take('a')).toBe(45);
+    clock.advance(45_000);
+    expect(limiter.take('a')).toBe(0);
+  });
+
+  it('is off at 0', () => {
+    const limiter = createWindowLimiter(0, 60_000, new FakeClock(0));
+    for (let i = 0; i < 100; i++) expect(limiter.take('a')).toBe(0);
+  });
+});
