@@ -9,6 +9,13 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: LoginView, meta: { title: '登录', public: true } },
+    // For citizens, no login: 网上诉求 and 办理进度查询.
+    {
+      path: '/appeal',
+      name: 'appeal',
+      component: () => import('./views/public/AppealView.vue'),
+      meta: { title: '网上诉求', public: true },
+    },
     {
       path: '/',
       component: ConsoleLayout,

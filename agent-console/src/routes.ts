@@ -24,6 +24,12 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '话务台', roles: ['operator'], nav: true },
   },
   {
+    path: 'web-appeals',
+    name: 'web-appeals',
+    component: () => import('./views/web/WebAppealsView.vue'),
+    meta: { title: '网上诉求', roles: ['operator'], nav: true },
+  },
+  {
     path: 'dispatch',
     name: 'dispatch',
     component: () => import('./views/dispatch/DispatchView.vue'),

@@ -16,7 +16,7 @@ export interface DemoLogin {
 
 /**
  * Seeds the Penglai demo on an empty directory: departments, categories, one user per role, one handler
- * per department, the knowledge base's first answers, and a dozen sample tickets walked through the real services. Returns the logins,
+ * per department, the knowledge base's first answers, and a dozen sample tickets walked through the real services (two of them citizens' web appeals waiting for review). Returns the logins,
  * or null when the directory already had users (it never seeds twice).
  */
 export async function seedDemo(
@@ -85,6 +85,25 @@ export async function seedDemo(
     act('operator1', no, 'submit');
     act('dispatcher1', no, 'dispatch', { lead: dept(lead), assists: assists.map(dept) });
   };
+
+  // Two citizens' web appeals (网上诉求) waiting for an operator's review.
+  tickets.registerFromWeb({
+    appealType: 'complaint',
+    title: '公园健身器材损坏',
+    content: '画河公园北侧健身区的太空漫步机踏板断裂，老人孩子容易受伤，希望尽快维修。',
+    caller: { name: '周女士', phone: '13805351021' },
+    address: '蓬莱区画河公园北侧健身区',
+    town: '登州街道',
+    confidential: false,
+  });
+  tickets.registerFromWeb({
+    appealType: 'suggestion',
+    title: '建议早高峰加开 3 路公交',
+    content: '早上七点到八点 3 路公交车很挤，经常上不去车，建议高峰时段加密班次。',
+    caller: { phone: '13805351022' },
+    town: '紫荆山街道',
+    confidential: false,
+  });
 
   register({
     appealType: 'consult',

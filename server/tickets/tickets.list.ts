@@ -13,6 +13,8 @@ export interface TicketFilter {
   appealType?: string;
   categoryIds?: number[];
   urgency?: string;
+  /** The channel it came by (`web`: citizens' own appeals). */
+  channel?: string;
   deadline?: 'yellow' | 'red';
   /** Only tickets with an extension request waiting for a supervisor (on one of `departmentIds`, if given). */
   pendingExtension?: boolean;
@@ -48,6 +50,7 @@ export function listTickets(
   if (f.appealType) conds.push(eq(tickets.appealType, f.appealType as TicketRow['appealType']));
   if (f.categoryIds?.length) conds.push(inArray(tickets.categoryId, f.categoryIds));
   if (f.urgency) conds.push(eq(tickets.urgency, f.urgency as TicketRow['urgency']));
+  if (f.channel) conds.push(eq(tickets.channel, f.channel));
   if (f.phone) conds.push(eq(tickets.callerPhone, f.phone));
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

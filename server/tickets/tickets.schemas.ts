@@ -95,6 +95,9 @@ export const ListQuery = Type.Object({
   appealType: Type.Optional(AppealTypeSchema),
   category: Type.Optional(Id),
   urgency: Type.Optional(UrgencySchema),
+  channel: Type.Optional(
+    Type.String({ pattern: '^[a-z0-9_]{2,20}$', description: '受理渠道：phone、upstream、web（网上诉求）…' }),
+  ),
   deadline: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
   pendingExtension: Type.Optional(Type.Boolean({ description: '只列有待审核延期申请的工单（延期审核）' })),
   phone: Type.Optional(Type.String({ maxLength: 20 })),

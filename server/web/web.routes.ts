@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { SecurityConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, badRequest, tooManyRequests } from '../core/errors.js';
@@ -16,7 +16,7 @@ const CitizenPhone = Type.String({
   description: '手机号码，或带区号的固定电话',
 });
 
-const AppealBody = Type.Object(
+export const AppealBody = Type.Object(
   {
     appealType: StringEnum(APPEAL_TYPES, { description: '诉求类型' }),
     title: PlainText(100, { description: '诉求标题' }),
@@ -29,6 +29,8 @@ const AppealBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export type AppealBodyInput = Static<typeof AppealBody>;
 
 const ProgressBody = Type.Object(
   {

@@ -11,12 +11,15 @@ import type {
   TicketAction,
   User,
 } from '../../agent-console/src/api/types.js';
+import type { AppealInput, Progress as ConsoleProgress } from '../../agent-console/src/api/web.js';
 import type { AuthUser } from '../../server/auth/auth.service.js';
 import type { ArticleView } from '../../server/knowledge/knowledge.service.js';
 import type { ServerToClientEvents, TicketEventPayload } from '../../server/realtime/realtime.contract.js';
 import type { MonthlyReport } from '../../server/reports/reports.queries.js';
 import type { ActionBodies as ServerActionBodies } from '../../server/tickets/tickets.schemas.js';
 import type { TicketView } from '../../server/tickets/tickets.view.js';
+import type { Progress } from '../../server/web/web.progress.js';
+import type { AppealBodyInput } from '../../server/web/web.routes.js';
 
 describe('console DTOs match the server', () => {
   it('a ticket as the server views it is a console Ticket, and the other way round', () => {
@@ -54,6 +57,11 @@ describe('console DTOs match the server', () => {
 
   it('a knowledge article', () => {
     expectTypeOf<ArticleView>().toEqualTypeOf<Article>();
+  });
+
+  it('a citizen’s web appeal and its progress', () => {
+    expectTypeOf<AppealBodyInput>().toEqualTypeOf<AppealInput>();
+    expectTypeOf<Progress>().toEqualTypeOf<ConsoleProgress>();
   });
 
   it('the logged-in user', () => {

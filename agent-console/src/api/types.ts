@@ -174,6 +174,8 @@ export interface TicketQuery {
   appealType?: AppealType;
   category?: number;
   urgency?: Urgency;
+  /** The channel it came by: `web` for citizens' own appeals (网上诉求). */
+  channel?: string;
   deadline?: 'yellow' | 'red';
   /** Only tickets with an extension request waiting for a supervisor. */
   pendingExtension?: boolean;

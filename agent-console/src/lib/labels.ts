@@ -103,7 +103,7 @@ export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
 export const CHANNEL_LABELS: Record<string, string> = {
   phone: '电话',
   upstream: '市平台转办',
-  web: '网站',
+  web: '网上诉求',
   wechat: '微信',
   '110': '110 转接',
 };

@@ -83,6 +83,12 @@ describe('npm start on an empty data folder (demo mode)', () => {
     expect(departments.filter((d) => d.level === 'village').length).toBeGreaterThanOrEqual(3);
     for (const d of departments) await login(url, `handler.${d.code}`);
 
+    // Citizens' web appeals wait in 网上诉求 for an operator.
+    const web = await fetch(`${url}/api/tickets?status=registered&channel=web`, {
+      headers: { authorization: `Bearer ${await login(url, 'operator2')}` },
+    });
+    expect(((await web.json()) as { total: number }).total).toBe(2);
+
     // A department sees only its own: the water company has exactly its one demo ticket.
     expect((await ticketsSeenBy(url, await login(url, 'handler.gs'))).total).toBe(1);
   }, 60_000);
