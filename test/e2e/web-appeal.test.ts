@@ -54,9 +54,12 @@ describe.skipIf(!CHROMIUM)('a citizen’s web appeal (网上诉求)', () => {
     expect(no).toMatch(/^PL\d{14}$/);
     await citizen.shot('appeal-done');
 
-    // It appears in the operator's list without a reload, chosen, with the citizen's words.
+    // It appears in the operator's list without a reload, chosen, and counts on the header's 网上诉求.
     const row = operator.el(`web-row-${no}`);
     await row.waitFor();
+    await expect
+      .poll(async () => (await operator.el('nav-web-appeals-count').textContent())?.trim())
+      .toBe('1');
     await expect.poll(async () => operator.page.url()).toContain(`no=${no}`);
     await operator.page.locator('.ticket-detail, [data-test="ticket-actions"]').first().waitFor();
     await operator.el('web-answer').click();
@@ -69,6 +72,7 @@ describe.skipIf(!CHROMIUM)('a citizen’s web appeal (网上诉求)', () => {
     // Decided: it leaves the list.
     await row.waitFor({ state: 'detached' });
     await operator.el('web-empty').waitFor();
+    await operator.el('nav-web-appeals-count').waitFor({ state: 'detached' });
     const ticket = await (await server.api('operator1')).get<Ticket>(`/api/tickets/${no}`);
     expect(ticket).toMatchObject({ status: 'closed', channel: 'web', directAnswer: answer });
 
