@@ -12,24 +12,30 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadConfig hardening settings', () => {
-  it('limits bodies to 1 MiB, keeps CORS closed and allows Yantai 10,000 requests a minute by default', () => {
+  it('limits bodies to 1 MiB, keeps CORS closed, allows Yantai 10,000 requests a minute and a citizen 5 appeals an hour and 30 lookups in 10 minutes by default', () => {
     expect(loadConfig({}).security).toEqual({
       bodyLimitBytes: 1_048_576,
       corsOrigins: [],
       upstreamRateLimit: 10_000,
+      webAppealsPerHour: 5,
+      webLookupsPer10Min: 30,
     });
   });
 
-  it('takes BODY_LIMIT_BYTES, CORS_ORIGINS and UPSTREAM_RATE_LIMIT (0 turns the limit off)', () => {
+  it('takes BODY_LIMIT_BYTES, CORS_ORIGINS, UPSTREAM_RATE_LIMIT and the web limits (0 turns a limit off)', () => {
     const config = loadConfig({
       BODY_LIMIT_BYTES: '65536',
       CORS_ORIGINS: 'https://console.penglai.gov.cn, http://10.1.2.3:8080',
       UPSTREAM_RATE_LIMIT: '0',
+      WEB_APPEALS_PER_HOUR: '0',
+      WEB_LOOKUPS_PER_10MIN: '100',
     });
     expect(config.security).toEqual({
       bodyLimitBytes: 65_536,
       corsOrigins: ['https://console.penglai.gov.cn', 'http://10.1.2.3:8080'],
       upstreamRateLimit: 0,
+      webAppealsPerHour: 0,
+      webLookupsPer10Min: 100,
     });
   });
 
@@ -40,10 +46,15 @@ describe('loadConfig hardening settings', () => {
   });
 
   it('refuses a body limit below 1 KiB or not a whole number, and a negative rate limit', () => {
-    const problems = problemsOf({ BODY_LIMIT_BYTES: '100', UPSTREAM_RATE_LIMIT: '-1' });
+    const problems = problemsOf({
+      BODY_LIMIT_BYTES: '100',
+      UPSTREAM_RATE_LIMIT: '-1',
+      WEB_APPEALS_PER_HOUR: 'many',
+    });
     expect(problems).toEqual([
       expect.stringContaining('BODY_LIMIT_BYTES must be an integer from 1024'),
       expect.stringContaining('UPSTREAM_RATE_LIMIT must be an integer from 0'),
+      expect.stringContaining('WEB_APPEALS_PER_HOUR must be an integer from 0'),
     ]);
     expect(problemsOf({ BODY_LIMIT_BYTES: '1mb' })[0]).toContain('BODY_LIMIT_BYTES');
   });
