@@ -22,6 +22,7 @@ const child = spawn(
   process.execPath,
   [
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
+    ...(process.env.NODE_FLAGS ?? '').split(' ').filter(Boolean),
     '--import',
     'tsx',
     'test/bench/app-server.ts',
