@@ -27,6 +27,8 @@ import { createWriteBatcher } from './core/write-batch.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { createDirectoryService } from './directory/directory.service.js';
 import { loadFlows, mergeModeLineFlows } from './ivr/ivr.flow.js';
+import { createLineRegistry } from './ivr/ivr.lines.js';
+import { ivrLinesRoutes } from './ivr/ivr.routes.js';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.js';
 import { createKnowledgeService } from './knowledge/knowledge.service.js';
 import { realtimePlugin } from './realtime/realtime.plugin.js';
@@ -100,11 +102,13 @@ export async function buildApp(deps: AppDeps) {
     lineFlows: mergeModeLineFlows(config.calls.mode89000),
     queueMaxWaitSec: config.calls.queueMaxWaitSec,
   });
+  const lines = createLineRegistry({ db, clock, flows });
   const link = createGatewayLink({ ackTimeoutMs: config.calls.ackTimeoutMs, maxTries: 5, log: app.log });
   const calls = createCallsService({
     db,
     clock,
     flows,
+    flowForLine: lines.flowFor,
     link,
     push: (rooms, event, payload) => realtime.emit(rooms, event, payload),
     ticketHistory: (phone, since) => tickets.historyOf(phone, since),
@@ -162,6 +166,7 @@ export async function buildApp(deps: AppDeps) {
     await session.register(reportsRoutes, { db, clock });
     await session.register(knowledgeRoutes, { knowledge });
     await session.register(webRoutes, { web, batcher, clock, security: config.security });
+    await session.register(ivrLinesRoutes, { lines });
     await session.register(callsRoutes, {
       db,
       calls,
@@ -218,6 +223,7 @@ export async function buildApp(deps: AppDeps) {
       supervision,
       knowledge,
       web,
+      lines,
       scanner,
       calls,
       link,

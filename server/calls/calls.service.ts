@@ -44,6 +44,8 @@ export function createCallsService(deps: {
   db: Db;
   clock: Clock;
   flows: FlowSet;
+  /** The flow answering a dialled line now (an admin may change it: ivr/ivr.lines.ts); default the flows' own. */
+  flowForLine?: (line: string) => IvrFlow | undefined;
   link: GatewayLink;
   push: Push;
   ticketHistory: History;
@@ -78,6 +80,7 @@ export function createCallsService(deps: {
   const callById = (id: string) => findCall(db, id);
   const agentByNo = (no: string) => findAgent(db, no);
   const flowOf = (id: string | null): IvrFlow | undefined => (id ? flows.flows.get(id) : undefined);
+  const flowForLine = deps.flowForLine ?? ((line: string) => flows.byLine.get(line));
 
   /** Applies a step's result: gateway commands out, server-side ones done, the state saved, the queue fed. */
   function apply(call: CallRow, result: StepResult): void {
@@ -192,7 +195,7 @@ export function createCallsService(deps: {
         })
         .run();
       const call = callById(f.callId)!;
-      const flow = flows.byLine.get(f.to);
+      const flow = flowForLine(f.to);
       if (!flow) {
         link.send({ type: 'play', callId: f.callId, text: '您拨打的号码暂未开通，请拨打12345。' });
         link.send({ type: 'hangup', callId: f.callId });

@@ -526,6 +526,9 @@ export const MATRIX: MatrixLine[] = [
   staffOnly('GET /api/calls/metrics', '', '401 401 200 403 403 403 200 403 403 403 403'),
   staffOnly('GET /api/agents', '', '401 401 200 403 403 403 200 403 403 403 403'),
   staffOnly('PUT /api/agents/{userId}', '', '401 401 200 403 403 403 403 403 403 403 403'),
+  // 热线号码: which IVR flow answers each line (the 89000 merge mode).
+  staffOnly('GET /api/ivr/lines', '', '401 401 200 403 403 403 403 403 403 403 403'),
+  staffOnly('PUT /api/ivr/lines/{line}', '', '401 401 200 403 403 403 403 403 403 403 403'),
   staffOnly('GET /api/agents/me', '', '401 401 403 200 200 403 403 403 403 403 403'),
   staffOnly('POST /api/agents/me/state', '', '401 401 403 200 200 403 403 403 403 403 403'),
   staffOnly('GET /api/callbacks', '', '401 401 200 200 200 200 200 403 403 403 403'),

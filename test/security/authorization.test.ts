@@ -424,6 +424,8 @@ function specOf(line: MatrixLine): {
         url: `/api/agents/${t.user('operator2').id}`,
         body: { agentNo: '1002', skills: ['general'] },
       });
+    case 'PUT /api/ivr/lines/{line}':
+      return fixed({ method, url: '/api/ivr/lines/89000', body: { flowId: '89000-parallel' } });
     case 'GET /api/agents/me':
       return fixed({ method, url: path });
     case 'POST /api/agents/me/state':

@@ -49,7 +49,7 @@ const AREAS: [string, (l: MatrixLine) => boolean][] = [
   ['The Yantai bridge', (l) => l.endpoint.includes('/api/upstream/')],
   ['Supervision (督办)', (l) => l.endpoint.includes('/api/supervision/')],
   ['Reports (月度台账)', (l) => l.endpoint.includes('/api/reports/')],
-  ['Calls, agents, callbacks', (l) => /\/api\/(calls|agents|callbacks)/.test(l.endpoint)],
+  ['Calls, agents, callbacks, 热线号码', (l) => /\/api\/(calls|agents|callbacks|ivr)/.test(l.endpoint)],
   ['Live push (socket.io `ticket:event`)', (l) => l.endpoint.startsWith('SOCKET')],
 ];
 

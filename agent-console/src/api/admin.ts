@@ -75,6 +75,18 @@ export interface CalendarDay {
   note: string | null;
 }
 
+/** `GET /api/ivr/lines`: 热线号码, the flow answering each line and the flows it could have. */
+export interface IvrLine {
+  line: string;
+  flowId: string;
+  description: string | null;
+  file: string | null;
+  choices: { flowId: string; description: string | null }[];
+  /** Who chose this flow (null: the configuration's default). */
+  chosenBy: string | null;
+  chosenAt: string | null;
+}
+
 /** `GET /api/agents` */
 export interface AgentRecord {
   userId: number;
@@ -110,6 +122,10 @@ export const adminApi = {
   setDay: (date: string, work: boolean, note?: string) =>
     http.put<CalendarDay>(`/api/calendar/days/${date}`, note ? { work, note } : { work }),
   removeDay: (date: string) => http.delete<void>(`/api/calendar/days/${date}`),
+
+  lines: (signal?: AbortSignal) => http.get<IvrLine[]>('/api/ivr/lines', undefined, signal),
+  chooseLineFlow: (line: string, flowId: string) =>
+    http.put<IvrLine>(`/api/ivr/lines/${encodeURIComponent(line)}`, { flowId }),
 
   agents: (signal?: AbortSignal) => http.get<AgentRecord[]>('/api/agents', undefined, signal),
   setAgent: (userId: number, agentNo: string, skills: string[]) =>

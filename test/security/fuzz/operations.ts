@@ -156,6 +156,20 @@ export const PLANS: Record<string, OperationPlan> = {
   'GET /api/calls/metrics': { auth: ['supervisor', 'admin'] },
   'GET /api/calls/{id}': { auth: staff, params: { id: (fx) => fx.callIds } },
   'GET /api/agents': { auth: ['supervisor', 'admin'] },
+  'GET /api/ivr/lines': { auth: ['admin'] },
+  'PUT /api/ivr/lines/{line}': {
+    auth: ['admin'],
+    params: { line: () => ['12345', '89000', '96000'] },
+    body: () =>
+      fc.oneof(
+        fc.record({
+          flowId: fc.constantFrom('89000-parallel', '89000-forward', '89000-end', '12345-main', 'survey'),
+        }),
+        mutated({ type: 'object', required: ['flowId'], properties: { flowId: { type: 'string' } } }).map(
+          (m) => m.value,
+        ),
+      ),
+  },
   'GET /api/agents/me': { auth: ['operator'] },
   'PUT /api/agents/{userId}': { auth: ['admin'], params: { userId: (fx) => fx.operatorUserIds } },
   'POST /api/agents/me/state': { auth: ['operator'] },
