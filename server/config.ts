@@ -52,6 +52,8 @@ export interface SecurityConfig {
   webAppealsPerHour: number;
   /** Progress lookups (办理进度查询) one client address may make per 10 minutes (429 beyond); 0 turns it off. */
   webLookupsPer10Min: number;
+  /** Failed lookups one ticket number, or one phone, may have per hour from any address (429 beyond); 0: off. */
+  webLookupMissesPerHour: number;
 }
 
 export interface UpstreamConfig {
@@ -188,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
       upstreamRateLimit: int('UPSTREAM_RATE_LIMIT', 10_000, 0, 1_000_000),
       webAppealsPerHour: int('WEB_APPEALS_PER_HOUR', 5, 0, 100_000),
       webLookupsPer10Min: int('WEB_LOOKUPS_PER_10MIN', 30, 0, 1_000_000),
+      webLookupMissesPerHour: int('WEB_LOOKUP_MISSES_PER_HOUR', 10, 0, 1_000_000),
     },
   };
   for (const origin of (env.CORS_ORIGINS ?? '')

@@ -10,7 +10,15 @@ const SWEEP_AT = 10_000;
 export function createWindowLimiter(max: number, windowMs: number, clock: Clock) {
   const windows = new Map<string, { start: number; count: number }>();
   let sweptAt = clock.now();
+  /** The seconds until `key`'s full window ends, or 0 when it may go on (counts nothing). */
+  function wait(key: string, now: number): number {
+    const w = windows.get(key);
+    if (!w || now - w.start >= windowMs || w.count < max) return 0;
+    return Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+  }
   return {
+    /** Whether `key` is held back now, in seconds to wait (0: it may go on); counts nothing. */
+    wait: (key: string): number => (max === 0 ? 0 : wait(key, clock.now())),
     /** Counts one request of `key`: 0 when it may go on, else the seconds until its window ends. */
     take(key: string): number {
       if (max === 0) return 0;
@@ -25,7 +33,7 @@ export function createWindowLimiter(max: number, windowMs: number, clock: Clock)
         w = { start: now, count: 0 };
         windows.set(key, w);
       }
-      if (w.count >= max) return Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+      if (w.count >= max) return wait(key, now);
       w.count += 1;
       return 0;
     },

@@ -93,6 +93,9 @@ export function createWriteBatcher(
       try {
         job.keep();
       } catch (err) {
+        // Some failures (disk full, I/O) roll the whole transaction back, not only the statement: then the batch
+        // fails as one, and no later job may run outside it.
+        if (!sqlite.inTransaction) throw err;
         job.ok = false;
         job.error = err;
         return;

@@ -1,6 +1,7 @@
 // The ticket lists (`GET /api/tickets`): the filter, the deadline cards as SQL, and one page with its total.
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
+import { prepared } from '../core/prepared.js';
 import { type TicketRow, visibleAssignment } from './tickets.repo.js';
 import { assignments, tickets } from './tickets.tables.js';
 
@@ -63,6 +64,8 @@ export function listTickets(
   }
   if (f.from !== undefined) conds.push(gte(tickets.createdAt, f.from));
   if (f.to !== undefined) conds.push(lt(tickets.createdAt, f.to));
+  /** Conditions on the ticket row itself (status, type, words…). */
+  const ticketLevel = conds.length;
   const assignmentConds: SQL[] = [];
   if (f.departmentIds)
     assignmentConds.push(inArray(assignments.departmentId, f.departmentIds), visibleAssignment);
@@ -70,6 +73,10 @@ export function listTickets(
   // A request can only wait on an assignment at work (one that returned or was cancelled took it along).
   if (f.pendingExtension)
     assignmentConds.push(isNotNull(assignments.pendingExtensionDays), eq(assignments.status, 'in_progress'));
+  // The ticket's status is copied onto its assignments: a department's list by status reads only the matching
+  // ones (assignments_inbox_idx), not the department's whole history.
+  const byStatus = f.status?.length ? [inArray(assignments.ticketStatus, f.status)] : [];
+  if (assignmentConds.length > 0) assignmentConds.push(...byStatus);
   if (f.seenBy !== undefined) {
     conds.push(
       inArray(
@@ -77,7 +84,7 @@ export function listTickets(
         db
           .select({ id: assignments.ticketId })
           .from(assignments)
-          .where(and(eq(assignments.departmentId, f.seenBy), visibleAssignment)),
+          .where(and(eq(assignments.departmentId, f.seenBy), visibleAssignment, ...byStatus)),
       ),
     );
   }
@@ -92,6 +99,60 @@ export function listTickets(
           .where(and(...assignmentConds)),
       ),
     );
+  }
+  // A department's list by status and nothing else (承办工单's tabs, the most frequent read): the page and the
+  // count come from its assignments alone, newest ticket first, without reading a ticket row.
+  const onlyInbox =
+    f.departmentIds !== undefined &&
+    f.status?.length &&
+    ticketLevel === 1 &&
+    assignmentConds.length === 3 &&
+    f.seenBy === undefined;
+  if (onlyInbox) {
+    const departmentIds = f.departmentIds!;
+    const statuses = f.status!;
+    // Built and prepared once per shape (how many departments and statuses, which order): building drizzle SQL
+    // cost more than running it.
+    const query = prepared(db, `tickets.inbox:${departmentIds.length}:${statuses.length}:${sort}`, (d) => {
+      const mine = d
+        .selectDistinct({ id: assignments.ticketId, createdAt: assignments.ticketCreatedAt })
+        .from(assignments)
+        .where(
+          and(
+            inArray(
+              assignments.departmentId,
+              departmentIds.map((_, i) => sql.placeholder(`d${i}`)),
+            ),
+            visibleAssignment,
+            inArray(
+              assignments.ticketStatus,
+              statuses.map((_, i) => sql.placeholder(`s${i}`)),
+            ),
+          ),
+        )
+        .as('mine');
+      return d
+        .select({ id: mine.id, total: sql<number>`count(*) over ()` })
+        .from(mine)
+        .orderBy(
+          ...(sort === 'oldest'
+            ? [asc(mine.createdAt), asc(mine.id)]
+            : [desc(mine.createdAt), desc(mine.id)]),
+        )
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare();
+    });
+    const params: Record<string, unknown> = { limit: pageSize, offset: (page - 1) * pageSize };
+    departmentIds.forEach((id, i) => {
+      params[`d${i}`] = id;
+    });
+    statuses.forEach((st, i) => {
+      params[`s${i}`] = st;
+    });
+    const found = query.all(params) as { id: number; total: number }[];
+    // Past the last page: the same matches counted without a limit.
+    return pageOf(db, found, page, () => query.all({ ...params, limit: -1, offset: 0 }).length);
   }
   const where = conds.length > 0 ? and(...conds) : undefined;
   // One pass finds the page's ids and counts every match (a window count is taken before the limit); the
@@ -109,25 +170,31 @@ export function listTickets(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  const total =
-    found.length > 0
-      ? found[0]!.total
-      : page > 1
-        ? (db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0)
-        : 0;
+  return pageOf(db, found, page, () => db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0);
+}
+
+/** The page's whole rows, in the page's order, and the total (counted apart only for a page past the end). */
+function pageOf(
+  db: DbOrTx,
+  found: { id: number; total: number }[],
+  page: number,
+  countAll: () => number,
+): { rows: TicketRow[]; total: number } {
+  const total = found.length > 0 ? found[0]!.total : page > 1 ? countAll() : 0;
   if (found.length === 0) return { rows: [], total };
-  const byId = new Map(
-    db
+  // Prepared once per page length (a page is at most 200 rows).
+  const rows = prepared(db, `tickets.page:${found.length}`, (d) =>
+    d
       .select()
       .from(tickets)
       .where(
         inArray(
           tickets.id,
-          found.map((f) => f.id),
+          found.map((_, i) => sql.placeholder(`i${i}`)),
         ),
       )
-      .all()
-      .map((r) => [r.id, r]),
-  );
+      .prepare(),
+  ).all(Object.fromEntries(found.map((f, i) => [`i${i}`, f.id])));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return { rows: found.map((f) => byId.get(f.id)!), total };
 }

@@ -61,6 +61,9 @@ export function createRegistration(deps: {
   return {
     /** Registers a ticket from a call or a walk-in (operator). */
     register(user: AuthUser, input: RegisterInput): Committed {
+      // `web` is the citizens' own channel (网上诉求, registerFromWeb): listed for every operator to review.
+      if (input.channel === 'web')
+        throw badRequest('channel', '网上诉求由市民在网上提交，话务员登记请选其他渠道');
       if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
         throw badRequest('categoryId', `诉求分类 ${input.categoryId} 不存在或已停用`);
       }

@@ -163,7 +163,12 @@ export function createTicketsService(deps: {
         ...(closing ? {} : { closedAt: effect.ticket?.closedAt ?? null }),
       });
       for (const a of effect.insertAssignments ?? [])
-        ticketsRepo.insertAssignment(tx, { ...a, ticketId: ticket.id });
+        ticketsRepo.insertAssignment(tx, {
+          ...a,
+          ticketId: ticket.id,
+          ticketStatus: decision.to,
+          ticketCreatedAt: ticket.createdAt,
+        });
       for (const u of effect.updateAssignments ?? []) ticketsRepo.updateAssignment(tx, u.id, u.set);
       const committed = finish(tx, ticket.id, {
         ticketId: ticket.id,

@@ -125,11 +125,19 @@ export const assignments = sqliteTable(
     noticedAt: integer('noticed_at'),
     /** When the deadline scanner must look at this assignment next (null: nothing left to watch). */
     nextCheckAt: integer('next_check_at'),
+    /**
+     * The ticket's status and registration time, copied here and kept equal on every change (tickets.repo.ts
+     * `updateTicket`), so that a department's list filtered by status reads only its matching assignments.
+     */
+    ticketStatus: text('ticket_status').notNull().default(''),
+    ticketCreatedAt: integer('ticket_created_at').notNull().default(0),
   },
   (t) => [
     index('assignments_ticket_idx').on(t.ticketId),
     // Covers a department's inbox: the ticket ids come from the index alone.
     index('assignments_dept_idx').on(t.departmentId, t.status, t.ticketId),
+    // A department's list by ticket status (承办工单: 待签收, 办理中…), newest first, without reading its history.
+    index('assignments_inbox_idx').on(t.departmentId, t.ticketStatus, t.ticketCreatedAt, t.ticketId),
     index('assignments_due_idx').on(t.status, t.dueAt),
     index('assignments_yellow_idx').on(t.status, t.yellowAt),
     index('assignments_check_idx').on(t.nextCheckAt),

@@ -50,13 +50,20 @@ export function createNonceLog(db: Db, clock: Clock) {
      */
     record(nonce: string): void {
       const now = clock.now();
-      if (now - prunedAt > PRUNE_EVERY_MS) prune(now);
       if (seen.has(nonce)) throw unauthorized('X-Nonce was already used');
       statement(db, 'nonces.insert', 'insert into upstream_nonces (nonce, seen_at) values (?, ?)').run(
         nonce,
         now,
       );
       seen.set(nonce, now);
+    },
+    /**
+     * Forgets the nonces whose time is up, now and then. Called before a request's write, outside any batch: the
+     * batch's `keep` (record) is one statement, and a delete in it would stay even when the request is refused.
+     */
+    pruneIfDue(): void {
+      const now = clock.now();
+      if (now - prunedAt > PRUNE_EVERY_MS) prune(now);
     },
     /** Nonces held in memory (for tests and the health of the process). */
     size: () => seen.size,

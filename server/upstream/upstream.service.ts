@@ -73,11 +73,13 @@ export function createUpstreamService(deps: {
   return {
     /**
      * Checks a request's signature on its raw bytes: 401 for missing headers, a stale timestamp or a
-     * signature that does not match. Stores nothing; returns the nonce to record with the request's work.
+     * signature that does not match. Returns the nonce to record with the request's work; stores nothing of the
+     * request (now and then it forgets nonces whose time is up, outside any batch).
      */
     verify(headers: Record<string, string | string[] | undefined>, body: Buffer): string {
       const check = checkSignature({ secret: config.secret, headers, body, now: clock.now() });
       if (!check.ok) throw unauthorized(check.reason);
+      nonces.pruneIfDue();
       return check.nonce;
     },
 

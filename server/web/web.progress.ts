@@ -57,8 +57,14 @@ export function leadDepartmentId(assignments: readonly AssignmentRow[]): number 
   return lead?.departmentId ?? null;
 }
 
-/** Whether two numbers are the same line, whatever separators were typed (0535-1234567 = 05351234567). */
-export const samePhone = (a: string, b: string) => a.replace(/\D/g, '') === b.replace(/\D/g, '');
+/**
+ * Whether two numbers are the same line, whatever separators were typed (0535-1234567 = 05351234567). Fewer
+ * than 7 digits is no phone number: it matches nothing.
+ */
+export function samePhone(a: string, b: string): boolean {
+  const x = a.replace(/\D/g, '');
+  return x.length >= 7 && x === b.replace(/\D/g, '');
+}
 
 /** What a citizen may read of a ticket: no internal notes, no names of staff, no other caller's data. */
 export function progressView(

@@ -10,6 +10,8 @@ import { APPEAL_TYPES } from '../tickets/tickets.machine.js';
 import { PROGRESS_STAGES } from './web.progress.js';
 import type { WebAppeals } from './web.service.js';
 
+const digitsOf = (phone: string) => phone.replace(/\D/g, '');
+
 /** A mobile number, or a landline with its area code (0535-1234567). */
 const CitizenPhone = Type.String({
   pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$',
@@ -65,6 +67,9 @@ export const webRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, { web, batcher, clock, security }) => {
   const appeals = createWindowLimiter(security.webAppealsPerHour, 3_600_000, clock);
   const lookups = createWindowLimiter(security.webLookupsPer10Min, 600_000, clock);
+  // Failed lookups per ticket number and per phone, from any address: trying many phones on one number, or many
+  // numbers (they run in order within a day) on one phone, stops after a few, wherever the tries come from.
+  const misses = createWindowLimiter(security.webLookupMissesPerHour, 3_600_000, clock);
   const within = (limiter: ReturnType<typeof createWindowLimiter>, ip: string) => {
     const wait = limiter.take(ip);
     if (wait > 0) throw tooManyRequests(wait);
@@ -96,7 +101,8 @@ export const webRoutes: FastifyPluginAsyncTypebox<{
         appealType: b.appealType,
         title: b.title.trim(),
         content: b.content.trim(),
-        caller: { phone: b.phone, ...(b.name?.trim() ? { name: b.name.trim() } : {}) },
+        // Kept as digits (0535-5651234 → 05355651234), as the telephony gateway gives callers' numbers.
+        caller: { phone: digitsOf(b.phone), ...(b.name?.trim() ? { name: b.name.trim() } : {}) },
         ...(b.address?.trim() ? { address: b.address.trim() } : {}),
         ...(b.town?.trim() ? { town: b.town.trim() } : {}),
         confidential: b.confidential ?? false,
@@ -119,9 +125,18 @@ export const webRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
+      const { ticketNo } = request.body;
+      const phone = digitsOf(request.body.phone);
+      if (phone.length < 7) throw badRequest('phone', '请填写完整的电话号码');
       within(lookups, request.ip);
-      const progress = web.progress(request.body.ticketNo, request.body.phone);
-      if (!progress) throw new AppError(404, 'NOT_FOUND', '没有找到这张工单，或电话与登记时留的不一致');
+      const keys = [`no:${ticketNo}`, `phone:${phone}`];
+      const wait = Math.max(...keys.map((k) => misses.wait(k)));
+      if (wait > 0) throw tooManyRequests(wait);
+      const progress = web.progress(ticketNo, phone);
+      if (!progress) {
+        for (const k of keys) misses.take(k);
+        throw new AppError(404, 'NOT_FOUND', '没有找到这张工单，或电话与登记时留的不一致');
+      }
       return progress;
     },
   );

@@ -21,14 +21,15 @@ export function createWebAppeals(deps: {
     },
 
     /**
-     * A ticket's progress for the person who gave `phone` with it, whatever the channel it came by (the IVR reads
-     * the same back on the phone). Null when there is no such ticket or the number is not its caller's: the two
-     * are not told apart.
+     * A ticket's progress for the person who gave `phone` with it, whatever the channel it came by. Null when
+     * there is no such ticket or the number is not its caller's: the two are not told apart.
      */
     progress(ticketNo: string, phone: string): Progress | null {
       const t = ticketsRepo.byNo(db, ticketNo);
       if (!t || !samePhone(t.callerPhone, phone)) return null;
       const leadId = leadDepartmentId(ticketsRepo.assignmentsOf(db, [t.id]));
+      // A reason is told only for a web appeal: its operator wrote it for the citizen (不予受理 in 网上诉求). Other
+      // tickets' reasons were written for the centre, and the citizen reads only that it was declined.
       const reject =
         t.status === 'closed'
           ? ticketsRepo
@@ -38,7 +39,7 @@ export function createWebAppeals(deps: {
           : undefined;
       return progressView(t, {
         department: leadId === null ? null : (directory.getDepartment(leadId)?.name ?? null),
-        declineReason: reject ? (reject.note ?? '') : null,
+        declineReason: reject ? (t.channel === 'web' ? (reject.note ?? '') : '') : null,
       });
     },
   };

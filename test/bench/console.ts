@@ -174,8 +174,8 @@ function fillOpen(departmentId: number, count: number, offset: number): void {
   );
   const assignment = sqlite.prepare(
     `insert into assignments (ticket_id, department_id, role, status, dispatched_at, sign_due_at, sign_yellow_at,
-       due_at, yellow_at, return_due_at, signed_at, finished_at)
-     values (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       due_at, yellow_at, return_due_at, signed_at, finished_at, ticket_status, ticket_created_at)
+     values (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const seqStart =
     (sqlite.prepare('select coalesce(max(seq), 0) as s from ticket_events').get() as { s: number }).s + 1;
@@ -221,6 +221,8 @@ function fillOpen(departmentId: number, count: number, offset: number): void {
         at + 2 * DAY,
         aStatus === 'pending_sign' ? null : at + HOUR,
         null,
+        status,
+        at,
       );
     }
   })();

@@ -34,8 +34,8 @@ export function fillTickets(
   );
   const assignment = sqlite.prepare(
     `insert into assignments (ticket_id, department_id, role, status, dispatched_at, sign_due_at, sign_yellow_at,
-       due_at, yellow_at, return_due_at, signed_at, finished_at)
-     values (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       due_at, yellow_at, return_due_at, signed_at, finished_at, ticket_status, ticket_created_at)
+     values (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const event = sqlite.prepare(
     `insert into ticket_events (seq, ticket_id, action, from_status, to_status, actor_id, actor_name, at)
@@ -81,6 +81,8 @@ export function fillTickets(
           at + 2 * DAY,
           signed,
           done,
+          status,
+          at,
         );
       }
     }

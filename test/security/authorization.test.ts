@@ -525,6 +525,7 @@ beforeAll(async () => {
       UPSTREAM_RATE_LIMIT: '0',
       WEB_APPEALS_PER_HOUR: '0',
       WEB_LOOKUPS_PER_10MIN: '0',
+      WEB_LOOKUP_MISSES_PER_HOUR: '0',
     },
   });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -68,6 +68,16 @@ describe('热线号码', () => {
     expect(await callTo('89000', 'restarted')).not.toContain('enqueue');
   });
 
+  it('ignores at start a stored choice whose flow no longer lists the line, and answers with the configured one', async () => {
+    t.database.sqlite
+      .prepare("insert into settings (key, value, updated_at) values ('ivr.lines', ?, 0)")
+      .run(JSON.stringify({ '89000': { flowId: '89000-gone', by: 'admin', at: 0 } }));
+    t = await t.restart();
+    const lines = (await client(t, await t.login('admin')).get('/api/ivr/lines')).json() as Line[];
+    expect(lines.find((l) => l.line === '89000')).toMatchObject({ flowId: '89000-parallel', chosenBy: null });
+    expect(await callTo('89000', 'configured')).toContain('enqueue');
+  });
+
   it.each([
     ['a flow that does not list the line', '89000', { flowId: '12345-main' }, 400, 'flowId'],
     ['a flow that does not exist', '89000', { flowId: 'nope' }, 400, 'flowId'],

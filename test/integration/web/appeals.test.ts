@@ -143,9 +143,67 @@ describe('a citizen’s web appeal', () => {
     // The two refusals read the same: a number is not confirmed by trying phones.
     expect(wrong.json()).toEqual(unknown.json());
 
+    // Kept as digits, as the telephony gateway gives a caller's number: a call from that line finds it too.
     const landline = await submit({ ...appeal, phone: '0535-5651234' });
     const landlineNo = (landline.json() as { ticketNo: string }).ticketNo;
     expect((await progress(landlineNo, '05355651234')).statusCode).toBe(200);
+    expect((await progress(landlineNo, '0535-5651234')).statusCode).toBe(200);
+    const stored = t.database.sqlite.prepare('select caller_phone from tickets where no = ?').get(landlineNo);
+    expect(stored).toEqual({ caller_phone: '05355651234' });
+    // Too few digits to be anyone's number.
+    const short = await progress(landlineNo, '---');
+    expect(short.statusCode).toBe(400);
+    expect(short.json()).toMatchObject({ field: 'phone' });
+  });
+
+  it('stops trying phones on one ticket, or ticket numbers on one phone, after 10 misses an hour from anywhere', async () => {
+    const no = await submitted();
+    for (let i = 0; i < 10; i++) {
+      const miss = await progress(no, `1390535${String(i).padStart(4, '0')}`, `10.1.0.${i}`);
+      expect(miss.statusCode).toBe(404);
+    }
+    // Even with the right phone, from a fresh address: that number is held back for the hour.
+    expect((await progress(no, appeal.phone, '10.2.0.1')).statusCode).toBe(429);
+    const other = await submitted();
+    // Numbers in order within a day, tried on one known phone.
+    for (let i = 0; i < 10; i++) {
+      const guess = `PL20990101${String(i).padStart(6, '0')}`;
+      expect((await progress(guess, '13800000009', `10.3.0.${i}`)).statusCode).toBe(404);
+    }
+    expect((await progress('PL20990101000099', '13800000009', '10.4.0.1')).statusCode).toBe(429);
+    // Neither holds back anyone else's ticket or phone.
+    expect((await progress(other, appeal.phone, '10.5.0.1')).statusCode).toBe(200);
+    t.clock.advance(HOUR);
+    expect((await progress(no, appeal.phone, '10.2.0.1')).statusCode).toBe(200);
+  });
+
+  it('tells a declined ticket’s reason only for a web appeal, whose operator wrote it for the citizen', async () => {
+    const operator = client(t, await t.login('operator1'));
+    const res = await operator.post('/api/tickets', {
+      appealType: 'consult',
+      title: '电话登记',
+      content: '咨询',
+      caller: { phone: '13800000002' },
+    });
+    const no = (res.json() as { no: string }).no;
+    await act('operator1', no, 'reject', { reason: '来电人情绪激动，内部备注' });
+    expect((await progress(no, '13800000002')).json()).toMatchObject({
+      stage: 'declined',
+      declineReason: '',
+    });
+  });
+
+  it('keeps the web channel to citizens: an operator may not register on it', async () => {
+    const operator = client(t, await t.login('operator1'));
+    const res = await operator.post('/api/tickets', {
+      appealType: 'consult',
+      title: '电话登记',
+      content: '咨询',
+      caller: { phone: '13800000003' },
+      channel: 'web',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'channel' });
   });
 
   it('answers also for a ticket taken on the phone, with its caller’s number', async () => {
@@ -212,7 +270,11 @@ describe('a citizen’s web appeal', () => {
       await act('operator2', no, 'submit');
       await until(() => one.events.length === 2, 5000, 'operator1 hears the submit');
       expect(one.events[1]?.ticket.status).toBe('pending_dispatch');
+      // No department heard of it before a dispatch; the one it is sent to hears from then on.
       expect(dept.events).toEqual([]);
+      await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+      await until(() => dept.events.length === 1, 5000, 'the department hears the dispatch');
+      expect(dept.events[0]).toMatchObject({ ticketNo: no, action: 'dispatch' });
     } finally {
       for (const c of [one, two, dept]) c.socket.close();
     }

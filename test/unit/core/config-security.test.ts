@@ -19,6 +19,7 @@ describe('loadConfig hardening settings', () => {
       upstreamRateLimit: 10_000,
       webAppealsPerHour: 5,
       webLookupsPer10Min: 30,
+      webLookupMissesPerHour: 10,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig hardening settings', () => {
       UPSTREAM_RATE_LIMIT: '0',
       WEB_APPEALS_PER_HOUR: '0',
       WEB_LOOKUPS_PER_10MIN: '100',
+      WEB_LOOKUP_MISSES_PER_HOUR: '0',
     });
     expect(config.security).toEqual({
       bodyLimitBytes: 65_536,
@@ -36,6 +38,7 @@ describe('loadConfig hardening settings', () => {
       upstreamRateLimit: 0,
       webAppealsPerHour: 0,
       webLookupsPer10Min: 100,
+      webLookupMissesPerHour: 0,
     });
   });
 

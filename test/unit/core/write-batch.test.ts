@@ -99,6 +99,28 @@ describe('the write batcher', () => {
     expect(seen).toEqual(['now']);
   });
 
+  it('fails the whole batch, and keeps nothing of it, when a kept write fails so that SQLite drops the transaction', async () => {
+    const batcher = createWriteBatcher(sqlite);
+    const seen: string[] = [];
+    // A full disk (here: a page limit) rolls back the whole transaction, not only the statement.
+    sqlite.exec('create table big (b blob)');
+    sqlite.pragma('max_page_count = 20');
+    const outcome = await Promise.allSettled([
+      batcher.run(insert('first')),
+      batcher.run(
+        insert('work'),
+        () => void sqlite.prepare('insert into big values (zeroblob(1000000))').run(),
+      ),
+      batcher.run(() => {
+        batcher.afterCommit(() => seen.push('later told'));
+        return insert('later')();
+      }),
+    ]);
+    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(rows()).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
   it('fails every write of a batch whose commit fails, and tells nobody', async () => {
     const batcher = createWriteBatcher(sqlite);
     const seen: string[] = [];

@@ -63,6 +63,9 @@ describe('a caller’s number', () => {
     ['0535-5651234', '05355651234', true],
     ['13905351234', '13905351235', false],
     ['13905351234', '3905351234', false],
+    // Fewer than 7 digits is no number: a stored "---" must not match a typed "-".
+    ['---', '-', false],
+    ['123456', '123456', false],
   ])('%s and %s are the same line: %s', (a, b, same) => {
     expect(samePhone(a, b)).toBe(same);
   });
@@ -77,6 +80,17 @@ describe('the window limiter', () => {
     expect(limiter.take('a')).toBe(45);
     clock.advance(45_000);
     expect(limiter.take('a')).toBe(0);
+  });
+
+  it('tells how long a key waits without counting it', () => {
+    const clock = new FakeClock(Date.parse('2026-12-03T08:00:00Z'));
+    const limiter = createWindowLimiter(1, 60_000, clock);
+    expect(limiter.wait('a')).toBe(0);
+    expect(limiter.wait('a')).toBe(0);
+    limiter.take('a');
+    clock.advance(20_000);
+    expect(limiter.wait('a')).toBe(40);
+    expect(limiter.wait('b')).toBe(0);
   });
 
   it('is off at 0', () => {
