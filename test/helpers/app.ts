@@ -158,8 +158,20 @@ function wrap(parts: {
     },
     async close() {
       await app.close();
+      // Every test's last check: each assignment's copy of its ticket's status and time is the ticket's own.
+      const drift = database.sqlite.open
+        ? (database.sqlite
+            .prepare(
+              `select t.no, t.status, a.id as assignment, a.ticket_status as copy from assignments a
+               join tickets t on t.id = a.ticket_id
+               where a.ticket_status <> t.status or a.ticket_created_at <> t.created_at limit 5`,
+            )
+            .all() as unknown[])
+        : [];
       database.close();
       rmSync(tmp, { recursive: true, force: true });
+      if (drift.length > 0)
+        throw new Error(`assignments out of step with their tickets: ${JSON.stringify(drift)}`);
     },
   };
 }

@@ -19,6 +19,8 @@ beforeEach(async () => {
     'handler.zjj',
     'handler.jtj',
     'handler.scjg',
+    'handler.ljgz',
+    'handler.ljgzA',
   ]) {
     as[name] = client(t, await t.login(name));
   }
@@ -90,6 +92,44 @@ describe('the ticket list', () => {
     expect((await list('operator1', '?pageSize=2&page=3&sort=oldest')).items.map((i) => i.no)).toEqual([
       made[4],
     ]);
+  });
+
+  it('pages a department’s list by status newest first, each ticket once, from its assignments’ copy of the status', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const no = await register();
+      await act('operator1', no, 'submit');
+      await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+      made.push(no);
+      t.clock.advance(60_000);
+    }
+    // Signed and passed down to a village: the town holds two assignments on it, and lists it once.
+    await act('handler.ljgz', made[1]!, 'sign');
+    await act('handler.ljgz', made[1]!, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    await act('handler.ljgz', made[3]!, 'sign');
+    const other = await register();
+    await act('operator1', other, 'submit');
+    await act('dispatcher1', other, 'dispatch', { lead: t.dir.dept.zjj });
+
+    const inbox = '?status=dispatched,in_progress,return_requested&pageSize=2';
+    const first = await list('handler.ljgz', inbox);
+    expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(first.items.map((i) => i.no)).toEqual([made[4], made[3]]);
+    expect((await list('handler.ljgz', `${inbox}&page=3`)).items.map((i) => i.no)).toEqual([made[0]]);
+    expect(await list('handler.ljgz', `${inbox}&page=4`)).toMatchObject({ items: [], total: 5, page: 4 });
+    expect((await list('handler.ljgz', `${inbox}&sort=oldest`)).items.map((i) => i.no)).toEqual([
+      made[0],
+      made[1],
+    ]);
+    expect(nos(await list('handler.ljgz', '?status=in_progress'))).toEqual([made[1], made[3]].sort());
+    // The village sees only what was passed down to it.
+    expect(nos(await list('handler.ljgzA', '?status=in_progress'))).toEqual([made[1]]);
+
+    // Returned and approved: it leaves the town's list at once.
+    await act('handler.ljgz', made[4]!, 'request_return', { reason: '不属本镇' });
+    await act('dispatcher1', made[4]!, 'approve_return');
+    expect((await list('handler.ljgz', inbox)).total).toBe(4);
+    expect(nos(await list('handler.zjj', inbox))).toEqual([other]);
   });
 
   it('finds yellow and red cards from the due times', async () => {
