@@ -2,6 +2,29 @@ import type { Clock } from './clock.js';
 
 /** Keys kept before the expired ones are swept (a sweep is one pass over the map). */
 const SWEEP_AT = 10_000;
+/** Keys kept at most: past it the oldest is forgotten (memory stays bounded whatever the number of addresses). */
+const MAX_KEYS = 100_000;
+
+/**
+ * The part of a client address one holder has: an IPv4 address, or an IPv6 /64 (one line or phone is given a whole
+ * /64, so counting single IPv6 addresses would count nothing).
+ */
+export function addressKey(ip: string): string {
+  const bare = ip.split('%')[0]!.toLowerCase();
+  if (!bare.includes(':')) return bare;
+  if (bare.startsWith('::ffff:') && bare.includes('.')) return bare.slice(7);
+  const [head = '', tail] = bare.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, '') || '0')
+    .join(':')}::/64`;
+}
 
 /**
  * At most `max` requests per key (a client address) in each window of `windowMs`, counted in memory (one
@@ -29,6 +52,7 @@ export function createWindowLimiter(max: number, windowMs: number, clock: Clock)
         for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
       }
       let w = windows.get(key);
+      if (!w && windows.size >= MAX_KEYS) windows.delete(windows.keys().next().value!);
       if (!w || now - w.start >= windowMs) {
         w = { start: now, count: 0 };
         windows.set(key, w);

@@ -4,7 +4,7 @@ import type { SecurityConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, badRequest, tooManyRequests } from '../core/errors.js';
 import { errors, Nullable, PlainText, StringEnum } from '../core/http.js';
-import { createWindowLimiter } from '../core/window-limiter.js';
+import { addressKey, createWindowLimiter } from '../core/window-limiter.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import { APPEAL_TYPES } from '../tickets/tickets.machine.js';
 import { PROGRESS_STAGES } from './web.progress.js';
@@ -71,7 +71,7 @@ export const webRoutes: FastifyPluginAsyncTypebox<{
   // numbers (they run in order within a day) on one phone, stops after a few, wherever the tries come from.
   const misses = createWindowLimiter(security.webLookupMissesPerHour, 3_600_000, clock);
   const within = (limiter: ReturnType<typeof createWindowLimiter>, ip: string) => {
-    const wait = limiter.take(ip);
+    const wait = limiter.take(addressKey(ip));
     if (wait > 0) throw tooManyRequests(wait);
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWindowLimiter } from '../../../server/core/window-limiter.js';
+import { addressKey, createWindowLimiter } from '../../../server/core/window-limiter.js';
 import type { TicketStatus } from '../../../server/tickets/tickets.machine.js';
 import type { AssignmentRow } from '../../../server/tickets/tickets.repo.js';
 import { leadDepartmentId, samePhone, stageOf } from '../../../server/web/web.progress.js';
@@ -93,8 +93,39 @@ describe('the window limiter', () => {
     expect(limiter.wait('b')).toBe(0);
   });
 
+  it('keeps at most 100,000 addresses, forgetting the oldest', () => {
+    const limiter = createWindowLimiter(1, 60_000, new FakeClock(0));
+    limiter.take('first');
+    expect(limiter.wait('first')).toBeGreaterThan(0);
+    for (let i = 0; i < 100_000; i++) limiter.take(`a${i}`);
+    expect(limiter.wait('first')).toBe(0);
+    expect(limiter.wait('a99999')).toBeGreaterThan(0);
+  });
+
   it('is off at 0', () => {
     const limiter = createWindowLimiter(0, 60_000, new FakeClock(0));
     for (let i = 0; i < 100; i++) expect(limiter.take('a')).toBe(0);
+  });
+});
+
+describe('the address a limit counts', () => {
+  it.each([
+    ['10.0.0.1', '10.0.0.1'],
+    ['::ffff:10.0.0.1', '10.0.0.1'],
+    ['2408:8207:1850:7a60:1c2d:3e4f:5a6b:7c8d', '2408:8207:1850:7a60::/64'],
+    ['2408:8207:1850:7a60::1', '2408:8207:1850:7a60::/64'],
+    ['2408:8207:1850:7A60:0:0:0:2', '2408:8207:1850:7a60::/64'],
+    ['2408:8207::1', '2408:8207:0:0::/64'],
+    ['2408:0db8:0000:0001::5%eth0', '2408:db8:0:1::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('%s counts as %s', (ip, key) => {
+    expect(addressKey(ip)).toBe(key);
+  });
+
+  it('counts two addresses of one IPv6 /64 together', () => {
+    const limiter = createWindowLimiter(1, 60_000, new FakeClock(0));
+    expect(limiter.take(addressKey('2408:8207:1850:7a60::1'))).toBe(0);
+    expect(limiter.take(addressKey('2408:8207:1850:7a60::2'))).toBeGreaterThan(0);
+    expect(limiter.take(addressKey('2408:8207:1850:7a61::1'))).toBe(0);
   });
 });
