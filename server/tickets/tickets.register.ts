@@ -1,12 +1,12 @@
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, compactLocalDate } from '../core/clock.js';
-import { type Db, withinTransaction } from '../core/db.js';
+import { type Db, type DbOrTx, withinTransaction } from '../core/db.js';
 import { badRequest } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { Finish } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import type { AppealType, Urgency } from './tickets.machine.js';
-import { ticketsRepo } from './tickets.repo.js';
+import { type TicketInsert, ticketsRepo } from './tickets.repo.js';
 import type { RegisterInput } from './tickets.schemas.js';
 
 /** Who the Yantai platform is in a ticket's history. */
@@ -58,6 +58,35 @@ export function createRegistration(deps: {
   lineOfCall: (callId: string) => string | null;
 }) {
   const { db, clock, directory, finish, hooks } = deps;
+
+  /**
+   * Numbers and inserts a new ticket with its one `register` event, in the open transaction: every way in
+   * differs only in the row's values and who the event names.
+   */
+  function create(
+    tx: DbOrTx,
+    values: Omit<TicketInsert, 'no' | 'createdAt' | 'updatedAt'>,
+    by: { actorId: number | null; actorName: string; actorDepartmentId: number | null },
+    data: Record<string, unknown>,
+    beforeEvent?: (ticketId: number) => void,
+  ): Committed {
+    const now = clock.now();
+    const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
+    const ticket = ticketsRepo.insertTicket(tx, { ...values, no, createdAt: now, updatedAt: now });
+    beforeEvent?.(ticket.id);
+    return finish(tx, ticket, {
+      ticketId: ticket.id,
+      action: 'register',
+      fromStatus: null,
+      toStatus: ticket.status,
+      ...by,
+      assignmentId: null,
+      note: null,
+      data,
+      at: now,
+    });
+  }
+
   return {
     /** Registers a ticket from a call or a walk-in (operator). */
     register(user: AuthUser, input: RegisterInput): Committed {
@@ -70,44 +99,33 @@ export function createRegistration(deps: {
       // A ticket is linked only to a call on record (its survey answer and the call's history follow the link).
       const callLine = input.callId ? deps.lineOfCall(input.callId) : null;
       if (input.callId && callLine === null) throw badRequest('callId', `没有这通来电（${input.callId}）`);
-      const committed = withinTransaction(db, (tx) => {
-        const now = clock.now();
-        const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-        const channel = input.channel ?? 'phone';
-        const ticket = ticketsRepo.insertTicket(tx, {
-          no,
-          status: 'registered',
-          appealType: input.appealType,
-          categoryId: input.categoryId ?? null,
-          title: input.title,
-          content: input.content,
-          callerName: input.caller.name ?? null,
-          callerPhone: input.caller.phone,
-          address: input.address ?? null,
-          town: input.town ?? null,
-          urgency: input.urgency ?? 'normal',
-          confidential: input.confidential ?? false,
-          channel,
-          line: input.line ?? callLine ?? (channel === 'phone' ? '12345' : null),
-          registeredBy: user.id,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (input.callId) ticketsRepo.linkCall(tx, ticket.id, input.callId);
-        return finish(tx, ticket, {
-          ticketId: ticket.id,
-          action: 'register',
-          fromStatus: null,
-          toStatus: 'registered',
-          actorId: user.id,
-          actorName: user.displayName,
-          actorDepartmentId: user.departmentId,
-          assignmentId: null,
-          note: null,
-          data: { channel, callId: input.callId ?? null },
-          at: now,
-        });
-      });
+      const channel = input.channel ?? 'phone';
+      const committed = withinTransaction(db, (tx) =>
+        create(
+          tx,
+          {
+            status: 'registered',
+            appealType: input.appealType,
+            categoryId: input.categoryId ?? null,
+            title: input.title,
+            content: input.content,
+            callerName: input.caller.name ?? null,
+            callerPhone: input.caller.phone,
+            address: input.address ?? null,
+            town: input.town ?? null,
+            urgency: input.urgency ?? 'normal',
+            confidential: input.confidential ?? false,
+            channel,
+            line: input.line ?? callLine ?? (channel === 'phone' ? '12345' : null),
+            registeredBy: user.id,
+          },
+          { actorId: user.id, actorName: user.displayName, actorDepartmentId: user.departmentId },
+          { channel, callId: input.callId ?? null },
+          (ticketId) => {
+            if (input.callId) ticketsRepo.linkCall(tx, ticketId, input.callId);
+          },
+        ),
+      );
       hooks.runAfterCommit(committed);
       return committed;
     },
@@ -117,39 +135,26 @@ export function createRegistration(deps: {
      * reviews it as one taken on the phone, and submits it for dispatch, answers it or declines it.
      */
     registerFromWeb(input: WebAppealInput): Committed {
-      const committed = withinTransaction(db, (tx) => {
-        const now = clock.now();
-        const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-        const ticket = ticketsRepo.insertTicket(tx, {
-          no,
-          status: 'registered',
-          appealType: input.appealType,
-          title: input.title,
-          content: input.content,
-          callerName: input.caller.name ?? null,
-          callerPhone: input.caller.phone,
-          address: input.address ?? null,
-          town: input.town ?? null,
-          urgency: 'normal',
-          confidential: input.confidential,
-          channel: 'web',
-          createdAt: now,
-          updatedAt: now,
-        });
-        return finish(tx, ticket, {
-          ticketId: ticket.id,
-          action: 'register',
-          fromStatus: null,
-          toStatus: 'registered',
-          actorId: null,
-          actorName: WEB_ACTOR,
-          actorDepartmentId: null,
-          assignmentId: null,
-          note: null,
-          data: { channel: 'web' },
-          at: now,
-        });
-      });
+      const committed = withinTransaction(db, (tx) =>
+        create(
+          tx,
+          {
+            status: 'registered',
+            appealType: input.appealType,
+            title: input.title,
+            content: input.content,
+            callerName: input.caller.name ?? null,
+            callerPhone: input.caller.phone,
+            address: input.address ?? null,
+            town: input.town ?? null,
+            urgency: 'normal',
+            confidential: input.confidential,
+            channel: 'web',
+          },
+          { actorId: null, actorName: WEB_ACTOR, actorDepartmentId: null },
+          { channel: 'web' },
+        ),
+      );
       hooks.runAfterCommit(committed);
       return committed;
     },
@@ -162,49 +167,36 @@ export function createRegistration(deps: {
       const committed = withinTransaction(db, (tx): Committed | string => {
         const existing = ticketsRepo.noOfOrder(tx, order.orderNo);
         if (existing !== undefined) return existing;
-        const now = clock.now();
-        const { no } = ticketsRepo.nextNumber(tx, compactLocalDate(now));
-        const ticket = ticketsRepo.insertTicket(tx, {
-          no,
-          status: 'pending_dispatch',
-          appealType: order.appealType,
-          categoryId: order.categoryId,
-          upstreamCategory: order.category,
-          title: order.title,
-          content: order.content,
-          callerName: order.caller.name ?? null,
-          callerPhone: order.caller.phone,
-          address: order.address ?? null,
-          town: order.town ?? null,
-          urgency: order.urgency,
-          confidential: order.confidential,
-          channel: 'upstream',
-          line: null,
-          upstreamOrderNo: order.orderNo,
-          upstreamSignDueAt: order.signDueAt,
-          upstreamDueAt: order.dueAt,
-          attachments: order.attachments,
-          createdAt: now,
-          updatedAt: now,
-        });
-        return finish(tx, ticket, {
-          ticketId: ticket.id,
-          action: 'register',
-          fromStatus: null,
-          toStatus: 'pending_dispatch',
-          actorId: null,
-          actorName: UPSTREAM_ACTOR,
-          actorDepartmentId: null,
-          assignmentId: null,
-          note: null,
-          data: {
+        return create(
+          tx,
+          {
+            status: 'pending_dispatch',
+            appealType: order.appealType,
+            categoryId: order.categoryId,
+            upstreamCategory: order.category,
+            title: order.title,
+            content: order.content,
+            callerName: order.caller.name ?? null,
+            callerPhone: order.caller.phone,
+            address: order.address ?? null,
+            town: order.town ?? null,
+            urgency: order.urgency,
+            confidential: order.confidential,
+            channel: 'upstream',
+            line: null,
+            upstreamOrderNo: order.orderNo,
+            upstreamSignDueAt: order.signDueAt,
+            upstreamDueAt: order.dueAt,
+            attachments: order.attachments,
+          },
+          { actorId: null, actorName: UPSTREAM_ACTOR, actorDepartmentId: null },
+          {
             channel: 'upstream',
             orderNo: order.orderNo,
             messageId: order.messageId,
             upstreamCreatedAt: order.createdAt,
           },
-          at: now,
-        });
+        );
       });
       if (typeof committed === 'string') return { ticketNo: committed, created: false };
       hooks.runAfterCommit(committed);
