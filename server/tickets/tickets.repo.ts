@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
+import { AppError } from '../core/errors.js';
 import { prepared, statement } from '../core/prepared.js';
 import { assignments, ticketCalls, ticketEvents, tickets } from './tickets.tables.js';
 
@@ -311,7 +312,10 @@ export const ticketsRepo = {
     ).get(prefix, `${prefix}~`) as { no: string } | undefined;
     const daily = last ? Number(last.no.slice(prefix.length)) + 1 : 1;
     // Six digits sort as numbers; a seventh would sort below 999999 and be handed out twice.
-    if (daily > MAX_DAILY) throw new Error(`ticket numbers of ${day} are used up (${MAX_DAILY} a day)`);
+    if (daily > MAX_DAILY) {
+      // Not the caller's fault, and nothing is written: 503, so that a sender (Yantai) retries later.
+      throw new AppError(503, 'TICKET_NUMBERS_EXHAUSTED', `${day} 的工单编号已用完（每日 ${MAX_DAILY} 个）`);
+    }
     return { no: `${prefix}${String(daily).padStart(6, '0')}`, daily };
   },
 

@@ -100,7 +100,8 @@ describe('registering a ticket', () => {
     await operator.post('/api/tickets', buildTicketInput());
     t.database.sqlite.prepare("update tickets set no = 'PL20261123999999'").run();
     const res = await operator.post('/api/tickets', buildTicketInput());
-    expect(res.statusCode).toBe(500);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'TICKET_NUMBERS_EXHAUSTED' });
     expect(t.database.sqlite.prepare('select count(*) as n from tickets').get()).toEqual({ n: 1 });
   });
 
