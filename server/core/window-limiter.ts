@@ -2,8 +2,11 @@ import type { Clock } from './clock.js';
 
 /** Keys kept before the expired ones are swept (a sweep is one pass over the map). */
 const SWEEP_AT = 10_000;
-/** Keys kept at most: past it the oldest is forgotten (memory stays bounded whatever the number of addresses). */
-const MAX_KEYS = 100_000;
+/**
+ * Keys kept at most. When that many are inside their windows, a new key is refused (429) until windows end: memory
+ * stays bounded whatever the number of addresses, and no live count is ever dropped to make room.
+ */
+export const MAX_KEYS = 100_000;
 
 /**
  * The part of a client address one holder has: an IPv4 address, or an IPv6 /64 (one line or phone is given a whole
@@ -15,7 +18,8 @@ export function addressKey(ip: string): string {
   if (bare.startsWith('::ffff:') && bare.includes('.')) return bare.slice(7);
   const [head = '', tail] = bare.split('::');
   const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
+  // A dotted IPv4 tail (::ffff:0:1.2.3.4) stands for two groups.
+  const right = (tail ? tail.split(':') : []).flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
   const groups =
     tail === undefined
       ? left
@@ -52,7 +56,14 @@ export function createWindowLimiter(max: number, windowMs: number, clock: Clock)
         for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
       }
       let w = windows.get(key);
-      if (!w && windows.size >= MAX_KEYS) windows.delete(windows.keys().next().value!);
+      if (!w && windows.size >= MAX_KEYS) {
+        // Full: drop what has expired (at most once a second), else refuse the newcomer.
+        if (now - sweptAt >= 1000) {
+          sweptAt = now;
+          for (const [k, old] of windows) if (now - old.start >= windowMs) windows.delete(k);
+        }
+        if (windows.size >= MAX_KEYS) return Math.max(1, Math.ceil(windowMs / 1000));
+      }
       if (!w || now - w.start >= windowMs) {
         w = { start: now, count: 0 };
         windows.set(key, w);

@@ -75,6 +75,8 @@ export function createWriteBatcher(
       write();
       sp.release.run();
     } catch (err) {
+      // A failure that dropped the whole transaction (disk full, I/O) fails the batch with its own error.
+      if (!sqlite.inTransaction) throw err;
       sp.rollback.run();
       sp.release.run();
       after.length = mark;

@@ -129,10 +129,15 @@ export function createTicketQueries(deps: {
     list(user: AuthUser, q: ListQueryInput) {
       const filter: TicketFilter = {};
       if (q.status) {
-        filter.status = q.status
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
+        // Each status once: the list's prepared statements are kept per number of statuses.
+        filter.status = [
+          ...new Set(
+            q.status
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
         const unknown = filter.status.find((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
         if (unknown !== undefined) throw badRequest('status', `没有「${unknown}」这个状态`);
       }

@@ -90,7 +90,7 @@ export const ACTION_BODIES = {
 export type ActionBodies = { [K in keyof typeof ACTION_BODIES]: Static<(typeof ACTION_BODIES)[K]> };
 
 export const ListQuery = Type.Object({
-  status: Type.Optional(Type.String({ description: '状态，可逗号分隔多个' })),
+  status: Type.Optional(Type.String({ maxLength: 300, description: '状态，可逗号分隔多个' })),
   department: Type.Optional(Id),
   appealType: Type.Optional(AppealTypeSchema),
   category: Type.Optional(Id),

@@ -158,7 +158,8 @@ export function createTicketsService(deps: {
       const closing = ['closed', 'merged', 'cancelled', 'returned_upstream'].includes(decision.to);
       ticketsRepo.updateTicket(tx, ticket.id, {
         ...effect.ticket,
-        status: decision.to,
+        // Only a change of status is written as one (it is copied onto the assignments: updateTicket).
+        ...(decision.to === ticket.status ? {} : { status: decision.to }),
         updatedAt: now,
         ...(closing ? {} : { closedAt: effect.ticket?.closedAt ?? null }),
       });

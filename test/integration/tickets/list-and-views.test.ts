@@ -122,6 +122,10 @@ describe('the ticket list', () => {
       made[1],
     ]);
     expect(nos(await list('handler.ljgz', '?status=in_progress'))).toEqual([made[1], made[3]].sort());
+    // A status named twice counts once.
+    expect(nos(await list('handler.ljgz', '?status=in_progress,in_progress'))).toEqual(
+      [made[1], made[3]].sort(),
+    );
     // The village sees only what was passed down to it.
     expect(nos(await list('handler.ljgzA', '?status=in_progress'))).toEqual([made[1]]);
 
@@ -184,6 +188,7 @@ describe('the ticket list', () => {
     for (const [query, field] of [
       ['?deadline=purple', 'deadline'],
       ['?pageSize=1000', 'pageSize'],
+      [`?status=${'closed,'.repeat(60)}`, 'status'],
       ['?from=yesterday', 'from'],
       ['?urgency=x', 'urgency'],
       ['?pendingExtension=maybe', 'pendingExtension'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, createWindowLimiter } from '../../../server/core/window-limiter.js';
+import { addressKey, createWindowLimiter, MAX_KEYS } from '../../../server/core/window-limiter.js';
 import type { TicketStatus } from '../../../server/tickets/tickets.machine.js';
 import type { AssignmentRow } from '../../../server/tickets/tickets.repo.js';
 import { leadDepartmentId, samePhone, stageOf } from '../../../server/web/web.progress.js';
@@ -93,13 +93,16 @@ describe('the window limiter', () => {
     expect(limiter.wait('b')).toBe(0);
   });
 
-  it('keeps at most 100,000 addresses, forgetting the oldest', () => {
-    const limiter = createWindowLimiter(1, 60_000, new FakeClock(0));
+  it('keeps at most 100,000 addresses: never drops a live count, refuses newcomers until windows end', () => {
+    const clock = new FakeClock(0);
+    const limiter = createWindowLimiter(1, 60_000, clock);
     limiter.take('first');
+    for (let i = 1; i < MAX_KEYS; i++) limiter.take(`a${i}`);
+    // Full of live windows: the first one's count stays, and a newcomer waits.
+    expect(limiter.take('newcomer')).toBe(60);
     expect(limiter.wait('first')).toBeGreaterThan(0);
-    for (let i = 0; i < 100_000; i++) limiter.take(`a${i}`);
-    expect(limiter.wait('first')).toBe(0);
-    expect(limiter.wait('a99999')).toBeGreaterThan(0);
+    clock.advance(60_000);
+    expect(limiter.take('newcomer')).toBe(0);
   });
 
   it('is off at 0', () => {
@@ -118,6 +121,7 @@ describe('the address a limit counts', () => {
     ['2408:8207::1', '2408:8207:0:0::/64'],
     ['2408:0db8:0000:0001::5%eth0', '2408:db8:0:1::/64'],
     ['::1', '0:0:0:0::/64'],
+    ['2001:db8:a::b:c:d:1.2.3.4', '2001:db8:a:b::/64'],
   ])('%s counts as %s', (ip, key) => {
     expect(addressKey(ip)).toBe(key);
   });
