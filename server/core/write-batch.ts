@@ -88,7 +88,7 @@ export function createWriteBatcher(
   /**
    * One job: its `keep` first, then its `fn` in a savepoint of its own, so that a failing `fn` takes only itself.
    * `keep` needs no savepoint: it is one statement (a nonce's row), and SQLite undoes a statement that fails by
-   * itself; a second savepoint per job cost about 3 µs of a Yantai order's (test/bench/profile-orders.ts).
+   * itself. A Yantai order's job had two savepoints; both together cost about 5 µs of its write (docs/performance.md).
    */
   function runJob(job: Job, after: (() => void)[]): void {
     if (job.keep) {

@@ -47,6 +47,18 @@ export interface UpstreamOrderInput {
   attachments: { name: string; url: string }[];
 }
 
+/** The caller and the place of a new ticket, as every way in gives them. */
+const callerAndPlace = (x: {
+  caller: { name?: string; phone: string };
+  address?: string;
+  town?: string;
+}) => ({
+  callerName: x.caller.name ?? null,
+  callerPhone: x.caller.phone,
+  address: x.address ?? null,
+  town: x.town ?? null,
+});
+
 /** How tickets come into being: registered by an operator, or transferred down by Yantai. */
 export function createRegistration(deps: {
   db: Db;
@@ -109,10 +121,7 @@ export function createRegistration(deps: {
             categoryId: input.categoryId ?? null,
             title: input.title,
             content: input.content,
-            callerName: input.caller.name ?? null,
-            callerPhone: input.caller.phone,
-            address: input.address ?? null,
-            town: input.town ?? null,
+            ...callerAndPlace(input),
             urgency: input.urgency ?? 'normal',
             confidential: input.confidential ?? false,
             channel,
@@ -143,10 +152,7 @@ export function createRegistration(deps: {
             appealType: input.appealType,
             title: input.title,
             content: input.content,
-            callerName: input.caller.name ?? null,
-            callerPhone: input.caller.phone,
-            address: input.address ?? null,
-            town: input.town ?? null,
+            ...callerAndPlace(input),
             urgency: 'normal',
             confidential: input.confidential,
             channel: 'web',
@@ -176,10 +182,7 @@ export function createRegistration(deps: {
             upstreamCategory: order.category,
             title: order.title,
             content: order.content,
-            callerName: order.caller.name ?? null,
-            callerPhone: order.caller.phone,
-            address: order.address ?? null,
-            town: order.town ?? null,
+            ...callerAndPlace(order),
             urgency: order.urgency,
             confidential: order.confidential,
             channel: 'upstream',
