@@ -22,7 +22,15 @@ import {
   onTimer,
   type Push,
 } from './calls.agents.js';
-import { CALLBACK_ROOMS, type CallbackTaskRow, callbackView, recordCallback } from './calls.callbacks.js';
+import {
+  CALLBACK_REASON,
+  CALLBACK_ROOMS,
+  type CallbackTaskRow,
+  callbackView,
+  openCallbackOf,
+  recordCallback,
+  voicemailsOf,
+} from './calls.callbacks.js';
 import { outcomeOf } from './calls.outcome.js';
 import { type History, screenPop } from './calls.screenpop.js';
 import { agents, calls } from './calls.tables.js';
@@ -69,8 +77,8 @@ export function createCallsService(deps: {
   const push: Push = (rooms, event, payload) => batcher.afterCommit(() => deps.push(rooms, event, payload));
   const nameOf = deps.userName ?? (() => null);
   /** Tells every console that lists callback tasks what became of one (once committed). */
-  const callbackChanged = (task: CallbackTaskRow) =>
-    push(CALLBACK_ROOMS, 'callback:update', callbackView(task, nameOf));
+  const viewOf = (task: CallbackTaskRow) => callbackView(task, nameOf, voicemailsOf(db, task));
+  const callbackChanged = (task: CallbackTaskRow) => push(CALLBACK_ROOMS, 'callback:update', viewOf(task));
   const overflowTimers = new Map<string, NodeJS.Timeout>();
   const routing = createAgentRouting(
     { db, clock, log, batcher, link, push },
@@ -253,15 +261,8 @@ export function createCallsService(deps: {
         .set({ endedAt: clock.now(), endReason: f.reason, outcome, ringingAgent: null })
         .where(eq(calls.id, call.id))
         .run();
-      if (outcome === 'abandoned_queue' || outcome === 'abandoned_ivr')
-        callbackChanged(
-          recordCallback(
-            db,
-            clock.now(),
-            call,
-            outcome === 'abandoned_queue' ? '排队中挂断' : '语音导航中挂断',
-          ),
-        );
+      const reason = CALLBACK_REASON[outcome];
+      if (reason) callbackChanged(recordCallback(db, clock.now(), call, reason));
       const agentNo = call.agentNo ?? call.ringingAgent;
       const agent = agentNo ? agentByNo(agentNo) : undefined;
       if (agent && agent.state === 'busy') startWrapUp(agent);
@@ -272,10 +273,15 @@ export function createCallsService(deps: {
       if (call.queue && call.answeredAt === null) pushQueues();
     },
     'call.recording': (f) => {
-      db.update(calls)
+      const call = db
+        .update(calls)
         .set({ recordingUrl: f.url, recordingSeconds: f.seconds })
         .where(eq(calls.id, f.callId))
-        .run();
+        .returning()
+        .get();
+      // A voicemail's message arrives after its call ended: the callback list shows it live.
+      const task = call?.outcome === 'voicemail' ? openCallbackOf(db, call.fromNumber) : undefined;
+      if (task) callbackChanged(task);
     },
     'agent.state': (f) => {
       const agent = agentByNo(f.agent);
@@ -287,7 +293,7 @@ export function createCallsService(deps: {
 
   return {
     /** A callback task as the API shows it (with the claimer's name). */
-    callbackView: (task: CallbackTaskRow) => callbackView(task, nameOf),
+    callbackView: viewOf,
     /** Pushes a callback task claimed or closed through the API to the consoles that list them. */
     callbackChanged,
     /**

@@ -38,7 +38,8 @@ export const GatewayFrame = Type.Union([
   Type.Object({
     type: Type.Literal('call.recording'),
     callId: Id,
-    url: Type.String({ maxLength: 2000 }),
+    // Shown to staff as a link to listen: only a web address, never `javascript:` or a file path.
+    url: Type.String({ maxLength: 2000, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' }),
     seconds: Type.Integer({ minimum: 0 }),
   }),
   Type.Object({ type: Type.Literal('agent.state'), agent: Id, state: StringEnum(AGENT_STATES) }),

@@ -70,6 +70,8 @@ export interface CallbackTask {
   claimedBy: number | null;
   claimedByName: string | null;
   outcome: string | null;
+  /** Messages left from the number since the task's first call (留言), oldest first; `recording` comes later. */
+  voicemails: { callId: string; at: string; recording: { url: string; seconds: number | null } | null }[];
   createdAt: string;
 }
 

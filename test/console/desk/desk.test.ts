@@ -5,11 +5,13 @@ import {
   applyCallbackUpdate,
   type CallEvent,
   type CurrentCall,
+  callbackReasonLabel,
   canCloseCallback,
   claimerLabel,
   formatClock,
   resumeCall,
   stepCall,
+  durationLabel,
   withTicket,
 } from '../../../agent-console/src/views/desk/call.logic.js';
 import {
@@ -469,6 +471,7 @@ describe('the callback list, live', () => {
     claimedBy: null,
     claimedByName: null,
     outcome: null,
+    voicemails: [],
     createdAt: '2026-11-23T09:00:00.000+08:00',
     ...over,
   });
@@ -488,6 +491,27 @@ describe('the callback list, live', () => {
     expect(list.map((t) => t.id)).toEqual([1, 2]);
     // A task closed elsewhere that this list never had changes nothing.
     expect(applyCallbackUpdate(list, task(9, { status: 'closed' }))).toEqual(list);
+  });
+
+  it.each([
+    ['busy', '排队等待过长，来电要求回拨'],
+    ['offline', '无人值守或非工作时间，来电要求回拨'],
+    ['排队中挂断', '排队中挂断'],
+    ['语音留言', '语音留言'],
+    ['a reason of a new flow', 'a reason of a new flow'],
+  ])('shows the reason %s as %s', (reason, label) => {
+    expect(callbackReasonLabel(reason)).toBe(label);
+  });
+
+  it.each([
+    [null, ''],
+    [0, '0秒'],
+    [42, '42秒'],
+    [60, '1分00秒'],
+    [65, '1分05秒'],
+    [754, '12分34秒'],
+  ])('shows a message of %s seconds as “%s”', (seconds, label) => {
+    expect(durationLabel(seconds)).toBe(label);
   });
 
   it('names who has a task in hand: 我, the claimer’s name, or their number when the name is unknown', () => {

@@ -31,10 +31,12 @@ export interface Ticket {
   allowedActions?: string[];
 }
 
-export async function startServer(opts: { dist?: string } = {}): Promise<E2EServer> {
+export async function startServer(
+  opts: { dist?: string; env?: Record<string, string> } = {},
+): Promise<E2EServer> {
   const dist = opts.dist ?? (await consoleBundle());
   process.env.CONSOLE_DIST = dist;
-  const t = await buildTestApp({ start: new Date().toISOString() });
+  const t = await buildTestApp({ start: new Date().toISOString(), env: opts.env });
   // The test clock stands still; a server driven by browsers runs on the real time.
   t.clock.now = () => Date.now();
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });

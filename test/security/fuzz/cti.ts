@@ -51,7 +51,7 @@ export const validFrameArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({
     type: fc.constant('call.recording'),
     callId: fc.constantFrom(...CALL_IDS),
-    url: fc.constantFrom('https://rec.example/a.wav', ''),
+    url: fc.constantFrom('https://rec.example/a.wav', 'HTTP://rec.example/b.mp3'),
     seconds: fc.nat({ max: 100_000 }),
   }),
   fc.record({

@@ -16,6 +16,24 @@ export function callbackStatusLabel(status: string): string {
   return CALLBACK_STATUS_LABELS[status as CallbackStatus] ?? status;
 }
 
+/** The flows' own callback reasons are codes (ivr-flows/*.json `callback` nodes); the server's are words. */
+const CALLBACK_REASON_LABELS: Record<string, string> = {
+  busy: '排队等待过长，来电要求回拨',
+  offline: '无人值守或非工作时间，来电要求回拨',
+};
+
+export function callbackReasonLabel(reason: string): string {
+  return CALLBACK_REASON_LABELS[reason] ?? reason;
+}
+
+/** A length of time in seconds as lists show it (a message, a talk): 42秒, 1分05秒; nothing when unknown. */
+export function durationLabel(seconds: number | null): string {
+  if (seconds === null) return '';
+  return seconds < 60
+    ? `${seconds}秒`
+    : `${Math.floor(seconds / 60)}分${String(seconds % 60).padStart(2, '0')}秒`;
+}
+
 /**
  * The open callback list after a `callback:update`: a closed task leaves it, a known one is replaced, a new
  * one joins; newest call first, as the server lists them.

@@ -1,0 +1,129 @@
+// End to end in Debian's Chromium against a real server, with a test gateway speaking CTI v1: what callers said
+// reaches the people who act on it.
+// - A caller finds nobody on duty and leaves a message (留言). The operator's 漏接回拨 list shows it live, first
+//   as being processed, then, when the gateway sends the recording, as a link to listen to.
+// - A ticket registered from a call shows the call and its recording (关联来电) to a supervisor, and not to the
+//   department working it.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { buildTicketInput } from '../helpers/factories.js';
+import { connectGateway } from '../helpers/gateway.js';
+import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
+import { type E2EServer, startServer } from './harness/server.js';
+
+const TOKEN = 'e2e-cti-token-0123456789';
+
+describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let session: E2ESession;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ env: { CTI_TOKEN: TOKEN } }), launchBrowser()]);
+    session = new E2ESession(browser, server.url, 'call-records');
+  }, 240_000);
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('reaches the operator’s callback list live, and its recording becomes a link to listen to', async () => {
+    onTestFailed(() => session.shootAll('failed'));
+    const operator = await session.user('operator1');
+    await operator.login('desk');
+    await operator.el('tab-callbacks').click();
+    await operator.el('callback-empty').waitFor();
+
+    const g = await connectGateway(server.url, TOKEN);
+    try {
+      g.send({
+        type: 'call.offered',
+        callId: 'vm1',
+        from: '13500006666',
+        to: '12345',
+        at: new Date().toISOString(),
+      });
+      g.send({ type: 'call.input', callId: 'vm1', digits: '0' });
+      await expect
+        .poll(() => g.commandsFor('vm1').some((f) => f.type === 'collect' && /留言/.test(String(f.text))))
+        .toBe(true);
+      g.send({ type: 'call.input', callId: 'vm1', digits: '2' });
+      await expect.poll(() => g.commandsFor('vm1').some((f) => f.type === 'voicemail')).toBe(true);
+      g.send({ type: 'call.ended', callId: 'vm1', reason: 'caller_hangup', at: new Date().toISOString() });
+
+      const item = operator.el('callback-voicemail-vm1');
+      await item.waitFor();
+      expect(await item.textContent()).toContain('留言录音处理中');
+      expect(await operator.page.locator(tid('callback-list')).textContent()).toContain('语音留言');
+      await operator.shot('voicemail-pending');
+
+      g.send({ type: 'call.recording', callId: 'vm1', url: 'https://rec.example/vm1.wav', seconds: 65 });
+      const link = operator.el('callback-voicemail-link-vm1');
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toBe('https://rec.example/vm1.wav');
+      expect(await item.textContent()).toContain('1分05秒');
+      expect(await operator.el('callback-count').textContent()).toContain('1');
+      await operator.shot('voicemail-ready');
+    } finally {
+      g.close();
+    }
+    session.check();
+  }, 90_000);
+
+  it('shows a ticket’s call and its recording to a supervisor, and no call records to the department', async () => {
+    onTestFailed(() => session.shootAll('failed'));
+    const operator = await server.api('operator1');
+    await operator.post('/api/agents/me/state', { state: 'ready' });
+    const g = await connectGateway(server.url, TOKEN);
+    let no = '';
+    try {
+      g.send({
+        type: 'call.offered',
+        callId: 'rc1',
+        from: '13500007777',
+        to: '12345',
+        at: new Date().toISOString(),
+      });
+      g.send({ type: 'call.input', callId: 'rc1', digits: '0' });
+      await expect.poll(() => g.commandsFor('rc1').some((f) => f.type === 'bridge')).toBe(true);
+      g.send({ type: 'call.answered', callId: 'rc1', agent: '1001' });
+      no = (
+        await operator.post<{ no: string }>(
+          '/api/tickets',
+          buildTicketInput({ caller: { name: '李四', phone: '13500007777' }, callId: 'rc1' }),
+        )
+      ).no;
+      g.send({ type: 'call.ended', callId: 'rc1', reason: 'hangup', at: new Date().toISOString() });
+      g.send({ type: 'call.recording', callId: 'rc1', url: 'https://rec.example/rc1.wav', seconds: 200 });
+      await expect
+        .poll(async () => (await operator.get<{ recording: unknown }>('/api/calls/rc1')).recording)
+        .not.toBeNull();
+    } finally {
+      g.close();
+    }
+    await operator.act(no, 'submit');
+    const departments = await operator.get<{ id: number; code: string }[]>('/api/departments');
+    await (await server.api('dispatcher1')).act(no, 'dispatch', {
+      lead: departments.find((d) => d.code === 'zjj')!.id,
+    });
+
+    const supervisor = await session.user('supervisor1');
+    await supervisor.login('supervision');
+    await supervisor.page.goto(`${server.url}/tickets/${no}`);
+    const row = supervisor.el('ticket-call-rc1');
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/已接通.*收听录音/);
+    expect(await supervisor.el('ticket-call-recording-rc1').getAttribute('href')).toBe(
+      'https://rec.example/rc1.wav',
+    );
+    await supervisor.shot('ticket-calls');
+
+    const handler = await session.user('handler.zjj');
+    await handler.login('inbox');
+    await handler.page.goto(`${server.url}/tickets/${no}`);
+    await handler.page.getByText('流转记录').waitFor();
+    expect(await handler.page.locator(tid('ticket-calls')).count()).toBe(0);
+    session.check();
+  }, 90_000);
+});
