@@ -1,6 +1,7 @@
 // The monthly report's arithmetic (DESIGN §3: the KPIs per department and month), apart from the queries that
 // count: what each rate is the share of, totals over departments, and the centre's own rates.
 import { rate } from '../core/rate.js';
+import type { CallCounts, callRates } from './reports.calls.js';
 
 /** What the month's event log and open assignments give for one department. */
 export interface DepartmentCounts {
@@ -98,26 +99,18 @@ export function totalOf(rows: DepartmentCounts[]): DepartmentCounts {
   return total;
 }
 
-/** The call centre's own month: tickets taken, answered on the call (直办), and calls. */
+/** The call centre's own month: tickets taken and answered on the call (直办); its calls are in reports.calls.ts. */
 export interface CentreCounts {
   /** Tickets registered by the centre's operators (not Yantai's orders). */
   registered: number;
   /** Answered on the call (直办). */
   directAnswers: number;
-  offered: number;
-  answered: number;
-  /** Answered within 15 s of reaching the queue. */
-  answered15: number;
 }
 
 export function centreRates(c: CentreCounts) {
   return {
     /** 直办率: answered on the call / tickets the centre registered. */
     directAnswerRate: rate(c.directAnswers, c.registered),
-    /** 接通率: answered / offered calls. */
-    answerRate: rate(c.answered, c.offered),
-    /** 15 秒接通率: answered within 15 s / answered (as the call metrics count it, GB/T 33358). */
-    answeredWithin15sRate: rate(c.answered15, c.answered),
   };
 }
 
@@ -157,16 +150,24 @@ const CENTRE_COLUMNS = [
   ['directAnswers', '直办数'],
   ['directAnswerRate', '直办率'],
   ['offered', '呼入数'],
+  ['ivrEnded', 'IVR结束数'],
+  ['queued', '进入人工队列数'],
   ['answered', '接通数'],
   ['answerRate', '接通率'],
+  ['answered15', '15秒接通数'],
   ['answeredWithin15sRate', '15秒接通率'],
 ] as const;
+
+/** The centre's line of the ledger: its tickets and its calls, with their rates. */
+export type CentreLine = CentreCounts &
+  ReturnType<typeof centreRates> &
+  CallCounts & { ivrEnded: number } & ReturnType<typeof callRates>;
 
 /**
  * The month's ledger as CSV (UTF-8 with a BOM, so that Excel opens the Chinese right): the departments and 合计,
  * then, after a blank line, the centre's own figures.
  */
-export function ledgerCsv(rows: LedgerRow[], centre: CentreCounts & ReturnType<typeof centreRates>): string {
+export function ledgerCsv(rows: LedgerRow[], centre: CentreLine): string {
   const lines = [LEDGER_COLUMNS.map(([, head]) => head).join(',')];
   for (const r of rows) {
     lines.push(LEDGER_COLUMNS.map(([key]) => field(r[key], key.endsWith('Rate'))).join(','));

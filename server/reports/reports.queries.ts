@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { monthRange } from '../supervision/supervision.service.js';
+import { callCounts, callRates, ivrEnded } from './reports.calls.js';
 import {
   type CentreCounts,
   COUNT_KEYS,
@@ -22,7 +23,7 @@ const SATISFIED = sql.raw(`json_extract(e.data, '$.satisfaction') in ('satisfied
 /**
  * The month's report: per department, the counts of docs/reports.md taken from the event log (one month of it,
  * by its time index) and from the assignments still open now, then the rates; the total (合计); the centre's
- * direct answers and calls. A department disabled since still has its line when it had work that month.
+ * direct answers and calls (reports.calls.ts). A department disabled since still has its line when it had work that month.
  */
 export function monthlyReport(db: Db, month: string, now: number) {
   const [from, to] = monthRange(month);
@@ -108,16 +109,9 @@ export function monthlyReport(db: Db, month: string, now: number) {
     directAnswers:
       db.get<{ n: number }>(sql`select count(*) as n from ticket_events
         where at >= ${from} and at < ${to} and action = 'answer'`)?.n ?? 0,
-    ...(db.get<{ offered: number; answered: number; answered15: number }>(sql`
-      select count(*) as offered, coalesce(sum(answered_at is not null), 0) as answered,
-        coalesce(sum(answered_at is not null and answered_at - coalesce(enqueued_at, offered_at) <= 15000), 0)
-          as answered15
-      from calls where offered_at >= ${from} and offered_at < ${to}`) ?? {
-      offered: 0,
-      answered: 0,
-      answered15: 0,
-    }),
   };
+
+  const calls = callCounts(db, from, to);
 
   return {
     month,
@@ -126,7 +120,13 @@ export function monthlyReport(db: Db, month: string, now: number) {
     at: toIso(now),
     departments: rows.map(withRates),
     total: withRates(totalOf(rows)),
-    centre: { ...centre, ...centreRates(centre) },
+    centre: {
+      ...centre,
+      ...centreRates(centre),
+      ...calls,
+      ivrEnded: ivrEnded(calls),
+      ...callRates(calls),
+    },
   };
 }
 

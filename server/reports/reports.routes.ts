@@ -50,11 +50,22 @@ export const MonthlyReportSchema = Type.Object({
     registered: Int,
     directAnswers: Int,
     offered: Int,
+    queued: Int,
+    ivrEnded: Int,
     answered: Int,
     answered15: Int,
     directAnswerRate: Rate,
-    answerRate: Rate,
-    answeredWithin15sRate: Rate,
+    answerRate: Nullable(
+      Type.Number({
+        description: '接通率: answered / calls that entered the agent queue; null when none did',
+      }),
+    ),
+    answeredWithin15sRate: Nullable(
+      Type.Number({
+        description:
+          '15秒接通率: answered within 15 s of entering the queue / calls that entered it; null when none did',
+      }),
+    ),
   }),
 });
 
@@ -70,7 +81,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> 
       schema: {
         tags: ['reports'],
         summary:
-          '月度台账：各承办单位按时签收率、按时办结率、退单率、重办率、回访率、解决率、满意率；直办率与接通率',
+          '月度台账：各承办单位按时签收率、按时办结率、退单率、重办率、回访率、解决率、满意率；直办率与接通率（按进入人工队列的来电计）',
         description: 'Definitions: docs/reports.md. `format=csv` answers the ledger as a CSV file for Excel.',
         querystring: Type.Object({
           month: Type.Optional(

@@ -79,6 +79,10 @@ export interface MonthlyReport {
     registered: number;
     directAnswers: number;
     offered: number;
+    /** Calls that asked for an agent (entered the agent queue): the answer rates' denominator. */
+    queued: number;
+    /** Calls that ended in the IVR without asking for an agent (offered − queued): in neither rate. */
+    ivrEnded: number;
     answered: number;
     answered15: number;
     directAnswerRate: number | null;
@@ -111,13 +115,20 @@ export interface OutboxItem {
 /** One line's (or hour's) call figures of a day (server/calls/calls.metrics.ts). */
 export interface CallSummary {
   offered: number;
+  /** Asked for an agent (entered an agent queue): the rates' denominator. */
+  queued: number;
   answered: number;
+  /** Answered within 15 s of entering the queue. */
+  answered15: number;
   answerRate: number | null;
   answeredWithin15sRate: number | null;
   averageWaitSec: number | null;
   longestWaitSec: number | null;
+  /** Hung up while waiting in the queue. */
   abandoned: number;
   abandonRate: number | null;
+  /** Hung up in the IVR before asking for anything: in no rate. */
+  abandonedInIvr: number;
 }
 
 /** `GET /api/calls/metrics` (also `calls` of `wallboard:update`). */

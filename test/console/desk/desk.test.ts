@@ -8,10 +8,10 @@ import {
   callbackReasonLabel,
   canCloseCallback,
   claimerLabel,
+  durationLabel,
   formatClock,
   resumeCall,
   stepCall,
-  durationLabel,
   withTicket,
 } from '../../../agent-console/src/views/desk/call.logic.js';
 import {

@@ -28,13 +28,16 @@ import { AGENT_STATES as SERVER_AGENT_STATES } from '../../../server/calls/calls
 
 const summary = (over: Partial<CallSummary> = {}): CallSummary => ({
   offered: 0,
+  queued: 0,
   answered: 0,
+  answered15: 0,
   answerRate: null,
   answeredWithin15sRate: null,
   averageWaitSec: null,
   longestWaitSec: null,
   abandoned: 0,
   abandonRate: null,
+  abandonedInIvr: 0,
   ...over,
 });
 const agent = (no: string, state: string): Agent => ({
@@ -61,6 +64,7 @@ describe('todayTotals', () => {
   it('no metrics, no calls', () => {
     expect(todayTotals(null)).toEqual({
       offered: 0,
+      queued: 0,
       answered: 0,
       abandoned: 0,
       answered15: 0,
@@ -69,41 +73,50 @@ describe('todayTotals', () => {
       longestWaitSec: null,
     });
   });
-  it('sums the lines and rebuilds the 15-second count per line', () => {
+  it('sums the lines; both rates are of the calls that asked for an agent, not of every call', () => {
     const t = todayTotals({
       lines: [
         {
           line: '12345',
           ...summary({
             offered: 100,
+            queued: 95,
             answered: 90,
-            abandoned: 10,
-            answeredWithin15sRate: 0.9,
+            answered15: 81,
+            abandoned: 5,
             longestWaitSec: 40,
           }),
         },
+        // 89000 announcing and ending: 20 calls, none asked for an agent.
+        { line: '89000', ...summary({ offered: 20, longestWaitSec: null }) },
         {
           line: '96345',
           ...summary({
             offered: 20,
+            queued: 15,
             answered: 10,
-            abandoned: 8,
-            answeredWithin15sRate: 0.5,
+            answered15: 5,
+            abandoned: 5,
             longestWaitSec: 95.5,
           }),
         },
-        { line: 'x', ...summary({ offered: 3, answered: 0, abandoned: 3 }) },
       ],
     });
     expect(t).toMatchObject({
-      offered: 123,
+      offered: 140,
+      queued: 110,
       answered: 100,
-      abandoned: 21,
+      abandoned: 10,
       answered15: 86,
       longestWaitSec: 95.5,
     });
-    expect(t.answerRate).toBeCloseTo(100 / 123);
-    expect(t.within15Rate).toBeCloseTo(0.86);
+    expect(t.answerRate).toBeCloseTo(100 / 110);
+    expect(t.within15Rate).toBeCloseTo(86 / 110);
+  });
+
+  it('gives no rate when no call asked for an agent', () => {
+    const t = todayTotals({ lines: [{ line: '89000', ...summary({ offered: 7 }) }] });
+    expect(t).toMatchObject({ offered: 7, queued: 0, answerRate: null, within15Rate: null });
   });
 });
 

@@ -348,11 +348,15 @@ describe('call metrics', () => {
       {
         line: '12345',
         offered: 2,
+        queued: 2,
         answered: 1,
+        answered15: 1,
         answerRate: 0.5,
-        answeredWithin15sRate: 1,
+        // Of the calls that asked for an agent: the one abandoned in the queue counts too.
+        answeredWithin15sRate: 0.5,
         abandoned: 1,
         abandonRate: 0.5,
+        abandonedInIvr: 0,
       },
     ]);
     // Both calls in the China-time hour they were offered in.

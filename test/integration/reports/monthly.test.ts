@@ -154,7 +154,7 @@ describe('the monthly ledger', () => {
     expect(lines[0]!.startsWith('\uFEFF承办单位,派单数,签收数')).toBe(true);
     expect(lines.find((l) => l.startsWith('区住房和城乡建设局,'))).toContain(',50.0%,');
     expect(lines.find((l) => l.startsWith('合计,4,'))).toBeDefined();
-    expect(lines).toContain('5,1,20.0%,0,0,—,—');
+    expect(lines).toContain('5,1,20.0%,0,0,0,0,—,0,—');
   });
 
   it('is for supervisors and admins, and names a bad month', async () => {

@@ -72,12 +72,14 @@ describe('ledgerCsv', () => {
   const centre = {
     registered: 10,
     directAnswers: 3,
-    offered: 0,
-    answered: 0,
-    answered15: 0,
+    offered: 7,
+    queued: 4,
+    ivrEnded: 3,
+    answered: 3,
+    answered15: 2,
     directAnswerRate: 0.3,
-    answerRate: null,
-    answeredWithin15sRate: null,
+    answerRate: 0.75,
+    answeredWithin15sRate: 0.5,
   };
   const row = (c: DepartmentCounts) => ({ ...c, ...departmentRates(c) });
   const csv = ledgerCsv(
@@ -92,11 +94,11 @@ describe('ledgerCsv', () => {
   it('quotes a name with a comma or a quote, and writes rates as percentages, none as —', () => {
     expect(lines[1]).toBe('"甲,乙""局""",3,2,0,50.0%,0,0,—,0,—,0,—,—,0,—,—,—');
   });
-  it("ends with the centre's figures", () => {
+  it("ends with the centre's figures, the calls that ended in the IVR apart from those that asked for an agent", () => {
     expect(lines.slice(2)).toEqual([
       '',
-      '受理数,直办数,直办率,呼入数,接通数,接通率,15秒接通率',
-      '10,3,30.0%,0,0,—,—',
+      '受理数,直办数,直办率,呼入数,IVR结束数,进入人工队列数,接通数,接通率,15秒接通数,15秒接通率',
+      '10,3,30.0%,7,3,4,3,75.0%,2,50.0%',
       '',
     ]);
   });

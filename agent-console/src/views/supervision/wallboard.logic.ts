@@ -23,6 +23,8 @@ export const agentStateColor = (state: string): string => AGENT_STATE_COLORS[sta
 
 export interface TodayTotals {
   offered: number;
+  /** Asked for an agent (entered an agent queue): the rates' denominator. */
+  queued: number;
   answered: number;
   abandoned: number;
   /** Answered within 15 s of reaching the queue. */
@@ -34,30 +36,30 @@ export interface TodayTotals {
 
 const ratio = (n: number, of: number): number | null => (of === 0 ? null : n / of);
 
-/**
- * Today's totals over every line. The metrics give the 15-second rate per line (of the answered calls),
- * so the count within 15 s is rebuilt per line and summed.
- */
+/** Today's totals over every line; both rates are of the calls that asked for an agent, as the server's. */
 export function todayTotals(metrics: Pick<CallMetrics, 'lines'> | null | undefined): TodayTotals {
   let offered = 0;
+  let queued = 0;
   let answered = 0;
   let abandoned = 0;
   let answered15 = 0;
   let longest: number | null = null;
   for (const l of metrics?.lines ?? []) {
     offered += l.offered;
+    queued += l.queued;
     answered += l.answered;
     abandoned += l.abandoned;
-    answered15 += Math.round((l.answeredWithin15sRate ?? 0) * l.answered);
+    answered15 += l.answered15;
     if (l.longestWaitSec !== null) longest = Math.max(longest ?? 0, l.longestWaitSec);
   }
   return {
     offered,
+    queued,
     answered,
     abandoned,
     answered15,
-    answerRate: ratio(answered, offered),
-    within15Rate: ratio(answered15, answered),
+    answerRate: ratio(answered, queued),
+    within15Rate: ratio(answered15, queued),
     longestWaitSec: longest,
   };
 }

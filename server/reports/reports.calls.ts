@@ -1,0 +1,58 @@
+// The monthly ledger's call figures (话务指标, docs/reports.md): which calls asked for an agent, and the two answer
+// rates taken of those. A call that ended in the IVR without asking for an agent (IVR自助 or IVR结束: a ticket
+// status heard, the 89000 notice in its end mode, forwarded, a callback or voicemail left in the IVR, a hang-up
+// in the menu) is in neither rate; the ledger shows how many there were.
+import { sql } from 'drizzle-orm';
+import { ANSWER_WITHIN_MS } from '../calls/calls.metrics.js';
+import type { Db } from '../core/db.js';
+import { rate } from '../core/rate.js';
+
+/** A month's calls, by the time they were offered. */
+export interface CallCounts {
+  /** 呼入数: every call offered, on every line. */
+  offered: number;
+  /**
+   * 进入人工队列数: calls that asked for an agent, i.e. entered an agent queue at least once (`enqueued_at`,
+   * kept across overflows). Those abandoned in the queue, overflowed to a callback or voicemail, or turned
+   * away with no agent on duty are in it, as not answered.
+   */
+  queued: number;
+  /** 接通数: of those, answered by an agent. */
+  answered: number;
+  /** 15秒接通数: of those, answered within 15 s of first entering the queue. */
+  answered15: number;
+}
+
+/** IVR结束数: the calls that ended in the IVR without asking for an agent (in neither rate). */
+export const ivrEnded = (c: CallCounts): number => c.offered - c.queued;
+
+/** The answer rates, both of the calls that asked for an agent; null (no data) when none did. */
+export function callRates(c: CallCounts) {
+  return {
+    /** 接通率: answered by an agent / entered the agent queue. */
+    answerRate: rate(c.answered, c.queued),
+    /** 15秒接通率: answered within 15 s of entering the queue / entered the agent queue. */
+    answeredWithin15sRate: rate(c.answered15, c.queued),
+  };
+}
+
+/**
+ * The calls offered in [from, to). An answered call counts as having asked for an agent even without a queue
+ * time (no shipped flow answers one that way), so that no rate can pass 100 %; its wait then counts from the offer.
+ */
+export function callCounts(db: Db, from: number, to: number): CallCounts {
+  return (
+    db.get<CallCounts>(sql`
+      select count(*) as offered,
+        coalesce(sum(enqueued_at is not null or answered_at is not null), 0) as queued,
+        coalesce(sum(answered_at is not null), 0) as answered,
+        coalesce(sum(answered_at is not null
+          and answered_at - coalesce(enqueued_at, offered_at) <= ${ANSWER_WITHIN_MS}), 0) as answered15
+      from calls where offered_at >= ${from} and offered_at < ${to}`) ?? {
+      offered: 0,
+      queued: 0,
+      answered: 0,
+      answered15: 0,
+    }
+  );
+}
