@@ -1,3 +1,4 @@
+import { toIso } from '../core/clock.js';
 import { badRequest, conflict } from '../core/errors.js';
 import {
   type ActionContext,
@@ -318,6 +319,24 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     updateAssignments: finishAll(ctx, 'cancelled'),
     note: reasonOf(ctx.input),
   }),
+  // Back to the dispatchers under Yantai's new deadlines; to be accepted (签收) again, which Yantai hears.
+  retransfer: (ctx) => {
+    const { signDueAt, dueAt, messageId } = ctx.input as {
+      signDueAt: number;
+      dueAt: number;
+      messageId: string;
+    };
+    return {
+      ticket: {
+        acceptedAt: null,
+        upstreamSignDueAt: signDueAt,
+        upstreamDueAt: dueAt,
+        statusBeforeReturn: null,
+      },
+      note: '市平台重新转办',
+      data: { messageId, signDueAt: toIso(signDueAt), dueAt: toIso(dueAt) },
+    };
+  },
 };
 
 /** The change `action` makes to the ticket given its context; throws 400/409 AppErrors. */

@@ -74,8 +74,11 @@ export const USER_ACTIONS = [
   'supervise',
   'merge',
 ] as const;
-/** Actions only the Yantai platform takes (its notices). */
-export const UPSTREAM_ACTIONS = ['close', 'rework', 'recall'] as const;
+/**
+ * Actions only the Yantai platform takes: its notices, and `retransfer`, an order it sends again after we
+ * returned it (退单不成立) or after it recalled it.
+ */
+export const UPSTREAM_ACTIONS = ['close', 'rework', 'recall', 'retransfer'] as const;
 export const ACTIONS = [...USER_ACTIONS, ...UPSTREAM_ACTIONS] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -186,6 +189,12 @@ export const RULES: Record<Action, Rule> = {
   close: { from: ['awaiting_upstream'], who: ['upstream'], to: 'closed', upstreamOnly: true },
   rework: { from: ['awaiting_upstream', 'closed'], who: ['upstream'], to: 'in_progress', upstreamOnly: true },
   recall: { from: 'open', who: ['upstream'], to: 'cancelled', upstreamOnly: true },
+  retransfer: {
+    from: ['returned_upstream', 'cancelled'],
+    who: ['upstream'],
+    to: 'pending_dispatch',
+    upstreamOnly: true,
+  },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { UpstreamConfig } from '../config.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -8,6 +8,7 @@ import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { Action } from '../tickets/tickets.machine.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
+import { ticketEvents } from '../tickets/tickets.tables.js';
 import { messageFor } from './upstream.messages.js';
 import { createNonceLog } from './upstream.nonces.js';
 import { type OutboxRow, type OutboxState, outboxRepo } from './upstream.outbox.js';
@@ -23,6 +24,9 @@ const NOTICE_ACTION: Record<NoticeInput['kind'], Action> = {
   recall: 'recall',
   close: 'close',
 };
+
+/** The states an order sent again takes a ticket out of (tickets.machine.ts `retransfer`). */
+const REOPENED_BY_ORDER: readonly string[] = ['returned_upstream', 'cancelled'];
 
 /** How far from now a time Yantai sends may lie: an order is not created or due years away. */
 const TIME_WINDOW_MS = 366 * 86_400_000;
@@ -70,6 +74,32 @@ export function createUpstreamService(deps: {
 
   const categoryIdOf = (label: string): number | null => directory.findCategory(label)?.id ?? null;
 
+  /**
+   * An order we already have, sent again. The same message again (a retry) changes nothing. A new message for
+   * an order that is no longer ours (we returned it and Yantai found the return unfounded, 退单不成立; or Yantai
+   * recalled it) takes it back: to the dispatchers, under the new deadlines, to be accepted again. Else the
+   * order would be answered `code 0` and then lost here. An order still open stays as it is.
+   */
+  function retransferIfSentAgain(
+    ticketNo: string,
+    order: OrderInput,
+    signDueAt: number,
+    dueAt: number,
+  ): void {
+    const ticket = tickets.findByOrderNo(order.orderNo);
+    if (!ticket || !REOPENED_BY_ORDER.includes(ticket.status)) return;
+    const known = db
+      .select({ data: ticketEvents.data })
+      .from(ticketEvents)
+      .where(
+        and(eq(ticketEvents.ticketId, ticket.id), inArray(ticketEvents.action, ['register', 'retransfer'])),
+      )
+      .all()
+      .some((e) => e.data?.messageId === order.messageId);
+    if (known) return;
+    tickets.actUpstream(ticketNo, 'retransfer', { messageId: order.messageId, signDueAt, dueAt });
+  }
+
   return {
     /**
      * Checks a request's signature on its raw bytes: 401 for missing headers, a stale timestamp or a
@@ -99,12 +129,14 @@ export function createUpstreamService(deps: {
       const dueAt = parseTime('dueAt', order.dueAt, now);
       parseTime('createdAt', order.createdAt, now);
       if (signDueAt > dueAt) throw badRequest('signDueAt', 'must not be later than dueAt');
-      return tickets.registerFromUpstream({
+      const registered = tickets.registerFromUpstream({
         ...order,
         categoryId: categoryIdOf(order.category),
         signDueAt,
         dueAt,
       });
+      if (!registered.created) retransferIfSentAgain(registered.ticketNo, order, signDueAt, dueAt);
+      return registered;
     },
 
     /** Applies a notice once: the same messageId again changes nothing. */

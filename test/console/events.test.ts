@@ -105,6 +105,12 @@ describe('eventSummary', () => {
     ['reject_reply', 'reject_reply', { dueAt: LATER }, '重新办理，办结期限 2026-12-03 17:30'],
     ['Yantai rework', 'rework', { dueAt: LATER }, '重新办理，办结期限 2026-12-03 17:30'],
     [
+      'Yantai sends a returned order again',
+      'retransfer',
+      { signDueAt: LATER, dueAt: LATER },
+      '市平台签收时限 2026-12-03 17:30 · 办结时限 2026-12-03 17:30 · 待重新签收、派单',
+    ],
+    [
       'revisit satisfied',
       'revisit',
       { reached: true, solved: true, satisfaction: 'satisfied' },

@@ -131,6 +131,11 @@ export function eventSummary(e: EventLike, name: DepartmentNamer): string | null
         due && `重办，办结期限 ${due}`,
       ]);
     }
+    case 'retransfer': {
+      const sign = time(d.signDueAt);
+      const due = time(d.dueAt);
+      return join([sign && `市平台签收时限 ${sign}`, due && `办结时限 ${due}`, '待重新签收、派单']);
+    }
     case 'merge': {
       const into = str(d.into);
       return into ? `并入 ${into}` : null;

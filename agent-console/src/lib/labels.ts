@@ -67,6 +67,7 @@ export const ACTION_LABELS: Record<string, string> = {
   close: '市平台办结',
   rework: '市平台退回重办',
   recall: '市平台撤回',
+  retransfer: '市平台重新转办',
 };
 
 export const APPEAL_TYPE_LABELS: Record<AppealType, string> = {

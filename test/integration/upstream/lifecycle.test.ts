@@ -145,4 +145,85 @@ describe('an order from Yantai handled end to end', () => {
       '再次处理，已解决',
     ]);
   });
+  it('takes back an order Yantai sends again after our return (退单不成立), and ignores a retry of the first', async () => {
+    const first = buildOrder(t, {
+      signDueAt: '2026-11-23T12:00:00+08:00',
+      dueAt: '2026-11-30T17:30:00+08:00',
+    });
+    const { orderNo } = first;
+    const ticketNo = ((await postSigned(t, '/api/upstream/v1/orders', first)).json() as { ticketNo: string })
+      .ticketNo;
+    await act('dispatcher1', ticketNo, 'accept');
+    await act('dispatcher1', ticketNo, 'return_upstream', { reason: '该地址属于福山区，非本区管辖' });
+
+    // A retry of the first message (same messageId) answers the same ticket and changes nothing.
+    const retry = await postSigned(t, '/api/upstream/v1/orders', first);
+    expect(retry.json()).toEqual({ code: 0, ticketNo });
+    let ticket = (await as.dispatcher1!.get(`/api/tickets/${ticketNo}`)).json() as TicketView & {
+      acceptedAt: string | null;
+      events: { action: string }[];
+    };
+    expect(ticket.status).toBe('returned_upstream');
+
+    // Yantai finds the return unfounded and sends the order again, with a new message and new deadlines.
+    t.clock.advance(3_600_000);
+    const again = buildOrder(t, {
+      orderNo,
+      signDueAt: '2026-11-23T16:00:00+08:00',
+      dueAt: '2026-12-02T17:30:00+08:00',
+      content: '经核实，该地址属蓬莱区登州街道，请继续办理。',
+    });
+    const res = await postSigned(t, '/api/upstream/v1/orders', again);
+    expect(res.json()).toEqual({ code: 0, ticketNo });
+    ticket = (await as.dispatcher1!.get(`/api/tickets/${ticketNo}`)).json() as typeof ticket;
+    expect(ticket).toMatchObject({
+      status: 'pending_dispatch',
+      acceptedAt: null,
+      upstreamSignDueAt: '2026-11-23T16:00:00.000+08:00',
+      upstreamDueAt: '2026-12-02T17:30:00.000+08:00',
+    });
+    expect(ticket.events.map((e) => e.action)).toEqual([
+      'register',
+      'accept',
+      'return_upstream',
+      'retransfer',
+    ]);
+    // The same second message again changes nothing more.
+    await postSigned(t, '/api/upstream/v1/orders', again);
+    expect(
+      ((await as.dispatcher1!.get(`/api/tickets/${ticketNo}`)).json() as typeof ticket).events,
+    ).toHaveLength(4);
+
+    // Accepted again: Yantai hears a second receipt, after the return, in order.
+    await act('dispatcher1', ticketNo, 'accept');
+    const dispatched = await act('dispatcher1', ticketNo, 'dispatch', { lead: t.dir.dept.zjj });
+    // The new upstream due bounds the local one.
+    expect(Date.parse(dispatched.assignments[0]!.dueAt)).toBeLessThanOrEqual(
+      Date.parse('2026-12-02T17:30:00+08:00'),
+    );
+    await drain();
+    expect(yantai.received.filter((r) => r.body.orderNo === orderNo).map((r) => r.path)).toEqual([
+      '/receipts',
+      '/returns',
+      '/receipts',
+    ]);
+  });
+
+  it('takes back a recalled order sent again, and leaves an open one as it is', async () => {
+    const first = buildOrder(t);
+    const ticketNo = ((await postSigned(t, '/api/upstream/v1/orders', first)).json() as { ticketNo: string })
+      .ticketNo;
+    // Sent again while still ours: nothing changes (it is waiting for dispatch already).
+    await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, { orderNo: first.orderNo }));
+    let ticket = (await as.dispatcher1!.get(`/api/tickets/${ticketNo}`)).json() as TicketView & {
+      events: { action: string }[];
+    };
+    expect(ticket.events.map((e) => e.action)).toEqual(['register']);
+
+    await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, first.orderNo, 'recall'));
+    await postSigned(t, '/api/upstream/v1/orders', buildOrder(t, { orderNo: first.orderNo }));
+    ticket = (await as.dispatcher1!.get(`/api/tickets/${ticketNo}`)).json() as typeof ticket;
+    expect(ticket.status).toBe('pending_dispatch');
+    expect(ticket.events.map((e) => e.action)).toEqual(['register', 'recall', 'retransfer']);
+  });
 });

@@ -258,6 +258,12 @@ const EXPECTED: Record<Action, Expected> = {
     outcomes: [{ to: 'in_progress' }],
   },
   recall: { from: OPEN, by: ['upstream'], upstreamOnly: true, outcomes: [{ to: 'cancelled' }] },
+  retransfer: {
+    from: ['returned_upstream', 'cancelled'],
+    by: ['upstream'],
+    upstreamOnly: true,
+    outcomes: [{ to: 'pending_dispatch' }],
+  },
 };
 
 const ACTION_LIST = Object.keys(EXPECTED) as Action[];
@@ -405,9 +411,9 @@ describe('every state × every action by the allowed actor', () => {
         status,
       })),
     );
-    it('covers accept, return_upstream, report_progress, recall, close and rework', () => {
+    it('covers accept, return_upstream, report_progress, recall, close, rework and retransfer', () => {
       expect(new Set(cases.map((c) => c.action))).toEqual(
-        new Set(['accept', 'return_upstream', 'report_progress', 'recall', 'close', 'rework']),
+        new Set(['accept', 'return_upstream', 'report_progress', 'recall', 'close', 'rework', 'retransfer']),
       );
     });
     it.each(cases)('$name', ({ action, status }) => {
@@ -561,15 +567,22 @@ describe('assignment-level sign and reply by an assist or a village', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// 4. Terminal states are final (except Yantai's rework after a close).
+// 4. Terminal states are final, except where Yantai reopens an order: its rework after a close, and an order
+// it sends again after we returned it or it recalled it (retransfer).
 // ---------------------------------------------------------------------------------------------
+
+/** The terminal states Yantai may take an order back out of, and where to. */
+const REOPENED: Partial<Record<Action, { from: readonly TicketStatus[]; to: TicketStatus }>> = {
+  rework: { from: ['closed'], to: 'in_progress' },
+  retransfer: { from: ['returned_upstream', 'cancelled'], to: 'pending_dispatch' },
+};
+const reopens = (status: TicketStatus, action: Action) => REOPENED[action]?.from.includes(status) ?? false;
 
 const terminalCases = TERMINAL.flatMap((status) =>
   ACTION_LIST.map((action) => ({
-    name:
-      status === 'closed' && action === 'rework'
-        ? 'rework from closed: only the Yantai platform reopens it → in_progress'
-        : `${action} never leaves ${status}`,
+    name: reopens(status, action)
+      ? `${action} from ${status}: only the Yantai platform reopens it → ${REOPENED[action]!.to}`
+      : `${action} never leaves ${status}`,
     status,
     action,
   })),
@@ -584,8 +597,8 @@ describe('terminal states are final', () => {
           for (const before of [null, 'dispatched', 'in_progress'] as const) {
             for (const facts of ALL_FACTS) {
               const d = decide(subject(status, origin, before), action, actor(who, assignment), facts);
-              if (status === 'closed' && action === 'rework' && who === 'upstream' && origin === 'upstream') {
-                expectAllowed(d, 'in_progress', 'ticket');
+              if (reopens(status, action) && who === 'upstream' && origin === 'upstream') {
+                expectAllowed(d, REOPENED[action]!.to, 'ticket');
                 allowed += 1;
               } else {
                 expect(d.ok).toBe(false);
@@ -595,6 +608,6 @@ describe('terminal states are final', () => {
         }
       }
     }
-    expect(allowed > 0).toBe(status === 'closed' && action === 'rework');
+    expect(allowed > 0).toBe(reopens(status, action));
   });
 });
