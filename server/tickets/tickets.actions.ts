@@ -291,6 +291,12 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   },
   report_progress: (ctx) => ({ note: ctx.input.note, assignmentId: ctx.own!.id }),
   urge: (ctx) => ({ ticket: { urgeCount: ctx.ticket.urgeCount + 1 }, note: ctx.input.message }),
+  // Counted with the other urges (催办次数): the department hears it as one. The call is linked by the service.
+  caller_urge: (ctx) => ({
+    ticket: { urgeCount: ctx.ticket.urgeCount + 1 },
+    note: ctx.input.message,
+    data: { callId: ctx.input.callId ?? null },
+  }),
   supervise: (ctx) => ({
     ticket: { superviseCount: ctx.ticket.superviseCount + 1 },
     note: ctx.input.message,

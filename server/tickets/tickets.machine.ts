@@ -72,6 +72,7 @@ export const USER_ACTIONS = [
   'report_progress',
   'urge',
   'supervise',
+  'caller_urge',
   'merge',
 ] as const;
 /**
@@ -185,6 +186,8 @@ export const RULES: Record<Action, Rule> = {
   report_progress: { from: ['in_progress'], who: ['lead'], to: 'same', upstreamOnly: true },
   urge: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },
   supervise: { from: 'open', who: ['supervisor', 'upstream'], to: 'same' },
+  // 市民来电催办: the caller rings again about an open ticket; the operator records it on that ticket.
+  caller_urge: { from: 'open', who: ['operator'], to: 'same' },
   merge: { from: 'open', who: ['dispatcher', 'supervisor'], to: 'merged', localOnly: true },
   close: { from: ['awaiting_upstream'], who: ['upstream'], to: 'closed', upstreamOnly: true },
   rework: { from: ['awaiting_upstream', 'closed'], who: ['upstream'], to: 'in_progress', upstreamOnly: true },

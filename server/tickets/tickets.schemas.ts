@@ -84,6 +84,11 @@ export const ACTION_BODIES = {
   report_progress: Type.Object({ note: Text(2000) }),
   urge: Type.Object({ message: Text(2000) }),
   supervise: Type.Object({ message: Text(2000) }),
+  caller_urge: Type.Object({
+    message: Text(2000),
+    /** The call it came in on, linked to the ticket (its history and survey follow). */
+    callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  }),
   merge: Type.Object({ into: Type.String({ pattern: '^PL[0-9]{14}$' }) }),
 } satisfies Record<(typeof USER_ACTIONS)[number], TSchema>;
 

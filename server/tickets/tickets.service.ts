@@ -368,7 +368,26 @@ export function createTicketsService(deps: {
       }
       const known = action as (typeof USER_ACTIONS)[number];
       const input = validateBody(known, body);
-      return commitChange(no, known, { kind: 'user', user }, input, (t) => canSee(user, t));
+      const callId = known === 'caller_urge' ? (input as { callId?: string }).callId : undefined;
+      if (callId !== undefined && lineOfCall(callId) === null) {
+        throw badRequest('callId', `没有这通来电（${callId}）`);
+      }
+      return commitChange(
+        no,
+        known,
+        { kind: 'user', user },
+        input,
+        (t) => canSee(user, t),
+        // The call that brought the urge joins the ticket's calls (once: the same call again is refused).
+        callId === undefined
+          ? undefined
+          : (tx, c) => {
+              if (ticketsRepo.callIdsOf(tx, c.ticket.id).includes(callId)) {
+                throw badRequest('callId', `来电 ${callId} 已关联此工单`);
+              }
+              ticketsRepo.linkCall(tx, c.ticket.id, callId);
+            },
+      );
     },
 
     /**

@@ -173,6 +173,7 @@ const ACTION_BODIES: Record<string, object> = {
   reject_reply: { reason: '答复不完整' },
   revisit: { reached: true, solved: true, satisfaction: 'satisfied' },
   report_progress: { note: '已联系施工单位' },
+  caller_urge: { message: '市民再次来电，询问办理进度' },
   urge: { message: '请尽快办理' },
   supervise: { message: '请加快办理' },
   merge: {},

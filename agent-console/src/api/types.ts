@@ -233,6 +233,7 @@ export interface ActionBodies {
   report_progress: { note: string };
   urge: { message: string };
   supervise: { message: string };
+  caller_urge: { message: string; callId?: string };
   merge: { into: string };
 }
 

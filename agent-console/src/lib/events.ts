@@ -183,6 +183,7 @@ const NOTE_LABELS: Record<string, string> = {
   report_progress: '进展情况',
   urge: '催办内容',
   supervise: '督办内容',
+  caller_urge: '来电内容',
   rework: '退回理由',
   recall: '撤回理由',
   close: '办结说明',

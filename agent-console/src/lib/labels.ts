@@ -61,6 +61,7 @@ export const ACTION_LABELS: Record<string, string> = {
   report_progress: '报送进展',
   urge: '催办',
   supervise: '督办',
+  caller_urge: '市民来电催办',
   merge: '并单',
   yellow: '预警',
   red: '超期',
@@ -101,12 +102,16 @@ export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
   unsatisfied: '不满意',
 };
 
+/** 来源渠道: the codes of the server and Yantai, and those the desk registers on (DESK_CHANNELS, views/desk/desk.ts). */
 export const CHANNEL_LABELS: Record<string, string> = {
   phone: '电话',
   upstream: '市平台转办',
   web: '网上诉求',
+  visit: '来访',
   wechat: '微信',
-  '110': '110 转接',
+  '110': '110联动',
+  letter: '来信',
+  email: '电子邮件',
 };
 
 export const LEVEL_LABELS: Record<string, string> = { city: '区直部门', town: '镇街', village: '村居' };

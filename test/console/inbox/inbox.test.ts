@@ -280,12 +280,18 @@ describe('loadAllPages', () => {
 describe('urgesOf', () => {
   const e = (seq: number, action: string): TicketEvent =>
     eventFixture({ seq, action, note: `${action} ${seq}` });
-  it('keeps 催办 and 督办, newest first', () => {
+  it('keeps 催办 (the supervisor’s and the caller’s) and 督办, newest first', () => {
     expect(
-      urgesOf([e(1, 'dispatch'), e(2, 'urge'), e(3, 'sign'), e(4, 'supervise'), e(5, 'urge')]).map(
-        (x) => x.seq,
-      ),
-    ).toEqual([5, 4, 2]);
+      urgesOf([
+        e(1, 'dispatch'),
+        e(2, 'urge'),
+        e(3, 'sign'),
+        e(4, 'supervise'),
+        e(5, 'urge'),
+        e(6, 'caller_urge'),
+        e(7, 'report_progress'),
+      ]).map((x) => x.seq),
+    ).toEqual([6, 5, 4, 2]);
     expect(urgesOf(undefined)).toEqual([]);
   });
 });

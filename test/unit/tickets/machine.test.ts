@@ -248,6 +248,7 @@ const EXPECTED: Record<Action, Expected> = {
   },
   urge: { from: OPEN, by: ['supervisor', 'upstream'], outcomes: [{ to: 'same' }] },
   supervise: { from: OPEN, by: ['supervisor', 'upstream'], outcomes: [{ to: 'same' }] },
+  caller_urge: { from: OPEN, by: ['operator'], outcomes: [{ to: 'same' }] },
   merge: { from: OPEN, by: ['dispatcher', 'supervisor'], localOnly: true, outcomes: [{ to: 'merged' }] },
   close: { from: ['awaiting_upstream'], by: ['upstream'], upstreamOnly: true, outcomes: [{ to: 'closed' }] },
   // 退回重办: from awaiting_upstream, and after a close Yantai may still send it back (reopens).

@@ -4,7 +4,7 @@
 import type { Assignment, Ticket, TicketEvent } from '../../api/types.js';
 import { pendingRejection } from '../../lib/events.js';
 import { type ReplyKind, replyKind } from '../../lib/tickets.js';
-import { type InboxAction, offeredActions, urgesOf } from './inbox.js';
+import { type InboxAction, isUrge, offeredActions, urgesOf } from './inbox.js';
 
 export const BUTTON_LABELS: Record<InboxAction, string> = {
   sign: '签收',
@@ -88,5 +88,5 @@ export function rejectionOf(
  * 督办 only when no 督办单 is known for the ticket.
  */
 export function bandUrges(events: readonly TicketEvent[] | undefined, itemCount: number): TicketEvent[] {
-  return urgesOf(events).filter((e) => e.action === 'urge' || itemCount === 0);
+  return urgesOf(events).filter((e) => isUrge(e.action) || itemCount === 0);
 }

@@ -236,10 +236,13 @@ export function inboxEmptyText(f: { bucket: InboxTab; deadline: DeadlineColor | 
   return f.q || f.deadline || f.bucket !== 'open' ? '没有符合条件的工单' : '暂无待办工单';
 }
 
-/** 催办 and 督办 on a ticket's history, newest first. */
+/** An urge a department answers by working faster: a supervisor's 催办, or the caller's own (市民来电催办). */
+export const isUrge = (action: string): boolean => action === 'urge' || action === 'caller_urge';
+
+/** 催办 (the supervisor's and the caller's) and 督办 on a ticket's history, newest first. */
 export function urgesOf(events: readonly TicketEvent[] | undefined): TicketEvent[] {
   return (events ?? [])
-    .filter((e) => e.action === 'urge' || e.action === 'supervise')
+    .filter((e) => isUrge(e.action) || e.action === 'supervise')
     .sort((a, b) => b.seq - a.seq);
 }
 
