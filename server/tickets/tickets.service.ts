@@ -272,8 +272,10 @@ export function createTicketsService(deps: {
     },
 
     /**
-     * The caller's post-call survey answer lands on every ticket registered from that call (as the first
-     * satisfaction when none was given yet), as one `survey` event each.
+     * The caller's post-call survey answer lands on every ticket registered from that call, as one `survey`
+     * event each. It rates the call: it is the first satisfaction only of a matter answered on the call (直办)
+     * and not rated yet. A ticket sent on for handling gets its first satisfaction at its revisit (回访), from
+     * which the monthly ledger counts 首次满意率.
      */
     recordSurvey(callId: string, satisfaction: Satisfaction): Committed[] {
       const done: Committed[] = [];
@@ -281,7 +283,7 @@ export function createTicketsService(deps: {
         const committed = db.transaction(
           (tx: Tx) => {
             const ticket = ticketsRepo.byId(tx, ticketId)!;
-            if (ticket.satisfactionFirst === null) {
+            if (ticket.satisfactionFirst === null && ticket.directAnswer !== null) {
               ticketsRepo.updateTicket(tx, ticket.id, {
                 satisfactionFirst: satisfaction,
                 updatedAt: clock.now(),

@@ -90,6 +90,16 @@ describe('a call to 12345', () => {
     expect(onCall.currentCall).toMatchObject({ answered: true, pop: { callId: 'c1', from: phone } });
     const reg = await operator.post('/api/tickets', buildTicketInput({ caller: { phone }, callId: 'c1' }));
     const no = (reg.json() as TicketView).no;
+    // A second matter on the same call, answered there and then (直办).
+    const direct = (
+      (
+        await operator.post('/api/tickets', {
+          ...buildTicketInput({ appealType: 'consult', caller: { phone }, callId: 'c1' }),
+          action: 'answer',
+          answer: '办理居住证请携带身份证到登州街道便民服务中心。',
+        })
+      ).json() as TicketView
+    ).no;
     expect(((await operator.get(`/api/tickets/${no}`)).json() as { callIds: string[] }).callIds).toEqual([
       'c1',
     ]);
@@ -129,8 +139,15 @@ describe('a call to 12345', () => {
     const ticket = (await operator.get(`/api/tickets/${no}`)).json() as TicketView & {
       events: { action: string }[];
     };
-    expect(ticket.satisfaction.first).toBe('satisfied');
+    // The survey rates the call. It is the satisfaction of a matter answered on it (直办); a ticket sent on
+    // for handling gets its first satisfaction at its revisit (回访), as the monthly ledger counts it.
+    expect(ticket.satisfaction.first).toBeNull();
     expect(ticket.events.map((e) => e.action)).toEqual(['register', 'survey']);
+    const answered = (await operator.get(`/api/tickets/${direct}`)).json() as TicketView & {
+      events: { action: string }[];
+    };
+    expect(answered.satisfaction.first).toBe('satisfied');
+    expect(answered.events.map((e) => e.action)).toEqual(['register', 'answer', 'survey']);
     const agent = await operator.post('/api/agents/me/state', { state: 'not_ready' });
     expect(agent.json()).toMatchObject({ state: 'not_ready' });
     expect((await operator.get('/api/agents/me')).json()).toMatchObject({ currentCall: null });

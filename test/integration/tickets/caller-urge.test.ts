@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveTicketEvent } from '../../../server/realtime/realtime.contract.js';
+import type { TicketEventPayload } from '../../../server/realtime/realtime.contract.js';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
@@ -46,7 +46,7 @@ describe('市民来电催办: the caller rings again about an open ticket', () =
     await handler.post(`/api/tickets/${no}/actions/sign`, {});
 
     const dept = openConsole(url, { token: await t.login('handler.zjj') });
-    const heard: LiveTicketEvent[] = [];
+    const heard: TicketEventPayload[] = [];
     dept.socket.on('ticket:event', (e) => heard.push(e));
     await dept.ready;
 
