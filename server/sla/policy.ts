@@ -24,6 +24,11 @@ export interface DeadlinePolicy {
   directAnswerRevisitEvery: number;
   /** For Yantai orders: our due is at least this long before Yantai's, to leave time for review and feedback. */
   upstreamMarginMinutes: number;
+  /**
+   * 回访: unreached attempts a revisit round may make; the last one closes the ticket as 回访不成功 (无法联系),
+   * without a satisfaction. 0: no limit (the ticket waits in 待回访 until the caller is reached).
+   */
+  revisitAttempts: number;
 }
 
 const COMMON = {
@@ -52,6 +57,7 @@ export const DEFAULT_POLICY: DeadlinePolicy = {
   ],
   directAnswerRevisitEvery: 10,
   upstreamMarginMinutes: 240,
+  revisitAttempts: 3,
 };
 
 /** The most specific rule for a ticket: its urgency and appeal type, else its urgency alone. */

@@ -23,6 +23,11 @@ const Policy = Type.Object({
   rules: Type.Array(Rule, { minItems: 2, maxItems: 50 }),
   directAnswerRevisitEvery: Type.Integer({ minimum: 0, maximum: 1000 }),
   upstreamMarginMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60 }),
+  revisitAttempts: Type.Integer({
+    minimum: 0,
+    maximum: 20,
+    description: '回访未联系上的尝试次数上限，最后一次未联系上即以“回访不成功”结案；0 为不限',
+  }),
 });
 const Hours = Type.Array(
   Type.Object({

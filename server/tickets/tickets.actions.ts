@@ -15,7 +15,7 @@ import {
   reworkableLead,
 } from './tickets.effects.js';
 import type { Action, Facts } from './tickets.machine.js';
-import type { AssignmentInsert, AssignmentRow, TicketInsert, TicketRow } from './tickets.repo.js';
+import type { AssignmentInsert, AssignmentRow, EventRow, TicketInsert, TicketRow } from './tickets.repo.js';
 
 export type { ActionContext, Effect } from './tickets.effects.js';
 
@@ -264,6 +264,15 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const data = { reached, solved: solved ?? null, satisfaction: satisfaction ?? null };
     const note = ctx.input.note ?? null;
     if (to === 'pending_revisit') return { ticket: counted, note, data };
+    if (!reached) {
+      // The last attempt the policy allows: 回访不成功. Closed as it was answered, with no satisfaction.
+      return {
+        ticket: { ...counted, closedAt: ctx.now },
+        updateAssignments: finishAll(ctx, 'closed'),
+        note,
+        data: { ...data, attemptsUsedUp: true },
+      };
+    }
     const outcome: Partial<TicketInsert> = {
       ...counted,
       solved: solved ?? ctx.ticket.solved,
@@ -350,6 +359,22 @@ export function effectOf(action: Action, ctx: ActionContext, to: TicketRow['stat
   return (HANDLERS[action] as Handler<Action>)(ctx, to);
 }
 
+/**
+ * Unreached revisit attempts of the current round: since the ticket last came into `pending_revisit` (a reply
+ * approved, a direct answer sampled). A round after a rework starts again from none. Events in `seq` order.
+ */
+export function unreachedRevisitsOfRound(
+  events: readonly Pick<EventRow, 'action' | 'fromStatus' | 'toStatus' | 'data'>[],
+): number {
+  let made = 0;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.toStatus === 'pending_revisit' && e.fromStatus !== 'pending_revisit') break;
+    if (e.action === 'revisit' && e.data?.reached === false) made += 1;
+  }
+  return made;
+}
+
 /** Facts from the input that decide where an action leads (read before the state machine runs). */
 export function factsOf(
   action: Action,
@@ -357,14 +382,19 @@ export function factsOf(
   assignments: readonly AssignmentRow[],
   input: Record<string, unknown>,
   sampleEvery: () => number,
+  /** Unreached revisits of this round so far, and how many the policy allows (0: no limit); read only if needed. */
+  revisitAttempts: () => { made: number; limit: number } = () => ({ made: 0, limit: 0 }),
 ): Facts {
   if (action === 'answer') {
     const every = sampleEvery();
     return { sampled: every > 0 && Number(ticket.no.slice(-6)) % every === 0 };
   }
   if (action === 'revisit') {
+    const unreached = input.reached === false;
+    const attempts = unreached ? revisitAttempts() : null;
     return {
-      unreached: input.reached === false,
+      unreached,
+      lastAttempt: attempts !== null && attempts.limit > 0 && attempts.made + 1 >= attempts.limit,
       unsatisfied: input.satisfaction === 'unsatisfied',
       // No lead a rework could take back (a direct answer).
       noLead: reworkableLead(assignments) === undefined,

@@ -114,6 +114,11 @@ export interface Facts {
   unsatisfied?: boolean;
   /** Revisit attempt: the caller could not be reached (try again later). */
   unreached?: boolean;
+  /**
+   * Revisit attempt: unreached, and it is the last the policy allows (`revisitAttempts`): the revisit has failed
+   * (回访不成功, 无法联系) and the ticket closes without a satisfaction.
+   */
+  lastAttempt?: boolean;
   /** No department has the ticket (a direct answer, 直办): an unsatisfied caller's ticket goes to dispatch. */
   noLead?: boolean;
 }
@@ -176,7 +181,9 @@ export const RULES: Record<Action, Rule> = {
     who: ['supervisor'],
     to: (_s, f) =>
       f.unreached
-        ? 'pending_revisit'
+        ? f.lastAttempt
+          ? 'closed'
+          : 'pending_revisit'
         : f.unsatisfied
           ? f.noLead
             ? 'pending_dispatch'

@@ -5,7 +5,7 @@ import { type Db, type DbOrTx, type Tx, withinTransaction } from '../core/db.js'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
-import { type ActionContext, effectOf, factsOf } from './tickets.actions.js';
+import { type ActionContext, effectOf, factsOf, unreachedRevisitsOfRound } from './tickets.actions.js';
 import { scanStep } from './tickets.cards.js';
 import { createCommitter } from './tickets.commit.js';
 import { liveLead } from './tickets.effects.js';
@@ -121,6 +121,10 @@ export function createTicketsService(deps: {
         assignments,
         input,
         () => sla.getPolicy().directAnswerRevisitEvery,
+        () => ({
+          made: unreachedRevisitsOfRound(ticketsRepo.eventsOf(tx, ticket.id)),
+          limit: sla.getPolicy().revisitAttempts,
+        }),
       );
       const decision = decide(
         {

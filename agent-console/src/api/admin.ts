@@ -62,6 +62,8 @@ export interface DeadlinePolicy {
   rules: DeadlineRule[];
   directAnswerRevisitEvery: number;
   upstreamMarginMinutes: number;
+  /** Unreached revisit attempts before the ticket closes as 回访不成功; 0: no limit. */
+  revisitAttempts: number;
 }
 
 /** `GET/PUT /api/calendar/hours`: the working periods of a working day (`08:30`–`12:00`, …). */

@@ -334,6 +334,7 @@ describe('deadline policy', () => {
     ],
     directAnswerRevisitEvery: 10,
     upstreamMarginMinutes: 240,
+    revisitAttempts: 3,
   };
   it('keeps the one general rule of each urgency from being deleted, and lets any other go', () => {
     expect(policy.rules.map((_, i) => canRemoveRule(policy.rules, i))).toEqual([false, true, false]);

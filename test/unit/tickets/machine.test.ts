@@ -238,6 +238,21 @@ const EXPECTED: Record<Action, Expected> = {
         facts: { unreached: true, unsatisfied: true },
         to: 'pending_revisit',
       },
+      {
+        when: 'unreached at the last attempt allowed (回访不成功)',
+        facts: { unreached: true, lastAttempt: true },
+        to: 'closed',
+      },
+      {
+        when: 'unreached at the last attempt, whatever else was ticked',
+        facts: { unreached: true, lastAttempt: true, unsatisfied: true, noLead: true },
+        to: 'closed',
+      },
+      {
+        when: 'reached at what would have been the last attempt',
+        facts: { lastAttempt: true },
+        to: 'closed',
+      },
     ],
   },
   report_progress: {
@@ -307,7 +322,9 @@ function expectRefused(d: Decision, code: 'forbidden' | 'conflict'): void {
 const ALL_FACTS: readonly Facts[] = [false, true].flatMap((sampled) =>
   [false, true].flatMap((unreached) =>
     [false, true].flatMap((unsatisfied) =>
-      [false, true].map((noLead) => ({ sampled, unreached, unsatisfied, noLead })),
+      [false, true].flatMap((noLead) =>
+        [false, true].map((lastAttempt) => ({ sampled, unreached, unsatisfied, noLead, lastAttempt })),
+      ),
     ),
   ),
 );

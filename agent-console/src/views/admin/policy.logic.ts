@@ -84,6 +84,7 @@ const RULE_FIELD_LABELS: Record<string, string> = {
 export function policyErrorLabel(key: string): string | null {
   if (key === 'directAnswerRevisitEvery') return '直办件回访抽查';
   if (key === 'upstreamMarginMinutes') return '市平台工单预留时间';
+  if (key === 'revisitAttempts') return '回访尝试次数';
   if (key === 'rules') return '时限规则';
   const m = key.match(/^rules\.(\d+)(?:\.(\w+))?$/);
   if (!m) return null;
