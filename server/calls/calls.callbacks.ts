@@ -21,7 +21,8 @@ const MAX_VOICEMAILS = 10;
 
 /**
  * The voicemails left from a task's number since its first call, oldest first: what the caller said, to hear
- * before calling back. A task closed and opened again for the number starts a new list.
+ * before calling back. A task closed and opened again for the number starts a new list. The number is matched
+ * by its key, as the calls were folded into the task (`recordCallback`).
  */
 export function voicemailsOf(db: Db, task: CallbackTaskRow): Voicemail[] {
   const first = db.select({ at: calls.offeredAt }).from(calls).where(eq(calls.id, task.firstCallId)).get();
@@ -30,7 +31,7 @@ export function voicemailsOf(db: Db, task: CallbackTaskRow): Voicemail[] {
     .from(calls)
     .where(
       and(
-        eq(calls.fromNumber, task.phone),
+        eq(calls.fromKey, task.phoneKey),
         gte(calls.offeredAt, first?.at ?? task.createdAt),
         eq(calls.outcome, 'voicemail'),
       ),
@@ -78,21 +79,26 @@ export const CALLBACK_REASON: Partial<Record<(typeof CALL_OUTCOMES)[number], str
   voicemail: '语音留言',
 };
 
-/** The number's task still to be done (open or claimed), if any: there is at most one. */
-export function openCallbackOf(db: Db, phone: string): CallbackTaskRow | undefined {
+/**
+ * The task still to be done (open or claimed) for a number, given by its key (a call's `fromKey`), if any: there
+ * is at most one (two, oldest first, only where migration 0009 found two open ones whose numbers share a key).
+ */
+export function openCallbackOf(db: Db, phoneKey: string): CallbackTaskRow | undefined {
   return db
     .select()
     .from(callbackTasks)
-    .where(and(eq(callbackTasks.phone, phone), inArray(callbackTasks.status, ['open', 'claimed'])))
+    .where(and(eq(callbackTasks.phoneKey, phoneKey), inArray(callbackTasks.status, ['open', 'claimed'])))
+    .orderBy(asc(callbackTasks.id))
     .get();
 }
 
 /**
  * 漏接回拨: a callback task for the caller's number; one open task per number, later attempts fold into it.
- * Returns the task as it is now.
+ * The number is matched by its key (the gateway may send 013812345678 for one call and 13812345678 for the
+ * next); the task keeps the first call's number as it was sent, to call back. Returns the task as it is now.
  */
 export function recordCallback(db: Db, now: number, call: CallRow, reason: string): CallbackTaskRow {
-  const open = openCallbackOf(db, call.fromNumber);
+  const open = openCallbackOf(db, call.fromKey);
   if (open) {
     return db
       .update(callbackTasks)
@@ -105,6 +111,7 @@ export function recordCallback(db: Db, now: number, call: CallRow, reason: strin
     .insert(callbackTasks)
     .values({
       phone: call.fromNumber,
+      phoneKey: call.fromKey,
       line: call.line,
       reason,
       status: 'open',

@@ -6,6 +6,7 @@ import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { badRequest, conflict, forbidden, notFound, uniqueOrConflict } from '../core/errors.js';
 import { errors, StringEnum } from '../core/http.js';
+import { phoneKey } from '../core/phone.js';
 import { callMetrics } from './calls.metrics.js';
 import type { CallsService } from './calls.service.js';
 import { CALL_OUTCOMES, callbackTasks, calls } from './calls.tables.js';
@@ -73,7 +74,13 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       const q = request.query;
       const conds = [];
       if (q.line) conds.push(eq(calls.line, q.line));
-      if (q.from) conds.push(eq(calls.fromNumber, q.from));
+      if (q.from) {
+        // By its key, as a caller's calls are found everywhere (+86 138 1234 5678 finds 13812345678's calls);
+        // a `from` without digits (anonymous) as the gateway sent it, among the calls keyed '' (the key's index).
+        const key = phoneKey(q.from);
+        conds.push(eq(calls.fromKey, key));
+        if (key === '') conds.push(eq(calls.fromNumber, q.from));
+      }
       if (q.outcome) conds.push(eq(calls.outcome, q.outcome));
       if (q.date) {
         const start = Date.parse(`${q.date}T00:00:00+08:00`);

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { conflict } from '../core/errors.js';
+import { phoneKey } from '../core/phone.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import {
   type CallState,
@@ -196,6 +197,7 @@ export function createCallsService(deps: {
         .values({
           id: f.callId,
           fromNumber: f.from,
+          fromKey: phoneKey(f.from),
           line: f.to,
           ivrPath: [],
           offeredAt: at,
@@ -280,7 +282,7 @@ export function createCallsService(deps: {
         .returning()
         .get();
       // A voicemail's message arrives after its call ended: the callback list shows it live.
-      const task = call?.outcome === 'voicemail' ? openCallbackOf(db, call.fromNumber) : undefined;
+      const task = call?.outcome === 'voicemail' ? openCallbackOf(db, call.fromKey) : undefined;
       if (task) callbackChanged(task);
     },
     'agent.state': (f) => {

@@ -17,7 +17,10 @@ export const calls = sqliteTable(
   'calls',
   {
     id: text('id').primaryKey(),
+    /** As the gateway sent it. */
     fromNumber: text('from_number').notNull(),
+    /** What the caller's other calls are found by: `phoneKey` of fromNumber (core/phone.ts). */
+    fromKey: text('from_key').notNull().default(''),
     line: text('line').notNull(),
     flowId: text('flow_id'),
     /** The IVR's state between gateway events (JSON), so a reconnecting gateway finds its calls. */
@@ -38,7 +41,7 @@ export const calls = sqliteTable(
     satisfaction: text('satisfaction'),
   },
   (t) => [
-    index('calls_from_idx').on(t.fromNumber, t.offeredAt),
+    index('calls_from_key_idx').on(t.fromKey, t.offeredAt),
     index('calls_queue_idx').on(t.queue, t.enqueuedAt),
     // Calls still going on: the ACD's waiting calls are read through it, never a scan of every call.
     index('calls_live_idx').on(t.outcome, t.queue, t.enqueuedAt),
@@ -68,7 +71,10 @@ export const callbackTasks = sqliteTable(
   'callback_tasks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The first call's number, as the gateway sent it: the one to call back. */
     phone: text('phone').notNull(),
+    /** What later calls fold in by: `phoneKey` of the number (0535-5651234 and 05355651234 are one task). */
+    phoneKey: text('phone_key').notNull().default(''),
     line: text('line').notNull(),
     reason: text('reason').notNull(),
     status: text('status', { enum: ['open', 'claimed', 'closed'] }).notNull(),
@@ -81,7 +87,7 @@ export const callbackTasks = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    index('callback_tasks_phone_idx').on(t.phone, t.status),
+    index('callback_tasks_phone_key_idx').on(t.phoneKey, t.status),
     index('callback_tasks_status_idx').on(t.status),
   ],
 );

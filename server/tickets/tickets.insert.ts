@@ -1,6 +1,7 @@
 // A new ticket's row: every column with its default, bound as plain SQL (the hottest insert of the intake).
 import { getTableColumns } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
+import { phoneKey } from '../core/phone.js';
 import { statement } from '../core/prepared.js';
 import type { TicketInsert, TicketRow } from './tickets.repo.js';
 import { tickets } from './tickets.tables.js';
@@ -16,6 +17,7 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   content: '',
   callerName: null,
   callerPhone: '',
+  callerPhoneKey: '',
   address: null,
   town: null,
   urgency: 'normal',
@@ -78,7 +80,11 @@ const TICKET_INSERT = (() => {
   };
 })();
 
-/** Inserts a ticket; every column not given takes its default. Returns the row as stored. */
+/**
+ * Inserts a ticket; every column not given takes its default. Returns the row as stored. The caller's phone
+ * key is always computed here from `callerPhone` (a given one is ignored): every way in (operator, web, Yantai)
+ * passes through, so none can store a ticket its caller would not be found by.
+ */
 export function insertTicket(tx: DbOrTx, values: TicketInsert): TicketRow {
   // Filled key by key: spreading the defaults and the values into one new object cost about 1 µs more.
   const row: Record<string, unknown> = { id: 0 };
@@ -86,6 +92,7 @@ export function insertTicket(tx: DbOrTx, values: TicketInsert): TicketRow {
     const v = values[key];
     row[key] = v === undefined ? TICKET_DEFAULTS[key] : v;
   }
+  row.callerPhoneKey = phoneKey(row.callerPhone as string);
   row.solved = null;
   const args: unknown[] = [];
   let set = '';

@@ -19,7 +19,8 @@ export interface TicketFilter {
   deadline?: 'yellow' | 'red';
   /** Only tickets with an extension request waiting for a supervisor (on one of `departmentIds`, if given). */
   pendingExtension?: boolean;
-  phone?: string;
+  /** The caller's phone key (core/phone.ts `phoneKey`), never '' (a number without digits matches nothing). */
+  phoneKey?: string;
   q?: string;
   from?: number;
   to?: number;
@@ -52,7 +53,7 @@ export function listTickets(
   if (f.categoryIds?.length) conds.push(inArray(tickets.categoryId, f.categoryIds));
   if (f.urgency) conds.push(eq(tickets.urgency, f.urgency as TicketRow['urgency']));
   if (f.channel) conds.push(eq(tickets.channel, f.channel));
-  if (f.phone) conds.push(eq(tickets.callerPhone, f.phone));
+  if (f.phoneKey) conds.push(eq(tickets.callerPhoneKey, f.phoneKey));
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(

@@ -2,6 +2,7 @@ import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { badRequest, forbidden, notFound } from '../core/errors.js';
+import { phoneKey } from '../core/phone.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { TicketEventPayload } from '../realtime/realtime.contract.js';
 import type { Committed } from './tickets.hooks.js';
@@ -87,10 +88,14 @@ export function createTicketQueries(deps: {
         );
       });
     },
-    /** A ticket's state in plain Chinese for the IVR, only when it is this caller's (null otherwise). */
+    /**
+     * A ticket's state in plain Chinese for the IVR, only when it is this caller's (null otherwise): the number
+     * calling matches the one registered by its key (core/phone.ts), and a withheld number matches none.
+     */
     statusForCaller(no: string, phone: string): string | null {
       const t = ticketsRepo.byNo(db, no);
-      return t && t.callerPhone === phone ? statusLabel(t.status) : null;
+      const key = phoneKey(phone);
+      return t && key !== '' && t.callerPhoneKey === key ? statusLabel(t.status) : null;
     },
     /** A caller's tickets since `since`, newest first, open ones marked (the screen pop). */
     historyOf(phone: string, since: number) {
@@ -151,7 +156,10 @@ export function createTicketQueries(deps: {
         // record of the read (ten thousand tries at most). Their full numbers are read through 查看号码 only.
         if (masked(user))
           throw forbidden('承办单位不能按来电号码查询工单；完整号码请在工单内点“查看号码”（会留痕）');
-        filter.phone = q.phone;
+        // By its key, as the caller is found everywhere: 0535-5651234 finds a ticket registered as 05355651234.
+        filter.phoneKey = phoneKey(q.phone);
+        if (filter.phoneKey === '')
+          return { items: [], total: 0, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
       }
       if (q.q) filter.q = q.q;
       if (q.category) filter.categoryIds = [q.category];

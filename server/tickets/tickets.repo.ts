@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db.js';
 import { AppError } from '../core/errors.js';
+import { phoneKey } from '../core/phone.js';
 import { prepared, statement } from '../core/prepared.js';
 import { insertTicket } from './tickets.insert.js';
 import { assignments, ticketCalls, ticketEvents, tickets } from './tickets.tables.js';
@@ -110,14 +111,28 @@ export const ticketsRepo = {
       .all({ now, limit })
       .map((r) => r.id),
 
-  byPhoneSince: (db: DbOrTx, phone: string, since: number): TicketRow[] =>
-    db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.callerPhone, phone), gte(tickets.createdAt, since)))
-      .orderBy(desc(tickets.createdAt))
-      .limit(50)
-      .all(),
+  /**
+   * A caller's tickets since a time, newest first, at most 50: the number matched by its key, however it was
+   * registered or sent (core/phone.ts `phoneKey`). A withheld number (no digits) has none.
+   */
+  byPhoneSince(db: DbOrTx, phone: string, since: number): TicketRow[] {
+    const key = phoneKey(phone);
+    if (key === '') return [];
+    return prepared(db, 'tickets.byPhoneKeySince', (d) =>
+      d
+        .select()
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.callerPhoneKey, sql.placeholder('key')),
+            gte(tickets.createdAt, sql.placeholder('since')),
+          ),
+        )
+        .orderBy(desc(tickets.createdAt))
+        .limit(50)
+        .prepare(),
+    ).all({ key, since });
+  },
 
   ticketIdsOfCall: (db: DbOrTx, callId: string): number[] =>
     db
@@ -249,9 +264,14 @@ export const ticketsRepo = {
 
   /** Inserts a ticket; every column not given takes its default. Returns the row as stored. */
   insertTicket,
-  /** Updates a ticket; a new status is copied onto its assignments in the same statement group (`ticketStatus`). */
+  /**
+   * Updates a ticket; a new status is copied onto its assignments in the same statement group (`ticketStatus`),
+   * and a new caller's phone gets its key (nothing changes a caller's phone today, but it would be found by it).
+   */
   updateTicket: (tx: DbOrTx, id: number, set: Partial<TicketInsert>): void => {
-    tx.update(tickets).set(set).where(eq(tickets.id, id)).run();
+    const values =
+      set.callerPhone === undefined ? set : { ...set, callerPhoneKey: phoneKey(set.callerPhone) };
+    tx.update(tickets).set(values).where(eq(tickets.id, id)).run();
     if (set.status === undefined) return;
     statement(
       tx,

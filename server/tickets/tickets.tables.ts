@@ -31,7 +31,10 @@ export const tickets = sqliteTable(
     title: text('title').notNull(),
     content: text('content').notNull(),
     callerName: text('caller_name'),
+    /** As registered, and shown so. */
     callerPhone: text('caller_phone').notNull(),
+    /** What the caller is found by (screen pop, IVR, phone filter): `phoneKey` of callerPhone (core/phone.ts). */
+    callerPhoneKey: text('caller_phone_key').notNull().default(''),
     address: text('address'),
     town: text('town'),
     urgency: text('urgency', { enum: URGENCIES }).notNull(),
@@ -68,7 +71,8 @@ export const tickets = sqliteTable(
   },
   (t) => [
     index('tickets_status_idx').on(t.status, t.createdAt),
-    index('tickets_phone_idx').on(t.callerPhone),
+    // A caller's tickets, newest first (the screen pop reads the last 12 months).
+    index('tickets_phone_key_idx').on(t.callerPhoneKey, t.createdAt),
     index('tickets_created_idx').on(t.createdAt),
   ],
 );

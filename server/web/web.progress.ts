@@ -1,4 +1,5 @@
 import { toIso } from '../core/clock.js';
+import { phoneKey } from '../core/phone.js';
 import type { TicketStatus } from '../tickets/tickets.machine.js';
 import type { AssignmentRow, TicketRow } from '../tickets/tickets.repo.js';
 
@@ -58,12 +59,12 @@ export function leadDepartmentId(assignments: readonly AssignmentRow[]): number 
 }
 
 /**
- * Whether two numbers are the same line, whatever separators were typed (0535-1234567 = 05351234567). Fewer
- * than 7 digits is no phone number: it matches nothing.
+ * Whether two numbers are the same line, by their keys (core/phone.ts: 0535-1234567 = 05351234567, +86 138… =
+ * 138…). Fewer than 7 digits is no phone number: it matches nothing.
  */
 export function samePhone(a: string, b: string): boolean {
-  const x = a.replace(/\D/g, '');
-  return x.length >= 7 && x === b.replace(/\D/g, '');
+  const x = phoneKey(a);
+  return x.length >= 7 && x === phoneKey(b);
 }
 
 /** What a citizen may read of a ticket: no internal notes, no names of staff, no other caller's data. */

@@ -4,6 +4,7 @@ import type { SecurityConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, badRequest, tooManyRequests } from '../core/errors.js';
 import { errors, Nullable, PlainText, StringEnum } from '../core/http.js';
+import { phoneKey } from '../core/phone.js';
 import { addressKey, createWindowLimiter } from '../core/window-limiter.js';
 import type { WriteBatcher } from '../core/write-batch.js';
 import { APPEAL_TYPES } from '../tickets/tickets.machine.js';
@@ -129,7 +130,9 @@ export const webRoutes: FastifyPluginAsyncTypebox<{
       const phone = digitsOf(request.body.phone);
       if (phone.length < 7) throw badRequest('phone', '请填写完整的电话号码');
       within(lookups, request.ip);
-      const keys = [`no:${ticketNo}`, `phone:${phone}`];
+      // A phone is counted by its key, as it is matched (web.progress.ts samePhone): writing one number in
+      // another form (+86…, 0…) would otherwise start a new count on the same line.
+      const keys = [`no:${ticketNo}`, `phone:${phoneKey(phone)}`];
       const wait = Math.max(...keys.map((k) => misses.wait(k)));
       if (wait > 0) throw tooManyRequests(wait);
       const progress = web.progress(ticketNo, phone);

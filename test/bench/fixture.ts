@@ -28,9 +28,9 @@ export function fillTickets(
   opts: { count: number; fresh: number; departmentIds: number[]; now: number; operatorId: number },
 ): string[] {
   const ticket = sqlite.prepare(
-    `insert into tickets (no, status, appeal_type, title, content, caller_name, caller_phone, urgency, confidential,
-       channel, line, registered_by, created_at, updated_at)
-     values (?, ?, 'complaint', ?, '楼下商铺夜间施工，噪声很大，影响休息。', '张三', ?, 'normal', 0, 'phone', '12345', ?, ?, ?)`,
+    `insert into tickets (no, status, appeal_type, title, content, caller_name, caller_phone, caller_phone_key,
+       urgency, confidential, channel, line, registered_by, created_at, updated_at)
+     values (?, ?, 'complaint', ?, '楼下商铺夜间施工，噪声很大，影响休息。', '张三', ?, ?, 'normal', 0, 'phone', '12345', ?, ?, ?)`,
   );
   const assignment = sqlite.prepare(
     `insert into assignments (ticket_id, department_id, role, status, dispatched_at, sign_due_at, sign_yellow_at,
@@ -58,7 +58,10 @@ export function fillTickets(
       const no = `PL${day}${String(n).padStart(6, '0')}`;
       const status = isFresh ? 'registered' : STATES[i % STATES.length]!;
       const phone = `138${String(i % 10_000_000).padStart(8, '0')}`;
-      const id = Number(ticket.run(no, status, `工单 ${i}`, phone, opts.operatorId, at, at).lastInsertRowid);
+      // A plain mobile is its own key (core/phone.ts).
+      const id = Number(
+        ticket.run(no, status, `工单 ${i}`, phone, phone, opts.operatorId, at, at).lastInsertRowid,
+      );
       event.run(seqStart + i, id, opts.operatorId, at);
       if (isFresh) fresh.push(no);
       else {

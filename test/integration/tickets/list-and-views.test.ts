@@ -70,6 +70,26 @@ describe('the ticket list', () => {
     expect(nos(await list('supervisor1', '?to=2026-11-23'))).toEqual([a]);
   });
 
+  it('finds a caller’s tickets by phone however the number was written (its key: core/phone.ts)', async () => {
+    const landline = await register({ caller: { phone: '0535-5651234' } });
+    const mobile = await register({ caller: { phone: '+86-138-1234-5678' } });
+    const other = await register({ caller: { phone: '13812345679' } });
+    const sameTail = await register({ caller: { phone: '13805651234' } });
+    for (const phone of ['05355651234', '0535-5651234', '5651234', '+865355651234']) {
+      expect(nos(await list('operator1', `?phone=${encodeURIComponent(phone)}`)), phone).toEqual([landline]);
+    }
+    for (const phone of ['13812345678', '013812345678', '8613812345678', '+86-138-1234-5678']) {
+      expect(nos(await list('operator1', `?phone=${encodeURIComponent(phone)}`)), phone).toEqual([mobile]);
+    }
+    expect(nos(await list('operator1', '?phone=138-1234-5679'))).toEqual([other]);
+    expect(nos(await list('operator1', '?phone=13805651234'))).toEqual([sameTail]);
+    // No digits, no number: nothing, not every ticket whose number has none.
+    expect(await list('operator1', '?phone=---')).toMatchObject({ items: [], total: 0 });
+    // The number is shown as it was registered.
+    const shown = (await as.operator1!.get(`/api/tickets/${mobile}`)).json() as TicketView;
+    expect(shown.caller.phone).toBe('+86-138-1234-5678');
+  });
+
   it('pages newest first with the total', async () => {
     const made: string[] = [];
     for (let i = 0; i < 5; i++) {

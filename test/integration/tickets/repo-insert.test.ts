@@ -96,3 +96,41 @@ describe('ticketsRepo.insertTicket', () => {
     expect(ticketsRepo.byId(database.db, ids[1]!)?.closedAt).toBe(5);
   });
 });
+
+describe('a ticket caller’s phone key', () => {
+  it('is computed from the phone on insert (a given one is ignored) and on a change of phone', () => {
+    const row = ticketsRepo.insertTicket(database.db, {
+      ...required,
+      callerPhone: '+86-138-1234-5678',
+      callerPhoneKey: 'whatever',
+    });
+    expect(row).toMatchObject({ callerPhone: '+86-138-1234-5678', callerPhoneKey: '13812345678' });
+    expect(ticketsRepo.byId(database.db, row.id)).toEqual(row);
+    ticketsRepo.updateTicket(database.db, row.id, { callerPhone: '0535-5651234' });
+    expect(ticketsRepo.byId(database.db, row.id)).toMatchObject({ callerPhoneKey: '05355651234' });
+  });
+
+  it('finds a caller’s tickets since a time, newest first, by the key of any form of the number', () => {
+    const at = required.createdAt;
+    const insert = (no: string, callerPhone: string, createdAt: number) =>
+      ticketsRepo.insertTicket(database.db, {
+        ...required,
+        no,
+        callerPhone,
+        createdAt,
+        updatedAt: createdAt,
+      });
+    insert('PL20261203000011', '0535-5651234', at);
+    insert('PL20261203000012', '05355651234', at + 1);
+    insert('PL20261203000013', '13805651234', at + 2);
+    insert('PL20261203000014', '5651234', at - 1);
+    insert('PL20261203000015', '---', at);
+    const since = (phone: string, from: number) =>
+      ticketsRepo.byPhoneSince(database.db, phone, from).map((t) => t.no);
+    expect(since('+86 535 565 1234', at)).toEqual(['PL20261203000012', 'PL20261203000011']);
+    expect(since('5651234', 0)).toEqual(['PL20261203000012', 'PL20261203000011', 'PL20261203000014']);
+    // A withheld number: none, not the ticket whose phone has no digits either.
+    expect(since('', 0)).toEqual([]);
+    expect(since('anonymous', 0)).toEqual([]);
+  });
+});

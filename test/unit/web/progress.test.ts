@@ -63,6 +63,11 @@ describe('a caller’s number', () => {
     ['0535-5651234', '05355651234', true],
     ['13905351234', '13905351235', false],
     ['13905351234', '3905351234', false],
+    // The same line in the forms the desk, Yantai and the gateway write it (core/phone.ts phoneKey).
+    ['+86-139-0535-1234', '13905351234', true],
+    ['013905351234', '13905351234', true],
+    ['5651234', '0535-5651234', true],
+    ['5651234', '0631-5651234', false],
     // Fewer than 7 digits is no number: a stored "---" must not match a typed "-".
     ['---', '-', false],
     ['123456', '123456', false],
