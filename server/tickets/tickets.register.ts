@@ -105,6 +105,9 @@ export function createRegistration(deps: {
       // `web` is the citizens' own channel (网上诉求, registerFromWeb): listed for every operator to review.
       if (input.channel === 'web')
         throw badRequest('channel', '网上诉求由市民在网上提交，话务员登记请选其他渠道');
+      // `upstream` is Yantai's orders, which come with their order number through the signed API only.
+      if (input.channel === 'upstream')
+        throw badRequest('channel', '市平台转办工单由烟台市平台推送，话务员登记请选其他渠道');
       if (input.categoryId !== undefined && !directory.getCategory(input.categoryId)) {
         throw badRequest('categoryId', `诉求分类 ${input.categoryId} 不存在或已停用`);
       }

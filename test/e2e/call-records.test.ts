@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { buildTicketInput } from '../helpers/factories.js';
 import { connectGateway } from '../helpers/gateway.js';
 import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
-import { type E2EServer, startServer } from './harness/server.js';
+import { type E2EServer, startServer, type Ticket } from './harness/server.js';
 
 const TOKEN = 'e2e-cti-token-0123456789';
 
@@ -124,6 +124,58 @@ describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
     await handler.page.goto(`${server.url}/tickets/${no}`);
     await handler.page.getByText('流转记录').waitFor();
     expect(await handler.page.locator(tid('ticket-calls')).count()).toBe(0);
+    session.check();
+  }, 90_000);
+  it('lets the operator record a caller ringing again on the open ticket (市民来电催办), linked to the call', async () => {
+    onTestFailed(() => session.shootAll('failed'));
+    const phone = '13500008888';
+    const op2 = await server.api('operator2');
+    const { no } = await op2.post<{ no: string }>(
+      '/api/tickets',
+      buildTicketInput({ caller: { name: '赵六', phone }, title: '小区路灯不亮' }),
+    );
+    await op2.act(no, 'submit');
+    const departments = await op2.get<{ id: number; code: string }[]>('/api/departments');
+    await (await server.api('dispatcher1')).act(no, 'dispatch', {
+      lead: departments.find((d) => d.code === 'zjj')!.id,
+    });
+    // Only operator2 takes this call.
+    await (await server.api('operator1')).post('/api/agents/me/state', { state: 'not_ready' });
+
+    const desk = await session.user('operator2');
+    await desk.login('desk');
+    await op2.post('/api/agents/me/state', { state: 'ready' });
+    const g = await connectGateway(server.url, TOKEN);
+    try {
+      g.send({ type: 'call.offered', callId: 'cu1', from: phone, to: '12345', at: new Date().toISOString() });
+      g.send({ type: 'call.input', callId: 'cu1', digits: '0' });
+      await expect.poll(() => g.commandsFor('cu1').some((f) => f.type === 'bridge')).toBe(true);
+      g.send({ type: 'call.answered', callId: 'cu1', agent: '1002' });
+
+      // The form follows the call; the number's open ticket shows in the 30-day hint.
+      const urgeButton = desk.el(`duplicate-urge-${no}`);
+      await urgeButton.waitFor();
+      await desk.shot('caller-again-hint');
+      await urgeButton.click();
+      const dialog = desk.el('urge-dialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('并关联本次来电');
+      await desk.el('field-urge-message').fill('市民反映路灯仍不亮，要求尽快维修');
+      await desk.page.waitForTimeout(400); // the dialog's opening animation, for the screenshot
+      await desk.shot('caller-urge-dialog');
+      await desk.el('urge-submit').click();
+      await desk.page.locator('.el-message--success', { hasText: no }).waitFor();
+
+      const detail = await op2.get<Ticket & { callIds: string[]; counters: { urges: number } }>(
+        `/api/tickets/${no}`,
+      );
+      expect(detail.callIds).toEqual(['cu1']);
+      expect(detail.counters.urges).toBe(1);
+      expect(detail.events?.at(-1)).toMatchObject({ action: 'caller_urge' });
+      await expect.poll(async () => desk.el(`duplicate-row-${no}`).textContent()).toContain('已催 1 次');
+    } finally {
+      g.close();
+    }
     session.check();
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import type { CallbackTask } from '../../../agent-console/src/api/calls.js';
 import type { Category, Department } from '../../../agent-console/src/api/types.js';
@@ -20,21 +21,30 @@ import {
   agentStateLabel,
   agentStatusLabel,
   buildCategoryTree,
+  callbackLine,
   callOutcomeLabel,
+  DEFAULT_LINE,
+  DESK_CHANNELS,
+  DESK_LINES,
   type DeskForm,
   duplicateQuery,
   emptyForm,
   enterMode,
   INITIAL_AGENT,
   isPristine,
+  lineOptions,
   linkCall,
   matchCategory,
+  registerSource,
   resetForm,
+  sourceLabel,
   stepAgent,
   toRegisterInput,
   townNames,
   validateForm,
+  withCallbackLine,
 } from '../../../agent-console/src/views/desk/desk.js';
+import { RegisterBody } from '../../../server/tickets/tickets.schemas.js';
 import { screenPopFixture } from '../fixtures.js';
 
 const pop = (callId: string, from = '13805351001') => screenPopFixture(callId, from);
@@ -258,6 +268,8 @@ describe('form', () => {
   it('links and resets to the call', () => {
     const call = { callId: 'c1', from: '13900000000', line: '89000', ringAt: 5000 };
     expect(linkCall(filled(), call)).toMatchObject({
+      channel: 'phone',
+      phoneLine: '12345',
       callId: 'c1',
       line: '89000',
       callerPhone: '13900000000',
@@ -305,6 +317,8 @@ describe('form', () => {
         caller: { phone: '13805351001' },
         urgency: 'normal',
         confidential: false,
+        channel: 'phone',
+        line: '12345',
       },
     ],
     [
@@ -329,11 +343,122 @@ describe('form', () => {
         categoryId: 5,
         town: '登州街道',
         address: '钟楼北路',
-        callId: 'c1',
+        channel: 'phone',
         line: '89000',
+        callId: 'c1',
       },
     ],
   ])('toRegisterInput: %s', (_n, f, body) => expect(toRegisterInput(f)).toEqual(body));
+});
+
+describe('the source: 来源渠道 and 受理线路', () => {
+  const call = { callId: 'c1', from: '13805351001', line: '89000', ringAt: 5000 };
+  const linked = (over: Partial<DeskForm> = {}) => ({ ...linkCall(filled(), call), ...over });
+  const base = {
+    appealType: 'complaint',
+    title: '噪声扰民',
+    content: '夜间施工',
+    caller: { phone: '13805351001' },
+    urgency: 'normal',
+    confidential: false,
+  };
+  // What the request body says of the source, for each way a ticket comes to the desk.
+  it.each<[string, DeskForm, Record<string, unknown>]>([
+    ['no call, nothing picked: 电话 on 12345 (as before)', filled(), { channel: 'phone', line: '12345' }],
+    ['no call, 电话 on 89000', filled({ phoneLine: '89000' }), { channel: 'phone', line: '89000' }],
+    ['no call, an empty line: 12345', filled({ phoneLine: '' }), { channel: 'phone', line: '12345' }],
+    ['walk-in (来访): no line', filled({ channel: 'visit' }), { channel: 'visit' }],
+    ['微信: no line', filled({ channel: 'wechat' }), { channel: 'wechat' }],
+    ['110联动: no line', filled({ channel: '110' }), { channel: '110' }],
+    ['来信: no line', filled({ channel: 'letter' }), { channel: 'letter' }],
+    ['电子邮件: no line', filled({ channel: 'email' }), { channel: 'email' }],
+    [
+      'a line picked, then 来访: the line is not sent',
+      filled({ channel: 'visit', phoneLine: '89000' }),
+      { channel: 'visit' },
+    ],
+    ['linked to an 89000 call', linked(), { channel: 'phone', line: '89000', callId: 'c1' }],
+    [
+      'linked: the call decides, whatever the picker held',
+      linked({ channel: 'visit', phoneLine: '12345' }),
+      { channel: 'phone', line: '89000', callId: 'c1' },
+    ],
+    [
+      'linked to a call without a line: the server takes the call’s',
+      linked({ line: null }),
+      { channel: 'phone', callId: 'c1' },
+    ],
+  ])('%s', (_n, f, source) => {
+    const body = toRegisterInput(f);
+    expect(body).toEqual({ ...base, ...source });
+    // The server's own schema takes it (web, refused by the server, is never sent).
+    expect(Value.Check(RegisterBody, body)).toBe(true);
+    expect(body.channel).not.toBe('web');
+  });
+
+  it.each<[string, Pick<DeskForm, 'callId' | 'line' | 'channel' | 'phoneLine'>, string]>([
+    ['default', emptyForm(), '电话 · 12345'],
+    ['89000 picked', { ...emptyForm(), phoneLine: '89000' }, '电话 · 89000'],
+    ['来访', { ...emptyForm(), channel: 'visit' }, '来访'],
+    ['110联动', { ...emptyForm(), channel: '110' }, '110联动'],
+    ['电子邮件', { ...emptyForm(), channel: 'email' }, '电子邮件'],
+    ['linked call', { ...emptyForm(), channel: 'wechat', callId: 'c1', line: '89000' }, '电话 · 89000'],
+  ])('in words: %s → %s', (_n, f, words) => expect(sourceLabel(registerSource(f))).toBe(words));
+
+  it.each([
+    [{ channel: 'upstream', line: null }, '市平台转办'],
+    [{ channel: 'web', line: null }, '网上诉求'],
+    [{ channel: 'sms', line: null }, 'sms'],
+  ])('a stored source in words: %o → %s', (s, words) => expect(sourceLabel(s)).toBe(words));
+
+  it('every desk channel has its words, 电话 first, none the server refuses or Yantai’s', () => {
+    expect(DESK_CHANNELS[0]).toBe('phone');
+    expect(DESK_CHANNELS.map((c) => sourceLabel({ channel: c, line: null }))).toEqual([
+      '电话',
+      '来访',
+      '微信',
+      '110联动',
+      '来信',
+      '电子邮件',
+    ]);
+    expect(DESK_CHANNELS).not.toContain('web');
+    expect(DESK_CHANNELS).not.toContain('upstream');
+  });
+
+  it('starts, clears and resets to 电话 · 12345; a linked call makes it 电话', () => {
+    expect(registerSource(emptyForm())).toEqual({ channel: 'phone', line: '12345' });
+    expect(resetForm(null)).toMatchObject({ channel: 'phone', phoneLine: DEFAULT_LINE });
+    const walkIn = filled({ channel: 'visit' });
+    expect(linkCall(walkIn, call)).toMatchObject({ channel: 'phone', phoneLine: '12345', line: '89000' });
+    expect(resetForm(call)).toMatchObject({ channel: 'phone', line: '89000' });
+  });
+
+  it.each([
+    ['12345', ['12345', '89000']],
+    ['89000', ['12345', '89000']],
+    ['', ['12345', '89000']],
+    ['12340', ['12345', '89000', '12340']],
+  ])('line options with %s picked', (picked, options) => expect(lineOptions(picked)).toEqual(options));
+
+  const task = (phone: string, line: string, status = 'open') => ({ phone, line, status });
+  it.each<[string, ReturnType<typeof task>[], string, string | null]>([
+    ['an open task', [task('13900000001', '89000')], '13900000001', '89000'],
+    ['a claimed task', [task('13900000001', '89000', 'claimed')], ' 13900000001 ', '89000'],
+    ['a closed task only', [task('13900000001', '89000', 'closed')], '13900000001', null],
+    ['another number', [task('13900000002', '89000')], '13900000001', null],
+    ['no tasks', [], '13900000001', null],
+  ])('callbackLine: %s', (_n, tasks, phone, line) => expect(callbackLine(tasks, phone)).toBe(line));
+
+  const callback = { ...emptyForm(), callerPhone: '13900000001' };
+  it.each<[string, DeskForm, string]>([
+    ['the callback’s form: takes the line', callback, '89000'],
+    ['the number changed since', { ...callback, callerPhone: '13900000009' }, '12345'],
+    ['a line picked since', { ...callback, phoneLine: '12340' }, '12340'],
+    ['another channel picked since', { ...callback, channel: 'visit' }, '12345'],
+    ['a call linked since', { ...callback, callId: 'c9', line: '12345' }, '12345'],
+  ])('withCallbackLine: %s', (_n, f, phoneLine) =>
+    expect(withCallbackLine(f, '13900000001', '89000').phoneLine).toBe(phoneLine),
+  );
 });
 
 const cat = (id: number, name: string, parentId: number | null, disabled = false): Category => ({
@@ -423,6 +548,23 @@ describe('mirrors of the server', () => {
     const machine = await import('../../../server/tickets/tickets.machine.js');
     const { OPEN_STATUSES } = await import('../../../agent-console/src/views/desk/desk.js');
     expect([...OPEN_STATUSES]).toEqual([...machine.OPEN_STATUSES]);
+  });
+  it('the desk’s lines are the lines the shipped IVR flows answer, 12345 (the default) first', async () => {
+    const { loadFlows, mergeModeLineFlows, LEGACY_LINE, MERGE_MODES } = await import(
+      '../../../server/ivr/ivr.flow.js'
+    );
+    const shipped = new URL('../../../ivr-flows', import.meta.url).pathname;
+    for (const mode of MERGE_MODES) {
+      const set = loadFlows(shipped, { lineFlows: mergeModeLineFlows(mode) });
+      expect([...set.byLine.keys()].sort()).toEqual([...DESK_LINES].sort());
+    }
+    expect(DESK_LINES).toContain(LEGACY_LINE);
+    expect(DESK_LINES[0]).toBe(DEFAULT_LINE);
+  });
+  it('the desk’s channels and lines are codes the server takes', () => {
+    const { channel, line } = RegisterBody.properties;
+    for (const c of DESK_CHANNELS) expect(Value.Check(channel, c)).toBe(true);
+    for (const l of DESK_LINES) expect(Value.Check(line, l)).toBe(true);
   });
   it('call outcome labels cover every outcome', async () => {
     const { CALL_OUTCOMES } = await import('../../../server/calls/calls.tables.js');

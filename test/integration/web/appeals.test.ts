@@ -150,6 +150,11 @@ describe('a citizen’s web appeal', () => {
     expect((await progress(landlineNo, '0535-5651234')).statusCode).toBe(200);
     const stored = t.database.sqlite.prepare('select caller_phone from tickets where no = ?').get(landlineNo);
     expect(stored).toEqual({ caller_phone: '05355651234' });
+    // Matched by the numbers' keys (server/core/phone.ts): with the country code, or the local number alone
+    // (from another address: this one's lookups are nearly used up).
+    expect((await progress(no, '+86-139-0535-1234', '10.0.0.2')).statusCode).toBe(200);
+    expect((await progress(landlineNo, '5651234', '10.0.0.2')).statusCode).toBe(200);
+    expect((await progress(landlineNo, '0631-5651234', '10.0.0.2')).statusCode).toBe(404);
     // Too few digits to be anyone's number.
     const short = await progress(landlineNo, '---');
     expect(short.statusCode).toBe(400);
@@ -171,6 +176,8 @@ describe('a citizen’s web appeal', () => {
       expect((await progress(guess, '13800000009', `10.3.0.${i}`)).statusCode).toBe(404);
     }
     expect((await progress('PL20990101000099', '13800000009', '10.4.0.1')).statusCode).toBe(429);
+    // Counted by the phone's key, as it is matched: another way of writing it is the same phone.
+    expect((await progress('PL20990101000098', '+8613800000009', '10.4.0.2')).statusCode).toBe(429);
     // Neither holds back anyone else's ticket or phone.
     expect((await progress(other, appeal.phone, '10.5.0.1')).statusCode).toBe(200);
     t.clock.advance(HOUR);
@@ -193,18 +200,21 @@ describe('a citizen’s web appeal', () => {
     });
   });
 
-  it('keeps the web channel to citizens: an operator may not register on it', async () => {
-    const operator = client(t, await t.login('operator1'));
-    const res = await operator.post('/api/tickets', {
-      appealType: 'consult',
-      title: '电话登记',
-      content: '咨询',
-      caller: { phone: '13800000003' },
-      channel: 'web',
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ field: 'channel' });
-  });
+  it.each(['web', 'upstream'])(
+    'keeps the %s channel to its own way in: an operator may not register on it',
+    async (channel) => {
+      const operator = client(t, await t.login('operator1'));
+      const res = await operator.post('/api/tickets', {
+        appealType: 'consult',
+        title: '电话登记',
+        content: '咨询',
+        caller: { phone: '13800000003' },
+        channel,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ field: 'channel' });
+    },
+  );
 
   it('answers also for a ticket taken on the phone, with its caller’s number', async () => {
     const operator = client(t, await t.login('operator1'));

@@ -1,5 +1,5 @@
-// The operator desk's pure rules: agent-state and call words, the registration form turned into the API's body,
-// the category tree and its search, the 30-day duplicate query. The current call and callback tasks are in
+// The operator desk's pure rules: agent-state and call words, the registration form turned into the API's body
+// (with its source: 来源渠道 and 受理线路), the category tree and its search, the 30-day duplicate query. The current call and callback tasks are in
 // call.logic.ts. No Vue, no DOM: unit-tested in test/console/desk.
 import type { AgentState, SettableAgentState } from '../../api/calls.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   TicketStatus,
   Urgency,
 } from '../../api/types.js';
+import { channelLabel } from '../../lib/labels.js';
 import { formatDate } from '../../lib/time.js';
 import type { CurrentCall } from './call.logic.js';
 
@@ -181,6 +182,72 @@ export function queueLabel(queue: string | null | undefined): string {
   return QUEUE_LABELS[queue] ?? queue;
 }
 
+// ---------------------------------------------------------------- where a ticket came from (来源渠道, 受理线路)
+
+/**
+ * The channels an operator registers on, 电话 first (the default): the server takes any code but `web` (网上诉求,
+ * the citizens' own, refused with 400) and stores what it is given, so each channel can be counted. `upstream`
+ * (市平台转办) is not offered either: Yantai's orders come in through their own API with their order number.
+ */
+export const DESK_CHANNELS = ['phone', 'visit', 'wechat', '110', 'letter', 'email'] as const;
+export type DeskChannel = (typeof DESK_CHANNELS)[number];
+
+/**
+ * The hotline numbers (受理线路) the centre answers: the lines of the shipped IVR flows (ivr-flows/, 12345 and
+ * the merged 89000), 12345 first. `GET /api/ivr/lines` is for admins, so the desk keeps this mirror
+ * (test/console/desk checks it against the flows).
+ */
+export const DESK_LINES: readonly string[] = ['12345', '89000'];
+
+/** The line of a phone ticket no call tells (the server's default too). */
+export const DEFAULT_LINE = '12345';
+
+/** The lines the picker offers: the known ones, and the one picked if it is another (a callback's line). */
+export function lineOptions(picked: string): string[] {
+  return DESK_LINES.includes(picked) || !picked ? [...DESK_LINES] : [...DESK_LINES, picked];
+}
+
+/** A ticket's channel and line as sent (and as the server stores them). */
+export interface TicketSource {
+  channel: string;
+  line: string | null;
+}
+
+/**
+ * Where the ticket comes from: a linked call makes it 电话 on the call's line (read-only); without one, the
+ * operator's channel, and for 电话 the line picked. Other channels have no line: none is sent, and the server
+ * stores none (it defaults a line for `phone` only).
+ */
+export function registerSource(f: Pick<DeskForm, 'callId' | 'line' | 'channel' | 'phoneLine'>): TicketSource {
+  if (f.callId) return { channel: 'phone', line: f.line };
+  if (f.channel === 'phone') return { channel: 'phone', line: f.phoneLine || DEFAULT_LINE };
+  return { channel: f.channel, line: null };
+}
+
+/** `电话 · 89000`, `来访`: a source in words (the form's result, the toast). */
+export function sourceLabel(s: TicketSource): string {
+  const channel = channelLabel(s.channel);
+  return s.line ? `${channel} · ${s.line}` : channel;
+}
+
+/** The open 漏接回拨 task's line for `phone` (the number the citizen dialled), or null. */
+export function callbackLine(
+  tasks: readonly { phone: string; line: string; status: string }[],
+  phone: string,
+): string | null {
+  const p = phone.trim();
+  return tasks.find((t) => t.status !== 'closed' && t.phone.trim() === p && t.line)?.line ?? null;
+}
+
+/**
+ * The form after a callback's task told its line (looked up after the number was put in): taken only while the
+ * form is still that callback's, unlinked phone ticket with the line untouched.
+ */
+export function withCallbackLine(f: DeskForm, phone: string, line: string): DeskForm {
+  const same = !f.callId && f.channel === 'phone' && f.callerPhone.trim() === phone.trim();
+  return same && f.phoneLine === DEFAULT_LINE ? { ...f, phoneLine: line } : f;
+}
+
 // ---------------------------------------------------------------- the registration form
 
 export interface DeskForm {
@@ -196,8 +263,13 @@ export interface DeskForm {
   content: string;
   /** The answer given on the call (直办 only). */
   answer: string;
+  /** 来源渠道 picked when no call is linked (a linked call makes it 电话). */
+  channel: DeskChannel;
+  /** 受理线路 picked for a 电话 ticket when no call is linked (a linked call gives its own). */
+  phoneLine: string;
   /** The call the ticket is registered from (links it; the ticket keeps the call's line). */
   callId: string | null;
+  /** The linked call's line (null: no call linked). */
   line: string | null;
   /** The linked call's number and when it rang (browser clock, ms): what the form shows of the link. */
   callFrom: string | null;
@@ -217,6 +289,8 @@ export function emptyForm(): DeskForm {
     title: '',
     content: '',
     answer: '',
+    channel: 'phone',
+    phoneLine: DEFAULT_LINE,
     callId: null,
     line: null,
     callFrom: null,
@@ -240,10 +314,15 @@ export function isPristine(f: DeskForm): boolean {
 /** What the form needs of a call to link it. */
 export type LinkableCall = Pick<CurrentCall, 'callId' | 'from' | 'line' | 'ringAt'>;
 
-/** The form linked to a call: its number as the caller's phone, its id, line, and when it rang. */
+/**
+ * The form linked to a call: its number as the caller's phone, its id, line, and when it rang. The source is the
+ * call's (电话 on its line); should the link be dropped, the picker starts again from 电话 · 12345.
+ */
 export function linkCall(f: DeskForm, call: LinkableCall): DeskForm {
   return {
     ...f,
+    channel: 'phone',
+    phoneLine: DEFAULT_LINE,
     callId: call.callId,
     line: call.line,
     callerPhone: call.from,
@@ -289,7 +368,10 @@ export function enterMode(f: DeskForm): RegisterMode {
   return f.answer.trim() ? 'answer' : 'submit';
 }
 
-/** `POST /api/tickets` body: trimmed, empty optionals left out. Call `validateForm` first. */
+/**
+ * `POST /api/tickets` body: trimmed, empty optionals left out, the source always said (`registerSource`: a
+ * line for 电话 only). Call `validateForm` first.
+ */
 export function toRegisterInput(f: DeskForm): RegisterInput {
   const name = f.callerName.trim();
   const input: RegisterInput = {
@@ -303,8 +385,10 @@ export function toRegisterInput(f: DeskForm): RegisterInput {
   if (f.categoryId !== null) input.categoryId = f.categoryId;
   if (f.town.trim()) input.town = f.town.trim();
   if (f.address.trim()) input.address = f.address.trim();
+  const source = registerSource(f);
+  input.channel = source.channel;
+  if (source.line) input.line = source.line;
   if (f.callId) input.callId = f.callId;
-  if (f.callId && f.line) input.line = f.line;
   return input;
 }
 
