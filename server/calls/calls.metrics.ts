@@ -10,6 +10,17 @@ export const dayStart = (at: number) =>
 /** GB/T 33358's 15 seconds, from the call's first entry into an agent queue to an agent's answer. */
 export const ANSWER_WITHIN_MS = 15_000;
 
+/**
+ * The counts every call figure shares, daily here and monthly in the ledger (server/reports/reports.calls.ts,
+ * docs/reports.md): calls offered, those that asked for an agent (entered an agent queue, or were answered, so
+ * that no rate passes 100 %), answered, and answered within 15 s of first entering the queue.
+ */
+export const CALL_COUNTS = sql`count(*) as offered,
+  coalesce(sum(enqueued_at is not null or answered_at is not null), 0) as queued,
+  coalesce(sum(answered_at is not null), 0) as answered,
+  coalesce(sum(answered_at is not null
+    and answered_at - coalesce(enqueued_at, offered_at) <= ${ANSWER_WITHIN_MS}), 0) as answered15`;
+
 interface Row {
   line: string;
   hour: number;
@@ -36,11 +47,7 @@ export function callMetrics(db: Db, now: number, day = dayStart(now)) {
   const rows = db.all<Row>(sql`
     select line,
       cast(((offered_at - ${day}) / 3600000) as integer) as hour,
-      count(*) as offered,
-      coalesce(sum(enqueued_at is not null or answered_at is not null), 0) as queued,
-      coalesce(sum(answered_at is not null), 0) as answered,
-      coalesce(sum(answered_at is not null
-        and answered_at - coalesce(enqueued_at, offered_at) <= ${ANSWER_WITHIN_MS}), 0) as answered15,
+      ${CALL_COUNTS},
       coalesce(sum(outcome = 'abandoned_queue'), 0) as abandoned,
       coalesce(sum(outcome = 'abandoned_ivr'), 0) as abandonedInIvr,
       coalesce(sum(case when enqueued_at is not null then coalesce(answered_at, ended_at, ${now}) - enqueued_at else 0 end), 0) as waitSum,

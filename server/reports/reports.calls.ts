@@ -3,7 +3,7 @@
 // status heard, the 89000 notice in its end mode, forwarded, a callback or voicemail left in the IVR, a hang-up
 // in the menu) is in neither rate; the ledger shows how many there were.
 import { sql } from 'drizzle-orm';
-import { ANSWER_WITHIN_MS } from '../calls/calls.metrics.js';
+import { CALL_COUNTS } from '../calls/calls.metrics.js';
 import type { Db } from '../core/db.js';
 import { rate } from '../core/rate.js';
 
@@ -43,11 +43,7 @@ export function callRates(c: CallCounts) {
 export function callCounts(db: Db, from: number, to: number): CallCounts {
   return (
     db.get<CallCounts>(sql`
-      select count(*) as offered,
-        coalesce(sum(enqueued_at is not null or answered_at is not null), 0) as queued,
-        coalesce(sum(answered_at is not null), 0) as answered,
-        coalesce(sum(answered_at is not null
-          and answered_at - coalesce(enqueued_at, offered_at) <= ${ANSWER_WITHIN_MS}), 0) as answered15
+      select ${CALL_COUNTS}
       from calls where offered_at >= ${from} and offered_at < ${to}`) ?? {
       offered: 0,
       queued: 0,

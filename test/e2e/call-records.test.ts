@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { buildTicketInput } from '../helpers/factories.js';
-import { connectGateway } from '../helpers/gateway.js';
+import { connectGateway, leaveVoicemail } from '../helpers/gateway.js';
 import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
 import { type E2EServer, startServer, type Ticket } from './harness/server.js';
 
@@ -37,20 +37,7 @@ describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
 
     const g = await connectGateway(server.url, TOKEN);
     try {
-      g.send({
-        type: 'call.offered',
-        callId: 'vm1',
-        from: '13500006666',
-        to: '12345',
-        at: new Date().toISOString(),
-      });
-      g.send({ type: 'call.input', callId: 'vm1', digits: '0' });
-      await expect
-        .poll(() => g.commandsFor('vm1').some((f) => f.type === 'collect' && /留言/.test(String(f.text))))
-        .toBe(true);
-      g.send({ type: 'call.input', callId: 'vm1', digits: '2' });
-      await expect.poll(() => g.commandsFor('vm1').some((f) => f.type === 'voicemail')).toBe(true);
-      g.send({ type: 'call.ended', callId: 'vm1', reason: 'caller_hangup', at: new Date().toISOString() });
+      await leaveVoicemail(g, 'vm1', '13500006666');
 
       const item = operator.el('callback-voicemail-vm1');
       await item.waitFor();
@@ -157,14 +144,14 @@ describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
       await urgeButton.waitFor();
       await desk.shot('caller-again-hint');
       await urgeButton.click();
-      const dialog = desk.el('urge-dialog');
+      const dialog = desk.el('action-dialog-caller_urge');
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain('并关联本次来电');
       await desk.el('field-urge-message').fill('市民反映路灯仍不亮，要求尽快维修');
       await desk.page.waitForTimeout(400); // the dialog's opening animation, for the screenshot
       await desk.shot('caller-urge-dialog');
-      await desk.el('urge-submit').click();
-      await desk.page.locator('.el-message--success', { hasText: no }).waitFor();
+      await dialog.locator(tid('action-submit')).click();
+      await desk.page.locator('.el-message--success', { hasText: '市民来电催办成功' }).waitFor();
 
       const detail = await op2.get<Ticket & { callIds: string[]; counters: { urges: number } }>(
         `/api/tickets/${no}`,

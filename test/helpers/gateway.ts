@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { until } from './sockets.js';
 
 export interface Frame {
   type: string;
@@ -34,4 +35,23 @@ export async function connectGateway(url: string, token: string, opts: { ack?: b
     commandsFor: (callId: string) => frames.filter((f) => f.callId === callId),
     close: () => ws.close(),
   };
+}
+
+export type TestGateway = Awaited<ReturnType<typeof connectGateway>>;
+
+/**
+ * A caller on 12345 who finds nobody on duty and leaves a message (the main flow: 0 at the menu, the queue has no
+ * agents, 2 at the offer: 留言), then hangs up. Nobody may be ready when it is called.
+ */
+export async function leaveVoicemail(g: TestGateway, callId: string, from: string): Promise<void> {
+  g.send({ type: 'call.offered', callId, from, to: '12345', at: new Date().toISOString() });
+  g.send({ type: 'call.input', callId, digits: '0' });
+  await until(
+    () => g.commandsFor(callId).some((f) => f.type === 'collect' && /留言/.test(String(f.text))),
+    3000,
+    'the offer',
+  );
+  g.send({ type: 'call.input', callId, digits: '2' });
+  await until(() => g.commandsFor(callId).some((f) => f.type === 'voicemail'), 3000, 'the voicemail command');
+  g.send({ type: 'call.ended', callId, reason: 'caller_hangup', at: new Date().toISOString() });
 }

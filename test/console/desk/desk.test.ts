@@ -3,6 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { CallbackTask } from '../../../agent-console/src/api/calls.js';
 import type { Category, Department } from '../../../agent-console/src/api/types.js';
 import {
+  type AgentEvent,
+  type AgentStatus,
+  agentStateLabel,
+  agentStatusLabel,
+  callOutcomeLabel,
+  INITIAL_AGENT,
+  stepAgent,
+} from '../../../agent-console/src/views/desk/agent.logic.js';
+import {
   applyCallbackUpdate,
   type CallEvent,
   type CurrentCall,
@@ -16,13 +25,8 @@ import {
   withTicket,
 } from '../../../agent-console/src/views/desk/call.logic.js';
 import {
-  type AgentEvent,
-  type AgentStatus,
-  agentStateLabel,
-  agentStatusLabel,
   buildCategoryTree,
   callbackLine,
-  callOutcomeLabel,
   DEFAULT_LINE,
   DESK_CHANNELS,
   DESK_LINES,
@@ -30,7 +34,6 @@ import {
   duplicateQuery,
   emptyForm,
   enterMode,
-  INITIAL_AGENT,
   isPristine,
   lineOptions,
   linkCall,
@@ -38,7 +41,6 @@ import {
   registerSource,
   resetForm,
   sourceLabel,
-  stepAgent,
   toRegisterInput,
   townNames,
   validateForm,

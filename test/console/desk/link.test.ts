@@ -1,6 +1,7 @@
 // Which call the desk's registration form is linked to: the call in hand only (link.logic.ts), the call's
 // tickets counted (call.logic.ts), and the words of the call panel when no call is on the desk (desk.ts).
 import { describe, expect, it } from 'vitest';
+import { noCallText } from '../../../agent-console/src/views/desk/agent.logic.js';
 import {
   type CallEvent,
   type CurrentCall,
@@ -9,12 +10,7 @@ import {
   stepCall,
   withRegistered,
 } from '../../../agent-console/src/views/desk/call.logic.js';
-import {
-  type DeskForm,
-  emptyForm,
-  linkCall,
-  noCallText,
-} from '../../../agent-console/src/views/desk/desk.js';
+import { type DeskForm, emptyForm, linkCall } from '../../../agent-console/src/views/desk/desk.js';
 import {
   afterClear,
   afterSave,

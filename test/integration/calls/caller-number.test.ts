@@ -5,7 +5,7 @@ import type { ScreenPop } from '../../../server/realtime/realtime.contract.js';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
-import { connectGateway } from '../../helpers/gateway.js';
+import { connectGateway, leaveVoicemail } from '../../helpers/gateway.js';
 import { until } from '../../helpers/sockets.js';
 
 const TOKEN = 'test-cti-token-0123456789';
@@ -83,18 +83,10 @@ async function statusHeard(from: string, no: string): Promise<string> {
   return heard()!;
 }
 
-/** A caller who finds nobody on duty and leaves a message (12345 main flow: queue → no agents → 2 留言). */
+/** A message left from `from` (test/helpers/gateway.ts), under a fresh call id. */
 async function leaveMessage(from: string): Promise<string> {
-  const callId = offer(from);
-  g.send({ type: 'call.input', callId, digits: '0' });
-  await until(
-    () => g.commandsFor(callId).some((f) => f.type === 'collect' && /留言/.test(String(f.text))),
-    3000,
-    'the offer',
-  );
-  g.send({ type: 'call.input', callId, digits: '2' });
-  await until(() => g.commandsFor(callId).some((f) => f.type === 'voicemail'), 3000, 'the voicemail command');
-  g.send({ type: 'call.ended', callId, reason: 'caller_hangup', at: new Date().toISOString() });
+  const callId = `k${++calls}`;
+  await leaveVoicemail(g, callId, from);
   return callId;
 }
 

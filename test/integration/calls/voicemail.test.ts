@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { connectGateway } from '../../helpers/gateway.js';
+import { connectGateway, leaveVoicemail } from '../../helpers/gateway.js';
 import { openConsole, until } from '../../helpers/sockets.js';
 
 const TOKEN = 'test-cti-token-0123456789';
@@ -26,22 +26,6 @@ interface Task {
   voicemails: { callId: string; at: string; recording: { url: string; seconds: number | null } | null }[];
 }
 
-type Gateway = Awaited<ReturnType<typeof connectGateway>>;
-
-/** A caller who finds nobody on duty and leaves a message (12345 main flow: queue → no agents → 2 留言). */
-async function leaveMessage(g: Gateway, callId: string, from: string): Promise<void> {
-  g.send({ type: 'call.offered', callId, from, to: '12345', at: new Date().toISOString() });
-  g.send({ type: 'call.input', callId, digits: '0' });
-  await until(
-    () => g.commandsFor(callId).some((f) => f.type === 'collect' && /留言/.test(String(f.text))),
-    3000,
-    'the offer',
-  );
-  g.send({ type: 'call.input', callId, digits: '2' });
-  await until(() => g.commandsFor(callId).some((f) => f.type === 'voicemail'), 3000, 'the voicemail command');
-  g.send({ type: 'call.ended', callId, reason: 'caller_hangup', at: new Date().toISOString() });
-}
-
 describe('a message left in the IVR (留言)', () => {
   it('becomes a callback task whose message the operators can hear, pushed live when the recording comes', async () => {
     const operator = client(t, await t.login('operator1'));
@@ -55,7 +39,7 @@ describe('a message left in the IVR (留言)', () => {
     const g = await connectGateway(url, TOKEN);
     cleanup.push(() => g.close());
 
-    await leaveMessage(g, 'v1', '13500004444');
+    await leaveVoicemail(g, 'v1', '13500004444');
     await until(() => pushed.length >= 1, 3000, 'the new task');
     // The call ended before the gateway sent its recording: the message is listed, not yet playable.
     expect(pushed[0]).toMatchObject({
@@ -74,7 +58,7 @@ describe('a message left in the IVR (留言)', () => {
     ]);
 
     // A second message from the number folds into the task; both are listed, oldest first.
-    await leaveMessage(g, 'v2', '13500004444');
+    await leaveVoicemail(g, 'v2', '13500004444');
     await until(() => pushed.length >= 3, 3000, 'the second message');
     const [task] = (await operator.get('/api/callbacks')).json() as Task[];
     expect(task).toMatchObject({ attempts: 2, reason: '语音留言' });
@@ -82,7 +66,7 @@ describe('a message left in the IVR (留言)', () => {
 
     // Closed, the number starts afresh: a new message opens a new task that lists only itself.
     await operator.post(`/api/callbacks/${task!.id}/close`, { outcome: '已回拨，问题已登记工单' });
-    await leaveMessage(g, 'v3', '13500004444');
+    await leaveVoicemail(g, 'v3', '13500004444');
     let open: Task[] = [];
     await until(
       () => {
@@ -101,7 +85,7 @@ describe('a message left in the IVR (留言)', () => {
     const operator = client(t, await t.login('operator1'));
     const g = await connectGateway(url, TOKEN);
     cleanup.push(() => g.close());
-    await leaveMessage(g, 'v9', '13500005555');
+    await leaveVoicemail(g, 'v9', '13500005555');
     g.send({ type: 'call.recording', callId: 'v9', url: 'javascript:alert(1)', seconds: 3 });
     await until(() => g.frames.some((f) => f.type === 'error'), 3000, 'the refusal');
     expect((await operator.get('/api/calls/v9')).json()).toMatchObject({ recording: null });

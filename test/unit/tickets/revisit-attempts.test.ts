@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unreachedRevisitsOfRound } from '../../../server/tickets/tickets.actions.js';
+import { unreachedRevisitsOfRound } from '../../../server/tickets/tickets.facts.js';
 
 type E = Parameters<typeof unreachedRevisitsOfRound>[0][number];
 const ev = (

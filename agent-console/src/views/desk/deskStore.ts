@@ -8,8 +8,8 @@ import { ApiError, errorMessage } from '../../api/errors.js';
 import { router } from '../../router.js';
 import { useLiveStore } from '../../stores/live.js';
 import { useSessionStore } from '../../stores/session.js';
+import { type AgentEvent, type AgentStatus, INITIAL_AGENT, stepAgent } from './agent.logic.js';
 import { type CurrentCall, resumeCall, stepCall } from './call.logic.js';
-import { type AgentEvent, type AgentStatus, INITIAL_AGENT, stepAgent } from './desk.js';
 
 export const useDeskStore = defineStore('desk', () => {
   const live = useLiveStore();

@@ -1,0 +1,111 @@
+import type { Clock } from '../core/clock.js';
+import { toIso } from '../core/clock.js';
+import type { Db, Tx } from '../core/db.js';
+import { scanStep } from './tickets.cards.js';
+import type { createCommitter } from './tickets.commit.js';
+import type { CommitHooks, Committed } from './tickets.hooks.js';
+import type { Satisfaction } from './tickets.machine.js';
+import { ticketsRepo } from './tickets.repo.js';
+
+/**
+ * The changes no person makes through the ticket actions: the deadline scanner's cards and the caller's
+ * post-call survey. Each is one transaction with its one event, like any other change.
+ */
+export function createSystemChanges(deps: {
+  db: Db;
+  clock: Clock;
+  hooks: CommitHooks;
+  finish: ReturnType<typeof createCommitter>['finish'];
+  withNextCheck: ReturnType<typeof createCommitter>['withNextCheck'];
+}) {
+  const { db, clock, hooks, finish, withNextCheck } = deps;
+  return {
+    /** Assignments the deadline scanner must look at now (oldest bookmark first). */
+    dueForScan: (now: number, limit: number): number[] => ticketsRepo.dueForScan(db, now, limit),
+
+    /**
+     * The deadline scanner's step for one assignment, in one transaction: raise its yellow or red card
+     * (one event each, at most once per due time, so overlapping or repeated runs change nothing), put a
+     * red one on the notice list 5 working days past due, or just move its bookmark.
+     */
+    scanAssignment(assignmentId: number, noticeDueAt: (dueAt: number) => number): Committed | null {
+      let committed: Committed | null = null;
+      db.transaction(
+        (tx: Tx) => {
+          const a = ticketsRepo.assignmentById(tx, assignmentId);
+          if (!a) return;
+          const now = clock.now();
+          const step = scanStep(a, now);
+          if (step.kind === 'none') {
+            withNextCheck(tx, a);
+            return;
+          }
+          if (step.kind === 'notice') {
+            withNextCheck(tx, { ...a, noticedAt: now });
+            ticketsRepo.updateAssignment(tx, a.id, { noticedAt: now });
+            return;
+          }
+          const notice = step.kind === 'red' && step.clock === 'handle' ? noticeDueAt(step.dueAt) : null;
+          ticketsRepo.setCard(tx, a.id, step.kind, step.dueAt, notice);
+          const ticket = ticketsRepo.byId(tx, a.ticketId)!;
+          committed = finish(tx, ticket.id, {
+            ticketId: ticket.id,
+            action: step.kind,
+            fromStatus: ticket.status,
+            toStatus: ticket.status,
+            actorId: null,
+            actorName: '时限监控',
+            actorDepartmentId: null,
+            assignmentId: a.id,
+            note: null,
+            data: { clock: step.clock, dueAt: toIso(step.dueAt), departmentId: a.departmentId },
+            at: now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      if (committed) hooks.runAfterCommit(committed);
+      return committed;
+    },
+
+    /**
+     * The caller's post-call survey answer lands on every ticket registered from that call, as one `survey`
+     * event each. It rates the call: it is the first satisfaction only of a matter answered on the call (直办)
+     * and not rated yet. A ticket sent on for handling gets its first satisfaction at its revisit (回访), from
+     * which the monthly ledger counts 首次满意率.
+     */
+    recordSurvey(callId: string, satisfaction: Satisfaction): Committed[] {
+      const done: Committed[] = [];
+      for (const ticketId of ticketsRepo.ticketIdsOfCall(db, callId)) {
+        const committed = db.transaction(
+          (tx: Tx) => {
+            const ticket = ticketsRepo.byId(tx, ticketId)!;
+            if (ticket.satisfactionFirst === null && ticket.directAnswer !== null) {
+              ticketsRepo.updateTicket(tx, ticket.id, {
+                satisfactionFirst: satisfaction,
+                updatedAt: clock.now(),
+              });
+            }
+            return finish(tx, ticket.id, {
+              ticketId: ticket.id,
+              action: 'survey',
+              fromStatus: ticket.status,
+              toStatus: ticket.status,
+              actorId: null,
+              actorName: '来电满意度评价',
+              actorDepartmentId: null,
+              assignmentId: null,
+              note: null,
+              data: { callId, satisfaction },
+              at: clock.now(),
+            });
+          },
+          { behavior: 'immediate' },
+        );
+        hooks.runAfterCommit(committed);
+        done.push(committed);
+      }
+      return done;
+    },
+  };
+}
