@@ -9,10 +9,11 @@ const NOTICE_WORKING_DAYS = 5;
 
 /**
  * The deadline scanner: at start and every interval, it reads the assignments whose bookmark is due (an
- * indexed range, never a full scan) and raises their yellow and red cards, one event per transition.
+ * indexed range, never a full scan) and raises their yellow and red cards, one event per transition; then
+ * the same for the receipt clock of Yantai's orders still waiting in the dispatch queue (their `signDueAt`).
  */
 export function createDeadlineScanner(deps: {
-  tickets: Pick<TicketsService, 'dueForScan' | 'scanAssignment'>;
+  tickets: Pick<TicketsService, 'dueForScan' | 'scanAssignment' | 'ordersDueForSignScan' | 'scanOrderSign'>;
   sla: Pick<SlaService, 'calendar'>;
   batcher: Pick<WriteBatcher, 'atomically'>;
   clock: Clock;
@@ -40,6 +41,14 @@ export function createDeadlineScanner(deps: {
         );
         if (ids.length < BATCH) break;
         await new Promise((resolve) => setImmediate(resolve));
+      }
+      const orders = tickets.ordersDueForSignScan(clock.now());
+      for (let i = 0; i < orders.length; i += BATCH) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        const batch = orders.slice(i, i + BATCH);
+        raised += deps.batcher.atomically(
+          () => batch.filter((id) => tickets.scanOrderSign(id) !== null).length,
+        );
       }
       return raised;
     })().finally(() => {

@@ -345,6 +345,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         acceptedAt: null,
         upstreamSignDueAt: signDueAt,
         upstreamDueAt: dueAt,
+        upstreamReceivedAt: ctx.now,
         statusBeforeReturn: null,
       },
       note: '市平台重新转办',

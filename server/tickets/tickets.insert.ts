@@ -27,6 +27,7 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   upstreamOrderNo: null,
   upstreamSignDueAt: null,
   upstreamDueAt: null,
+  upstreamReceivedAt: null,
   upstreamCategory: null,
   attachments: null,
   mergedInto: null,

@@ -193,6 +193,7 @@ export function createRegistration(deps: {
             upstreamOrderNo: order.orderNo,
             upstreamSignDueAt: order.signDueAt,
             upstreamDueAt: order.dueAt,
+            upstreamReceivedAt: clock.now(),
             attachments: order.attachments,
           },
           { actorId: null, actorName: UPSTREAM_ACTOR, actorDepartmentId: null },

@@ -13,6 +13,10 @@ export type AssignmentInsert = typeof assignments.$inferInsert;
 export type EventRow = typeof ticketEvents.$inferSelect;
 export type EventInsert = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
 
+type OrderAwaitingReceipt = Pick<TicketRow, 'id' | 'createdAt' | 'upstreamReceivedAt'> & {
+  upstreamSignDueAt: number;
+};
+
 /** Tickets a day can number (PL + yyyymmdd + 6 digits). */
 const MAX_DAILY = 999_999;
 
@@ -110,6 +114,32 @@ export const ticketsRepo = {
     )
       .all({ now, limit })
       .map((r) => r.id),
+
+  /**
+   * Yantai's orders still waiting for our receipt (签收) in the dispatch queue, with what their receipt clock
+   * needs: a range of `tickets_status_idx`, as short as the dispatch queue.
+   */
+  ordersAwaitingReceipt: (db: DbOrTx): OrderAwaitingReceipt[] =>
+    statement(
+      db,
+      'tickets.ordersAwaitingReceipt',
+      `select id, created_at as createdAt, upstream_received_at as upstreamReceivedAt,
+       upstream_sign_due_at as upstreamSignDueAt from tickets
+       where status = 'pending_dispatch' and accepted_at is null and upstream_sign_due_at is not null`,
+    ).all() as OrderAwaitingReceipt[],
+
+  /** The cards (`yellow`, `red`) already raised on a ticket's own clock `clock` against the due time `dueAt` (ISO). */
+  ticketCardsRaised: (db: DbOrTx, ticketId: number, clock: string, dueAt: string): Set<'yellow' | 'red'> =>
+    new Set(
+      (
+        statement(
+          db,
+          'ticket_events.ticketCardsRaised',
+          `select action from ticket_events where ticket_id = ? and action in ('yellow', 'red')
+           and assignment_id is null and json_extract(data, '$.clock') = ? and json_extract(data, '$.dueAt') = ?`,
+        ).all(ticketId, clock, dueAt) as { action: 'yellow' | 'red' }[]
+      ).map((r) => r.action),
+    ),
 
   /**
    * A caller's tickets since a time, newest first, at most 50: the number matched by its key, however it was

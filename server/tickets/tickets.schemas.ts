@@ -182,6 +182,7 @@ export const TicketSchema = Type.Object({
   attachments: Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
   upstreamSignDueAt: Nullable(Time),
   upstreamDueAt: Nullable(Time),
+  upstreamSignDeadline: Nullable(StringEnum(['green', 'yellow', 'red'] as const)),
   mergedInto: NullableString,
   directAnswer: NullableString,
   publicReply: NullableString,

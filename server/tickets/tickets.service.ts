@@ -227,7 +227,7 @@ export function createTicketsService(deps: {
     ...queries,
     ...createRegistration({ db, clock, directory, finish, hooks, lineOfCall }),
 
-    ...createSystemChanges({ db, clock, hooks, finish, withNextCheck }),
+    ...createSystemChanges({ db, clock, hooks, finish, withNextCheck, calendar: () => sla.calendar() }),
 
     /**
      * The caller's full number (查看号码). Departments see every number masked; reading one is an event of the

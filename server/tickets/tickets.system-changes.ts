@@ -1,10 +1,12 @@
 import type { Clock } from '../core/clock.js';
 import { toIso } from '../core/clock.js';
 import type { Db, Tx } from '../core/db.js';
+import type { WorkingCalendar } from '../sla/calendar.js';
 import { scanStep } from './tickets.cards.js';
 import type { createCommitter } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import type { Satisfaction } from './tickets.machine.js';
+import { ORDER_SIGN_CLOCK, orderSignClock, orderSignStep } from './tickets.order-sign.js';
 import { ticketsRepo } from './tickets.repo.js';
 
 /**
@@ -17,8 +19,9 @@ export function createSystemChanges(deps: {
   hooks: CommitHooks;
   finish: ReturnType<typeof createCommitter>['finish'];
   withNextCheck: ReturnType<typeof createCommitter>['withNextCheck'];
+  calendar: () => WorkingCalendar;
 }) {
-  const { db, clock, hooks, finish, withNextCheck } = deps;
+  const { db, clock, hooks, finish, withNextCheck, calendar } = deps;
   return {
     /** Assignments the deadline scanner must look at now (oldest bookmark first). */
     dueForScan: (now: number, limit: number): number[] => ticketsRepo.dueForScan(db, now, limit),
@@ -60,6 +63,57 @@ export function createSystemChanges(deps: {
             note: null,
             data: { clock: step.clock, dueAt: toIso(step.dueAt), departmentId: a.departmentId },
             at: now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      if (committed) hooks.runAfterCommit(committed);
+      return committed;
+    },
+
+    /**
+     * Yantai's orders whose receipt clock (tickets.order-sign.ts) is in its warning time or past due at `now`:
+     * the ones the scanner must look at. The dispatch queue is short, so all its orders are read.
+     */
+    ordersDueForSignScan(now: number): number[] {
+      const cal = calendar();
+      return ticketsRepo
+        .ordersAwaitingReceipt(db)
+        .filter((o) => {
+          const c = orderSignClock({ ...o, status: 'pending_dispatch', acceptedAt: null }, cal);
+          return c !== null && now >= c.yellowAt;
+        })
+        .map((o) => o.id);
+    },
+
+    /**
+     * The scanner's step for one of Yantai's orders not yet accepted, in one transaction: raise the yellow or
+     * red card of its receipt clock, once per due time (the event log says which were raised, so a repeated or
+     * overlapping run, or a restart, raises nothing twice). The card is the ticket's: no department holds the
+     * order, so it raises no 督办单; it reaches the dispatchers and supervisors, whose work the receipt is.
+     */
+    scanOrderSign(ticketId: number): Committed | null {
+      const committed = db.transaction(
+        (tx: Tx): Committed | null => {
+          const ticket = ticketsRepo.byId(tx, ticketId);
+          const sign = ticket && orderSignClock(ticket, calendar());
+          if (!ticket || !sign) return null;
+          const dueAt = toIso(sign.dueAt);
+          const raised = ticketsRepo.ticketCardsRaised(tx, ticket.id, ORDER_SIGN_CLOCK, dueAt);
+          const card = orderSignStep(sign, raised, clock.now());
+          if (card === null) return null;
+          return finish(tx, ticket.id, {
+            ticketId: ticket.id,
+            action: card,
+            fromStatus: ticket.status,
+            toStatus: ticket.status,
+            actorId: null,
+            actorName: '时限监控',
+            actorDepartmentId: null,
+            assignmentId: null,
+            note: null,
+            data: { clock: ORDER_SIGN_CLOCK, dueAt },
+            at: clock.now(),
           });
         },
         { behavior: 'immediate' },

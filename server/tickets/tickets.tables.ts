@@ -45,6 +45,8 @@ export const tickets = sqliteTable(
     /** Yantai's own deadlines for an order; ours are kept inside them (DESIGN §5). */
     upstreamSignDueAt: integer('upstream_sign_due_at'),
     upstreamDueAt: integer('upstream_due_at'),
+    /** When the order, or Yantai's latest transfer of it again, reached us: its receipt clock runs from here. */
+    upstreamReceivedAt: integer('upstream_received_at'),
     /** Yantai's category label, kept as sent when it matches none of ours. */
     upstreamCategory: text('upstream_category'),
     attachments: text('attachments', { mode: 'json' }).$type<{ name: string; url: string }[]>(),

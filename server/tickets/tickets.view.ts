@@ -2,6 +2,7 @@ import { toIso } from '../core/clock.js';
 import { maskPhone } from '../core/phone.js';
 import type { WorkingCalendar } from '../sla/calendar.js';
 import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
+import { orderSignDeadline } from './tickets.order-sign.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
 
 /** 张*: what a department sees of a confidential caller's name. */
@@ -139,6 +140,8 @@ export function ticketView(
     /** Yantai's own deadlines of an order (ours are kept inside them). */
     upstreamSignDueAt: iso(t.upstreamSignDueAt),
     upstreamDueAt: iso(t.upstreamDueAt),
+    /** The color of Yantai's receipt clock while the order waits for our receipt (签收); null when it does not run. */
+    upstreamSignDeadline: clocks ? orderSignDeadline(t, clocks.calendar, now) : null,
     mergedInto: t.mergedInto,
     directAnswer: t.directAnswer,
     publicReply: t.publicReply,

@@ -136,6 +136,18 @@ describe('eventSummary', () => {
       { clock: 'sign', dueAt: '2026-11-24T01:00:00.000Z', departmentId: 25 },
       '刘家沟镇 已超过签收期限（2026-11-24 09:00）',
     ],
+    [
+      'yellow card on Yantai’s receipt clock (no department holds the order)',
+      'yellow',
+      { clock: 'upstream_sign', dueAt: '2026-11-24T01:00:00.000Z' },
+      '市平台签收期限 2026-11-24 09:00 即将到期',
+    ],
+    [
+      'red card on Yantai’s receipt clock',
+      'red',
+      { clock: 'upstream_sign', dueAt: '2026-11-24T01:00:00.000Z' },
+      '已超过市平台签收期限（2026-11-24 09:00）',
+    ],
     ['survey', 'survey', { callId: 'c1', satisfaction: 'basically_satisfied' }, '来电满意度评价：基本满意'],
     ['urge (the note says it)', 'urge', null, null],
     ['submit', 'submit', {}, null],

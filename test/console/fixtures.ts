@@ -22,6 +22,7 @@ export function ticketFixture(no: string, over: Partial<Ticket> = {}): Ticket {
     attachments: [],
     upstreamSignDueAt: null,
     upstreamDueAt: null,
+    upstreamSignDeadline: null,
     mergedInto: null,
     directAnswer: null,
     publicReply: null,

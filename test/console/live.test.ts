@@ -12,6 +12,7 @@ import {
   initialSync,
   isInboxArrival,
   mergeDetail,
+  orderSignAlert,
   type SyncInput,
   type SyncState,
   stepSync,
@@ -259,5 +260,36 @@ describe('ticket detail and inbox arrivals', () => {
   ] as const)('%s → %s', (_, action, assignments, dept, expected) => {
     const t = ticket('PL20261123000001', { assignments: [...assignments] });
     expect(isInboxArrival({ action, ticket: t }, dept)).toBe(expected);
+  });
+});
+
+describe('the dispatchers’ alert on Yantai’s receipt clock', () => {
+  const order = (over: Partial<Ticket>) =>
+    ticket('PL20261123000001', {
+      status: 'pending_dispatch',
+      upstreamOrderNo: 'YT2026112300001',
+      upstreamSignDueAt: '2026-11-24T09:00:00+08:00',
+      ...over,
+    });
+  it.each([
+    ['the order turned yellow', 'yellow', { upstreamSignDeadline: 'yellow' }, 'yellow'],
+    ['the order turned red', 'red', { upstreamSignDeadline: 'red' }, 'red'],
+    // A yellow replayed after the order went red is old news: the red one alerts.
+    ['an old yellow replayed on a red order', 'yellow', { upstreamSignDeadline: 'red' }, null],
+    [
+      'an order accepted since',
+      'red',
+      { upstreamSignDeadline: null, acceptedAt: '2026-11-24T10:00:00+08:00' },
+      null,
+    ],
+    [
+      'a department’s red card on a dispatched ticket',
+      'red',
+      { status: 'dispatched', upstreamSignDeadline: null },
+      null,
+    ],
+    ['another action on a yellow order', 'urge', { upstreamSignDeadline: 'yellow' }, null],
+  ] as const)('%s → %s', (_, action, over, expected) => {
+    expect(orderSignAlert({ action, ticket: order(over) })).toBe(expected);
   });
 });

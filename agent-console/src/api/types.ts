@@ -134,6 +134,8 @@ export interface Ticket {
   /** Yantai's own deadlines of an order (ours are kept inside them). */
   upstreamSignDueAt: string | null;
   upstreamDueAt: string | null;
+  /** Yantai's receipt clock while the order waits for our 签收 (yellow, red as the server's scanner raises them). */
+  upstreamSignDeadline: DeadlineColor | null;
   mergedInto: string | null;
   directAnswer: string | null;
   publicReply: string | null;

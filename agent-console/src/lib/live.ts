@@ -133,3 +133,12 @@ export function isInboxArrival(
   if (event.action !== 'dispatch' && event.action !== 'pass_down') return false;
   return event.ticket.assignments.some((a) => a.departmentId === departmentId && a.status === 'pending_sign');
 }
+
+/**
+ * The card an event raised on Yantai's receipt clock of an order waiting for our 签收 (the scanner's yellow or
+ * red on a `pending_dispatch` order: no department holds it yet), or null for any other event.
+ */
+export function orderSignAlert(event: Pick<LiveTicketEvent, 'action' | 'ticket'>): 'yellow' | 'red' | null {
+  if (event.action !== 'yellow' && event.action !== 'red') return null;
+  return event.ticket.upstreamSignDeadline === event.action ? event.action : null;
+}

@@ -3,6 +3,7 @@ import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
 import { openConsole, until } from '../../helpers/sockets.js';
+import { buildOrder, postSigned } from '../../helpers/yantai.js';
 
 type Detail = TicketView & { events: { action: string; data: Record<string, unknown> | null }[] };
 
@@ -254,6 +255,28 @@ describe('cards and the wallboard reach the consoles', () => {
       jtj.socket.close();
       sup.socket.close();
       admin.socket.close();
+    }
+  });
+
+  it('pushes a card on Yantai’s receipt clock to dispatchers and supervisors, and to no department', async () => {
+    t.clock.set(Date.parse('2026-11-23T09:00:00+08:00'));
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const order = buildOrder(t, { signDueAt: '2026-11-24T09:00:00+08:00' });
+    const ticketNo = ((await postSigned(t, '/api/upstream/v1/orders', order)).json() as { ticketNo: string })
+      .ticketNo;
+    const dispatcher = openConsole(url, { token: await t.login('dispatcher1') });
+    const sup = openConsole(url, { token: await t.login('supervisor1') });
+    const zjj = openConsole(url, { token: await t.login('handler.zjj') });
+    try {
+      await Promise.all([dispatcher.ready, sup.ready, zjj.ready]);
+      t.clock.set('2026-11-24T09:01:00+08:00');
+      expect(await scan()).toBe(1);
+      const red = (e: { action: string; ticketNo: string }) => e.action === 'red' && e.ticketNo === ticketNo;
+      await until(() => dispatcher.events.some(red) && sup.events.some(red), 5000, 'the red card');
+      expect(dispatcher.events.find(red)?.ticket.upstreamSignDeadline).toBe('red');
+      expect(zjj.events.filter((e) => e.ticketNo === ticketNo)).toEqual([]);
+    } finally {
+      for (const c of [dispatcher, sup, zjj]) c.socket.close();
     }
   });
 });
