@@ -220,8 +220,16 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
     },
     extensionCapDays: (urgency: Urgency, appealType: AppealType) =>
       resolveRule(getPolicy(), urgency, appealType).extensionCapDays,
-    revisitDueAt(now: number, urgency: Urgency, appealType: AppealType): number {
-      return addClock(calendar(), now, resolveRule(getPolicy(), urgency, appealType).revisit);
+    /** The revisit clock (回访) started now: its due, and its yellow card as any clock's (1 working day before, or 75 %). */
+    revisitClock(
+      now: number,
+      urgency: Urgency,
+      appealType: AppealType,
+    ): { revisitDueAt: number; revisitYellowAt: number } {
+      const cal = calendar();
+      const spec = resolveRule(getPolicy(), urgency, appealType).revisit;
+      const due = addClock(cal, now, spec);
+      return { revisitDueAt: due, revisitYellowAt: yellowAt(cal, now, due, spec) };
     },
   };
 }

@@ -10,10 +10,11 @@ const NOTICE_WORKING_DAYS = 5;
 /**
  * The deadline scanner: at start and every interval, it reads the assignments whose bookmark is due (an
  * indexed range, never a full scan) and raises their yellow and red cards, one event per transition; then
- * the same for the receipt clock of Yantai's orders still waiting in the dispatch queue (their `signDueAt`).
+ * the same for the clocks of tickets no department holds: Yantai's receipt clock (`signDueAt`) of the orders
+ * waiting in the dispatch queue, and the revisit clock of the tickets waiting for their revisit.
  */
 export function createDeadlineScanner(deps: {
-  tickets: Pick<TicketsService, 'dueForScan' | 'scanAssignment' | 'ordersDueForSignScan' | 'scanOrderSign'>;
+  tickets: Pick<TicketsService, 'dueForScan' | 'scanAssignment' | 'ticketsDueForClockScan' | 'scanTicketClock'>;
   sla: Pick<SlaService, 'calendar'>;
   batcher: Pick<WriteBatcher, 'atomically'>;
   clock: Clock;
@@ -42,12 +43,12 @@ export function createDeadlineScanner(deps: {
         if (ids.length < BATCH) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const orders = tickets.ordersDueForSignScan(clock.now());
-      for (let i = 0; i < orders.length; i += BATCH) {
+      const own = tickets.ticketsDueForClockScan(clock.now());
+      for (let i = 0; i < own.length; i += BATCH) {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-        const batch = orders.slice(i, i + BATCH);
+        const batch = own.slice(i, i + BATCH);
         raised += deps.batcher.atomically(
-          () => batch.filter((id) => tickets.scanOrderSign(id) !== null).length,
+          () => batch.filter((id) => tickets.scanTicketClock(id) !== null).length,
         );
       }
       return raised;

@@ -25,7 +25,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       solved: true,
       ...(to === 'closed'
         ? { closedAt: ctx.now }
-        : { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) }),
+        : ctx.sla.revisitClock(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType)),
     },
     data: {
       sampledForRevisit: to === 'pending_revisit',
@@ -250,7 +250,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   approve_reply(ctx) {
     const a = requireLead(ctx);
     return {
-      ticket: { revisitDueAt: ctx.sla.revisitDueAt(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType) },
+      ticket: ctx.sla.revisitClock(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType),
       assignmentId: a.id,
       note: ctx.input.note ?? null,
       data: { departmentId: a.departmentId, repliedBy: a.repliedBy, repliedAt: a.finishedAt },
@@ -285,7 +285,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     if (to === 'pending_dispatch') {
       // A direct answer that did not satisfy: no department had it, so it goes to one now (重办 through dispatch).
       return {
-        ticket: { ...outcome, reworkCount: ctx.ticket.reworkCount + 1, closedAt: null, revisitDueAt: null },
+        ticket: { ...outcome, reworkCount: ctx.ticket.reworkCount + 1, closedAt: null, revisitDueAt: null, revisitYellowAt: null },
         note,
         data,
       };

@@ -18,7 +18,7 @@ export interface ActionContext<A extends Action = Action> {
   input: A extends keyof ActionBodies ? ActionBodies[A] : Record<string, unknown>;
   sla: Pick<
     SlaService,
-    'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitDueAt' | 'upstreamBound'
+    'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitClock' | 'upstreamBound'
   >;
   lookup: {
     department(id: number): Department | undefined;
@@ -86,6 +86,7 @@ export function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
       reworkCount: ctx.ticket.reworkCount + 1,
       closedAt: null,
       revisitDueAt: null,
+      revisitYellowAt: null,
       ...(upstreamDueAt === undefined ? {} : { upstreamDueAt }),
     },
     updateAssignments: [

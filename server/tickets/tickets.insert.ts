@@ -45,6 +45,7 @@ const TICKET_DEFAULTS: Omit<Required<TicketInsert>, 'id'> = {
   urgeCount: 0,
   superviseCount: 0,
   revisitDueAt: null,
+  revisitYellowAt: null,
   registeredBy: null,
   createdAt: 0,
   updatedAt: 0,

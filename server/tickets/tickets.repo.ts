@@ -128,6 +128,20 @@ export const ticketsRepo = {
        where status = 'pending_dispatch' and accepted_at is null and upstream_sign_due_at is not null`,
     ).all() as OrderAwaitingReceipt[],
 
+  /**
+   * Tickets waiting for their revisit (回访) whose clock is in its warning time or past due at `now`: a range of
+   * `tickets_status_idx`, as short as the revisit queue.
+   */
+  revisitsDueForScan: (db: DbOrTx, now: number): number[] =>
+    (
+      statement(
+        db,
+        'tickets.revisitsDueForScan',
+        `select id from tickets where status = 'pending_revisit' and revisit_due_at is not null
+         and coalesce(revisit_yellow_at, revisit_due_at) <= ?`,
+      ).all(now) as { id: number }[]
+    ).map((r) => r.id),
+
   /** The cards (`yellow`, `red`) already raised on a ticket's own clock `clock` against the due time `dueAt` (ISO). */
   ticketCardsRaised: (db: DbOrTx, ticketId: number, clock: string, dueAt: string): Set<'yellow' | 'red'> =>
     new Set(

@@ -198,6 +198,7 @@ export const TicketSchema = Type.Object({
     supervisions: Type.Integer(),
   }),
   revisitDueAt: Nullable(Time),
+  revisitDeadline: Nullable(StringEnum(['green', 'yellow', 'red'] as const)),
   acceptedAt: Nullable(Time),
   assignments: Type.Array(AssignmentSchema),
   callIds: Type.Optional(Type.Array(Type.String())),

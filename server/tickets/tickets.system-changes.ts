@@ -6,7 +6,7 @@ import { scanStep } from './tickets.cards.js';
 import type { createCommitter } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import type { Satisfaction } from './tickets.machine.js';
-import { ORDER_SIGN_CLOCK, orderSignClock, orderSignStep } from './tickets.order-sign.js';
+import { orderSignClock, ticketCardStep, ticketClock } from './tickets.ticket-cards.js';
 import { ticketsRepo } from './tickets.repo.js';
 
 /**
@@ -72,35 +72,40 @@ export function createSystemChanges(deps: {
     },
 
     /**
-     * Yantai's orders whose receipt clock (tickets.order-sign.ts) is in its warning time or past due at `now`:
-     * the ones the scanner must look at. The dispatch queue is short, so all its orders are read.
+     * Tickets whose own clock (tickets.ticket-cards.ts) is in its warning time or past due at `now`, for the
+     * scanner: Yantai's orders waiting for their receipt (签收), then tickets waiting for their revisit (回访). Both
+     * queues are short, so all of their tickets are read.
      */
-    ordersDueForSignScan(now: number): number[] {
+    ticketsDueForClockScan(now: number): number[] {
       const cal = calendar();
-      return ticketsRepo
+      const orders = ticketsRepo
         .ordersAwaitingReceipt(db)
         .filter((o) => {
-          const c = orderSignClock({ ...o, status: 'pending_dispatch', acceptedAt: null }, cal);
+          const c = orderSignClock(
+            { ...o, status: 'pending_dispatch', acceptedAt: null, revisitDueAt: null, revisitYellowAt: null },
+            cal,
+          );
           return c !== null && now >= c.yellowAt;
         })
         .map((o) => o.id);
+      return [...orders, ...ticketsRepo.revisitsDueForScan(db, now)];
     },
 
     /**
-     * The scanner's step for one of Yantai's orders not yet accepted, in one transaction: raise the yellow or
-     * red card of its receipt clock, once per due time (the event log says which were raised, so a repeated or
-     * overlapping run, or a restart, raises nothing twice). The card is the ticket's: no department holds the
-     * order, so it raises no 督办单; it reaches the dispatchers and supervisors, whose work the receipt is.
+     * The scanner's step for a ticket's own clock (Yantai's receipt clock, or the revisit clock), in one
+     * transaction: raise its yellow or red card, once per due time (the event log says which were raised, so a
+     * repeated or overlapping run, or a restart, raises nothing twice). No department holds the ticket on either
+     * clock, so a red card raises no 督办单: the card reaches the centre's staff, whose work the clock is.
      */
-    scanOrderSign(ticketId: number): Committed | null {
+    scanTicketClock(ticketId: number): Committed | null {
       const committed = db.transaction(
         (tx: Tx): Committed | null => {
           const ticket = ticketsRepo.byId(tx, ticketId);
-          const sign = ticket && orderSignClock(ticket, calendar());
-          if (!ticket || !sign) return null;
-          const dueAt = toIso(sign.dueAt);
-          const raised = ticketsRepo.ticketCardsRaised(tx, ticket.id, ORDER_SIGN_CLOCK, dueAt);
-          const card = orderSignStep(sign, raised, clock.now());
+          const running = ticket && ticketClock(ticket, calendar());
+          if (!ticket || !running) return null;
+          const dueAt = toIso(running.dueAt);
+          const raised = ticketsRepo.ticketCardsRaised(tx, ticket.id, running.kind, dueAt);
+          const card = ticketCardStep(running, raised, clock.now());
           if (card === null) return null;
           return finish(tx, ticket.id, {
             ticketId: ticket.id,
@@ -112,7 +117,7 @@ export function createSystemChanges(deps: {
             actorDepartmentId: null,
             assignmentId: null,
             note: null,
-            data: { clock: ORDER_SIGN_CLOCK, dueAt },
+            data: { clock: running.kind, dueAt },
             at: clock.now(),
           });
         },

@@ -66,6 +66,8 @@ export const tickets = sqliteTable(
     urgeCount: integer('urge_count').notNull().default(0),
     superviseCount: integer('supervise_count').notNull().default(0),
     revisitDueAt: integer('revisit_due_at'),
+    /** When the revisit clock turns yellow (预警), stored with its due like an assignment's. */
+    revisitYellowAt: integer('revisit_yellow_at'),
     registeredBy: integer('registered_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

@@ -2,8 +2,8 @@ import { toIso } from '../core/clock.js';
 import { maskPhone } from '../core/phone.js';
 import type { WorkingCalendar } from '../sla/calendar.js';
 import { type DeadlineColor, deadlineColor } from '../sla/deadlines.js';
-import { orderSignDeadline } from './tickets.order-sign.js';
 import type { AssignmentRow, EventRow, TicketRow } from './tickets.repo.js';
+import { clockColor, orderSignClock, revisitClock } from './tickets.ticket-cards.js';
 
 /** 张*: what a department sees of a confidential caller's name. */
 export function maskName(name: string): string {
@@ -141,7 +141,7 @@ export function ticketView(
     upstreamSignDueAt: iso(t.upstreamSignDueAt),
     upstreamDueAt: iso(t.upstreamDueAt),
     /** The color of Yantai's receipt clock while the order waits for our receipt (签收); null when it does not run. */
-    upstreamSignDeadline: clocks ? orderSignDeadline(t, clocks.calendar, now) : null,
+    upstreamSignDeadline: clocks ? clockColor(orderSignClock(t, clocks.calendar), now) : null,
     mergedInto: t.mergedInto,
     directAnswer: t.directAnswer,
     publicReply: t.publicReply,
@@ -157,6 +157,8 @@ export function ticketView(
       supervisions: t.superviseCount,
     },
     revisitDueAt: iso(t.revisitDueAt),
+    /** The color of the revisit clock while the ticket waits for its revisit (回访); null otherwise. */
+    revisitDeadline: clockColor(revisitClock(t), now),
     acceptedAt: iso(t.acceptedAt),
     assignments: list.map((a) => assignmentView(t, a, now, clocks)),
     createdAt: toIso(t.createdAt),

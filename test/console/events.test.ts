@@ -148,6 +148,12 @@ describe('eventSummary', () => {
       { clock: 'upstream_sign', dueAt: '2026-11-24T01:00:00.000Z' },
       '已超过市平台签收期限（2026-11-24 09:00）',
     ],
+    [
+      'red card on the revisit clock',
+      'red',
+      { clock: 'revisit', dueAt: '2026-11-24T01:00:00.000Z' },
+      '已超过回访期限（2026-11-24 09:00）',
+    ],
     ['survey', 'survey', { callId: 'c1', satisfaction: 'basically_satisfied' }, '来电满意度评价：基本满意'],
     ['urge (the note says it)', 'urge', null, null],
     ['submit', 'submit', {}, null],

@@ -31,6 +31,7 @@ export function ticketFixture(no: string, over: Partial<Ticket> = {}): Ticket {
     satisfaction: { first: null, final: null },
     counters: { returns: 0, extensions: 0, reworks: 0, revisits: 0, urges: 0, supervisions: 0 },
     revisitDueAt: null,
+    revisitDeadline: null,
     acceptedAt: null,
     assignments: [],
     createdAt: '2026-11-23T09:00:00+08:00',

@@ -136,6 +136,8 @@ describe.skipIf(!CHROMIUM)('a ticket from registration to closed, in four browse
     await supDrawer.waitFor({ state: 'hidden' });
     await supView.locator(tid('tab-revisit')).click();
     await supRow().waitFor();
+    // The revisit clock has just started: its light is green, with the time left.
+    await supRow().locator(tid('revisit-light')).locator(tid('deadline-green')).waitFor();
     await supervisor.shot('supervision-revisit');
     await supRow().click();
     await supDrawer.locator(tid('action-revisit')).click();

@@ -151,6 +151,8 @@ export interface Ticket {
     supervisions: number;
   };
   revisitDueAt: string | null;
+  /** The revisit clock's color while the ticket waits for its revisit (回访); null otherwise. */
+  revisitDeadline: DeadlineColor | null;
   acceptedAt: string | null;
   assignments: Assignment[];
   callIds?: string[];

@@ -40,7 +40,12 @@ const solvedText = (v: unknown): string | null => {
   return b === null ? null : b ? '已解决' : '未解决';
 };
 
-const CLOCK_WORDS: Record<string, string> = { sign: '签收', handle: '办结', upstream_sign: '市平台签收' };
+const CLOCK_WORDS: Record<string, string> = {
+  sign: '签收',
+  handle: '办结',
+  upstream_sign: '市平台签收',
+  revisit: '回访',
+};
 
 /**
  * One short line saying what an event did, from its `data` (the note is shown beside it, so it is not

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../server/sla/calendar.js';
 import {
-  type OrderSignFields,
+  clockColor,
   orderSignClock,
-  orderSignDeadline,
-  orderSignStep,
-} from '../../../server/tickets/tickets.order-sign.js';
+  revisitClock,
+  type TicketClockFields,
+  ticketCardStep,
+  ticketClock,
+} from '../../../server/tickets/tickets.ticket-cards.js';
 
 // Working hours 08:30–12:00 and 13:30–17:30 on the official 2026 calendar (National Day week 10-01..10-07 off).
 const cal = createWorkingCalendar({});
 const at = (s: string) => Date.parse(s);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function order(over: Partial<OrderSignFields> = {}): OrderSignFields {
+function order(over: Partial<TicketClockFields> = {}): TicketClockFields {
   return {
     status: 'pending_dispatch',
+    revisitDueAt: null,
+    revisitYellowAt: null,
     acceptedAt: null,
     createdAt: at('2026-11-23T09:00:00+08:00'),
     upstreamReceivedAt: at('2026-11-23T09:00:00+08:00'),
@@ -98,7 +102,7 @@ describe('orderSignClock: when Yantai’s receipt clock turns yellow', () => {
     ['not an order of Yantai’s', { upstreamSignDueAt: null, upstreamReceivedAt: null }],
   ])('does not run once %s', (_name, over) => {
     expect(orderSignClock(order(over), cal)).toBeNull();
-    expect(orderSignDeadline(order(over), cal, at('2026-11-30T09:00:00+08:00'))).toBeNull();
+    expect(clockColor(orderSignClock(order(over), cal), at('2026-11-30T09:00:00+08:00'))).toBeNull();
   });
 
   it.each([
@@ -107,11 +111,52 @@ describe('orderSignClock: when Yantai’s receipt clock turns yellow', () => {
     ['2026-11-24T09:00:00+08:00', 'yellow'],
     ['2026-11-24T09:00:01+08:00', 'red'],
   ] as const)('at %s the clock is %s', (now, color) => {
-    expect(orderSignDeadline(order(), cal, at(now))).toBe(color);
+    expect(clockColor(orderSignClock(order(), cal), at(now))).toBe(color);
   });
 });
 
-describe('orderSignStep: each card once per due time', () => {
+describe('revisitClock: the clock of a ticket waiting for its revisit (回访)', () => {
+  const waiting = (over: Partial<TicketClockFields> = {}) =>
+    order({
+      status: 'pending_revisit',
+      upstreamSignDueAt: null,
+      upstreamReceivedAt: null,
+      revisitYellowAt: at('2026-11-24T13:30:00+08:00'),
+      revisitDueAt: at('2026-11-24T16:00:00+08:00'),
+      ...over,
+    });
+  it('runs from its stored yellow to its due', () => {
+    expect(revisitClock(waiting())).toEqual({
+      kind: 'revisit',
+      yellowAt: at('2026-11-24T13:30:00+08:00'),
+      dueAt: at('2026-11-24T16:00:00+08:00'),
+    });
+    expect(ticketClock(waiting(), cal)?.kind).toBe('revisit');
+  });
+  it('turns yellow only at its due when no yellow was stored (a ticket from before it was kept)', () => {
+    expect(revisitClock(waiting({ revisitYellowAt: null }))?.yellowAt).toBe(at('2026-11-24T16:00:00+08:00'));
+  });
+  it.each([
+    ['closed', { status: 'closed' as const }],
+    ['reworked (in progress again)', { status: 'in_progress' as const }],
+    ['with no revisit due', { revisitDueAt: null }],
+  ])('does not run once %s', (_name, over) => {
+    expect(revisitClock(waiting(over))).toBeNull();
+    expect(ticketClock(waiting(over), cal)).toBeNull();
+  });
+  it.each([
+    ['2026-11-24T13:29:59+08:00', 'green'],
+    ['2026-11-24T13:30:00+08:00', 'yellow'],
+    ['2026-11-24T16:00:01+08:00', 'red'],
+  ] as const)('at %s it is %s', (now, color) => {
+    expect(clockColor(revisitClock(waiting()), at(now))).toBe(color);
+  });
+  it('an order waiting for its receipt runs Yantai’s clock, not a revisit clock', () => {
+    expect(ticketClock(order(), cal)?.kind).toBe('upstream_sign');
+  });
+});
+
+describe('ticketCardStep: each card once per due time', () => {
   const clock = { yellowAt: 1_000, dueAt: 2_000 };
   it.each([
     [999, [], null],
@@ -123,6 +168,6 @@ describe('orderSignStep: each card once per due time', () => {
     [2_001, ['red'], null],
     [5_000, ['yellow', 'red'], null],
   ] as const)('at %i with %j raised: %s', (now, raised, card) => {
-    expect(orderSignStep(clock, new Set(raised), now)).toBe(card);
+    expect(ticketCardStep(clock, new Set(raised), now)).toBe(card);
   });
 });
