@@ -275,14 +275,20 @@ describe('the caller’s number against the linked call’s', () => {
     ['008613181698364', '13181698364'],
     ['0535-5651234', '05355651234'],
     ['131****8364', '13181698364'],
+    // As the server matches callers (server/core/phone.ts): a trunk 0 before a mobile, a local number without 0535.
+    ['013181698364', '13181698364'],
+    ['5651234', '0535-5651234'],
+    ['+86 535 5651234', '05355651234'],
   ])('%s is %s', (a, b) => expect(samePhone(a, b)).toBe(true));
   it.each([
     ['13805351004', '13181698364'],
     ['1318169836', '13181698364'],
     ['138****8364', '13181698364'],
+    ['0631-5651234', '0535-5651234'],
   ])('%s is not %s', (a, b) => expect(samePhone(a, b)).toBe(false));
-  it('digits without the country code', () => {
+  it('digits and stars without the country code', () => {
     expect(phoneDigits('+86 (131) 8169 8364')).toBe('13181698364');
+    expect(phoneDigits('+86 131-****-8364')).toBe('131****8364');
     expect(phoneDigits('86123')).toBe('86123');
   });
 

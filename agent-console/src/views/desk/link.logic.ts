@@ -2,6 +2,7 @@
 // links every ticket registered during it (one caller, separate appeals); once the call has ended and its ticket
 // is saved, the next form starts unlinked; a number typed that is not the linked call's is flagged, and asked
 // about before the ticket is saved. No Vue, no DOM: unit-tested in test/console/desk.
+import { phoneKey } from '../../../../server/core/phone.js';
 import { type CurrentCall, callInHand, isLive } from './call.logic.js';
 import { type DeskForm, isPristine, linkCall, resetForm } from './desk.js';
 
@@ -57,7 +58,7 @@ export function followCall(
   return f;
 }
 
-/** A number's digits, without China's country code (`+86 131-8169-8364` → `13181698364`). */
+/** A masked number's digits and stars, without China's country code (`+86 131-****-8364` → `131****8364`). */
 export function phoneDigits(phone: string): string {
   const d = phone.replace(/[^\d*]/g, '');
   if (d.startsWith('0086')) return d.slice(4);
@@ -65,15 +66,19 @@ export function phoneDigits(phone: string): string {
   return d;
 }
 
-/** The same number, however written; `*` in a masked number (`138****5678`) stands for any digit. */
+/**
+ * The same number, however written: matched by the server's own key (server/core/phone.ts `phoneKey`: no
+ * country code, no trunk 0 before a mobile, a bare local number taken as 0535), so the desk finds the same
+ * callers the server does. `*` in a masked number (`138****5678`) stands for any digit.
+ */
 export function samePhone(a: string, b: string): boolean {
-  const x = phoneDigits(a);
-  const y = phoneDigits(b);
-  if (x.includes('*') || y.includes('*')) {
+  if (a.includes('*') || b.includes('*')) {
+    const x = phoneDigits(a);
+    const y = phoneDigits(b);
     if (x.length !== y.length) return false;
     return [...x].every((c, i) => c === '*' || y[i] === '*' || c === y[i]);
   }
-  return x === y;
+  return phoneKey(a) === phoneKey(b);
 }
 
 /**
