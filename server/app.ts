@@ -163,7 +163,7 @@ export async function buildApp(deps: AppDeps) {
     await session.register(ticketsRoutes, { tickets, batcher });
     await session.register(upstreamRoutes, { upstream: upstream?.service ?? null });
     await session.register(supervisionRoutes, { supervision });
-    await session.register(reportsRoutes, { db, clock });
+    await session.register(reportsRoutes, { db, clock, lines: () => lines.list().map((l) => l.line) });
     await session.register(knowledgeRoutes, { knowledge });
     await session.register(webRoutes, { web, batcher, clock, security: config.security });
     await session.register(ivrLinesRoutes, { lines });

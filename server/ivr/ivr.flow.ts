@@ -21,6 +21,12 @@ export function mergeModeLineFlows(mode: MergeMode): Record<string, string> {
   return { [LEGACY_LINE]: `${LEGACY_LINE}-${mode}` };
 }
 
+/**
+ * A dialled hotline line (受理线路: 12345, 89000…) as the flows list them: digits only, 3 to 20. The ticket list's
+ * `line=` filter takes the same.
+ */
+export const LINE_PATTERN = '^[0-9]{3,20}$';
+
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const Target = Type.String({ minLength: 1, maxLength: 64 });
 const Prompt = Type.String({ minLength: 1, maxLength: 500 });
@@ -114,7 +120,7 @@ export const INPUT_NODE_TYPES: readonly IvrNodeType[] = ['menu', 'collect', 'que
 const flowProps = {
   id: Id,
   description: Type.Optional(Type.String({ maxLength: 1000 })),
-  lines: Type.Array(Type.String({ pattern: '^[0-9]{3,20}$' }), { uniqueItems: true, maxItems: 20 }),
+  lines: Type.Array(Type.String({ pattern: LINE_PATTERN }), { uniqueItems: true, maxItems: 20 }),
   start: Target,
 };
 const nodesOptions = { minProperties: 1, additionalProperties: false } as const;

@@ -36,19 +36,34 @@ export function callRates(c: CallCounts) {
   };
 }
 
+/** No calls at all. */
+export const NO_CALLS: CallCounts = { offered: 0, queued: 0, answered: 0, answered15: 0 };
+
+/** Counts summed (a month's calls over every line). */
+export function sumCalls(parts: Iterable<CallCounts>): CallCounts {
+  const sum = { ...NO_CALLS };
+  for (const p of parts) {
+    sum.offered += p.offered;
+    sum.queued += p.queued;
+    sum.answered += p.answered;
+    sum.answered15 += p.answered15;
+  }
+  return sum;
+}
+
 /**
- * The calls offered in [from, to). An answered call counts as having asked for an agent even without a queue
+ * The calls offered in [from, to), by the line dialled (`calls.line`, the gateway's `to`: 12345, 89000…), counted
+ * as everywhere else (`CALL_COUNTS`). An answered call counts as having asked for an agent even without a queue
  * time (no shipped flow answers one that way), so that no rate can pass 100 %; its wait then counts from the offer.
  */
-export function callCounts(db: Db, from: number, to: number): CallCounts {
-  return (
-    db.get<CallCounts>(sql`
-      select ${CALL_COUNTS}
-      from calls where offered_at >= ${from} and offered_at < ${to}`) ?? {
-      offered: 0,
-      queued: 0,
-      answered: 0,
-      answered15: 0,
-    }
-  );
+export function callCountsByLine(db: Db, from: number, to: number): Map<string, CallCounts> {
+  const rows = db.all<CallCounts & { line: string }>(sql`
+    select line, ${CALL_COUNTS}
+    from calls where offered_at >= ${from} and offered_at < ${to}
+    group by line`);
+  return new Map(rows.map(({ line, ...counts }) => [line, counts]));
 }
+
+/** The calls offered in [from, to), every line together (every call has a line, so the lines add up to it). */
+export const callCounts = (db: Db, from: number, to: number): CallCounts =>
+  sumCalls(callCountsByLine(db, from, to).values());

@@ -1,7 +1,7 @@
 // The monthly report's arithmetic (DESIGN §3: the KPIs per department and month), apart from the queries that
 // count: what each rate is the share of, totals over departments, and the centre's own rates.
 import { rate } from '../core/rate.js';
-import type { CallCounts, callRates } from './reports.calls.js';
+import { type CallCounts, callRates, ivrEnded } from './reports.calls.js';
 
 /** What the month's event log and open assignments give for one department. */
 export interface DepartmentCounts {
@@ -163,16 +163,37 @@ export type CentreLine = CentreCounts &
   ReturnType<typeof centreRates> &
   CallCounts & { ivrEnded: number } & ReturnType<typeof callRates>;
 
+/** The centre's figures from its counts; the same arithmetic for the whole centre and for each line (分线路). */
+export const centreLine = (tickets: CentreCounts, calls: CallCounts): CentreLine => ({
+  ...tickets,
+  ...centreRates(tickets),
+  ...calls,
+  ivrEnded: ivrEnded(calls),
+  ...callRates(calls),
+});
+
+/** One hotline line's figures (分线路): its tickets and the calls dialled to it. */
+export type LineFigures = { line: string } & CentreLine;
+
+/** The per-line rows in the CSV: the line, then the centre's columns. */
+const LINE_COLUMNS = [['line', '线路'], ...CENTRE_COLUMNS] as const;
+
 /**
  * The month's ledger as CSV (UTF-8 with a BOM, so that Excel opens the Chinese right): the departments and 合计,
- * then, after a blank line, the centre's own figures.
+ * then, after a blank line, the centre's own figures, then (after a blank line and the title 分线路) one row per
+ * hotline line.
  */
-export function ledgerCsv(rows: LedgerRow[], centre: CentreLine): string {
-  const lines = [LEDGER_COLUMNS.map(([, head]) => head).join(',')];
+export function ledgerCsv(rows: LedgerRow[], centre: CentreLine, lines: LineFigures[] = []): string {
+  const out = [LEDGER_COLUMNS.map(([, head]) => head).join(',')];
   for (const r of rows) {
-    lines.push(LEDGER_COLUMNS.map(([key]) => field(r[key], key.endsWith('Rate'))).join(','));
+    out.push(LEDGER_COLUMNS.map(([key]) => field(r[key], key.endsWith('Rate'))).join(','));
   }
-  lines.push('', CENTRE_COLUMNS.map(([, head]) => head).join(','));
-  lines.push(CENTRE_COLUMNS.map(([key]) => field(centre[key], key.endsWith('Rate'))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  out.push('', CENTRE_COLUMNS.map(([, head]) => head).join(','));
+  out.push(CENTRE_COLUMNS.map(([key]) => field(centre[key], key.endsWith('Rate'))).join(','));
+  if (lines.length > 0) {
+    out.push('', '分线路', LINE_COLUMNS.map(([, head]) => head).join(','));
+    for (const l of lines)
+      out.push(LINE_COLUMNS.map(([key]) => field(l[key], key.endsWith('Rate'))).join(','));
+  }
+  return `\uFEFF${out.join('\r\n')}\r\n`;
 }

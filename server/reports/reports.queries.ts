@@ -2,17 +2,17 @@ import { sql } from 'drizzle-orm';
 import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { monthRange } from '../supervision/supervision.service.js';
-import { callCounts, callRates, ivrEnded } from './reports.calls.js';
+import { callCountsByLine, sumCalls } from './reports.calls.js';
 import {
-  type CentreCounts,
   COUNT_KEYS,
-  centreRates,
+  centreLine,
   type DepartmentCounts,
   departmentRates,
   type LedgerRow,
   noCounts,
   totalOf,
 } from './reports.kpi.js';
+import { lineFigures, sumTickets, ticketCountsByLine } from './reports.lines.js';
 
 type Counted = Partial<DepartmentCounts> & { d: number | null };
 
@@ -23,9 +23,11 @@ const SATISFIED = sql.raw(`json_extract(e.data, '$.satisfaction') in ('satisfied
 /**
  * The month's report: per department, the counts of docs/reports.md taken from the event log (one month of it,
  * by its time index) and from the assignments still open now, then the rates; the total (合计); the centre's
- * direct answers and calls (reports.calls.ts). A department disabled since still has its line when it had work that month.
+ * direct answers and calls (reports.calls.ts), also per hotline line (reports.lines.ts: every line of
+ * `configuredLines`, and any other with tickets or calls that month). A department disabled since still has its
+ * line when it had work that month.
  */
-export function monthlyReport(db: Db, month: string, now: number) {
+export function monthlyReport(db: Db, month: string, now: number, configuredLines: readonly string[] = []) {
   const [from, to] = monthRange(month);
   // What ran out unsigned or unfinished counts up to now: a month still running has not run out yet.
   const end = Math.min(to, now);
@@ -102,16 +104,9 @@ export function monthlyReport(db: Db, month: string, now: number) {
     .map((d) => byId.get(d.id) ?? noCounts(d.id, d.name));
   const withRates = (c: DepartmentCounts): LedgerRow => ({ ...c, ...departmentRates(c) });
 
-  const centre: CentreCounts = {
-    registered:
-      db.get<{ n: number }>(sql`select count(*) as n from tickets
-        where created_at >= ${from} and created_at < ${to} and channel != 'upstream'`)?.n ?? 0,
-    directAnswers:
-      db.get<{ n: number }>(sql`select count(*) as n from ticket_events
-        where at >= ${from} and at < ${to} and action = 'answer'`)?.n ?? 0,
-  };
-
-  const calls = callCounts(db, from, to);
+  // Counted once, by line; the centre's figures are the sums (tickets without a line are in them, in no line).
+  const ticketsByLine = ticketCountsByLine(db, from, to);
+  const callsByLine = callCountsByLine(db, from, to);
 
   return {
     month,
@@ -121,11 +116,8 @@ export function monthlyReport(db: Db, month: string, now: number) {
     departments: rows.map(withRates),
     total: withRates(totalOf(rows)),
     centre: {
-      ...centre,
-      ...centreRates(centre),
-      ...calls,
-      ivrEnded: ivrEnded(calls),
-      ...callRates(calls),
+      ...centreLine(sumTickets(ticketsByLine.values()), sumCalls(callsByLine.values())),
+      lines: lineFigures(configuredLines, ticketsByLine, callsByLine),
     },
   };
 }

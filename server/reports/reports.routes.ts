@@ -39,6 +39,28 @@ const LedgerRow = Type.Object({
   firstSatisfactionRate: Rate,
   finalSatisfactionRate: Rate,
 });
+/** The call centre's figures: the whole centre's, and each hotline line's (分线路). */
+const centreFigures = {
+  registered: Int,
+  directAnswers: Int,
+  offered: Int,
+  queued: Int,
+  ivrEnded: Int,
+  answered: Int,
+  answered15: Int,
+  directAnswerRate: Rate,
+  answerRate: Nullable(
+    Type.Number({
+      description: '接通率: answered / calls that entered the agent queue; null when none did',
+    }),
+  ),
+  answeredWithin15sRate: Nullable(
+    Type.Number({
+      description:
+        '15秒接通率: answered within 15 s of entering the queue / calls that entered it; null when none did',
+    }),
+  ),
+};
 export const MonthlyReportSchema = Type.Object({
   month: Type.String(),
   from: Type.String(),
@@ -47,33 +69,27 @@ export const MonthlyReportSchema = Type.Object({
   departments: Type.Array(LedgerRow),
   total: LedgerRow,
   centre: Type.Object({
-    registered: Int,
-    directAnswers: Int,
-    offered: Int,
-    queued: Int,
-    ivrEnded: Int,
-    answered: Int,
-    answered15: Int,
-    directAnswerRate: Rate,
-    answerRate: Nullable(
-      Type.Number({
-        description: '接通率: answered / calls that entered the agent queue; null when none did',
+    ...centreFigures,
+    lines: Type.Array(
+      Type.Object({
+        line: Type.String({ description: '受理线路：12345、89000…' }),
+        ...centreFigures,
       }),
-    ),
-    answeredWithin15sRate: Nullable(
-      Type.Number({
+      {
         description:
-          '15秒接通率: answered within 15 s of entering the queue / calls that entered it; null when none did',
-      }),
+          '分线路：每个已配置的热线号码（即使本月为零），以及本月有工单或来电的其他号码；无线路的工单（来访、网上诉求…）不在其中',
+      },
     ),
   }),
 });
 
 /** `/api/reports/*`: the monthly ledger (月度台账) of DESIGN §3, for supervisors and admins. */
-export const reportsRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (
-  app,
-  { db, clock },
-) => {
+export const reportsRoutes: FastifyPluginAsyncTypebox<{
+  db: Db;
+  clock: Clock;
+  /** The hotline lines the IVR answers now (热线号码): each is in 分线路, even in a month without a call. */
+  lines: () => readonly string[];
+}> = async (app, { db, clock, lines }) => {
   app.get(
     '/api/reports/monthly',
     {
@@ -81,8 +97,9 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> 
       schema: {
         tags: ['reports'],
         summary:
-          '月度台账：各承办单位按时签收率、按时办结率、退单率、重办率、回访率、解决率、满意率；直办率与接通率（按进入人工队列的来电计）',
-        description: 'Definitions: docs/reports.md. `format=csv` answers the ledger as a CSV file for Excel.',
+          '月度台账：各承办单位按时签收率、按时办结率、退单率、重办率、回访率、解决率、满意率；直办率与接通率（按进入人工队列的来电计），并分线路',
+        description:
+          'Definitions: docs/reports.md. `centre.lines`: the centre figures per hotline line (分线路). `format=csv` answers the ledger as a CSV file for Excel.',
         querystring: Type.Object({
           month: Type.Optional(
             Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, local' }),
@@ -94,13 +111,13 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> 
     },
     async (request, reply) => {
       const now = clock.now();
-      const report = monthlyReport(db, request.query.month ?? monthOf(now), now);
+      const report = monthlyReport(db, request.query.month ?? monthOf(now), now, lines());
       if (request.query.format !== 'csv') return report;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="12345-ledger-${report.month}.csv"`)
         .serializer((payload: unknown) => payload as string)
-        .send(ledgerCsv([...report.departments, report.total], report.centre) as never);
+        .send(ledgerCsv([...report.departments, report.total], report.centre, report.centre.lines) as never);
     },
   );
 };

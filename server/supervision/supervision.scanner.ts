@@ -14,7 +14,10 @@ const NOTICE_WORKING_DAYS = 5;
  * waiting in the dispatch queue, and the revisit clock of the tickets waiting for their revisit.
  */
 export function createDeadlineScanner(deps: {
-  tickets: Pick<TicketsService, 'dueForScan' | 'scanAssignment' | 'ticketsDueForClockScan' | 'scanTicketClock'>;
+  tickets: Pick<
+    TicketsService,
+    'dueForScan' | 'scanAssignment' | 'ticketsDueForClockScan' | 'scanTicketClock'
+  >;
   sla: Pick<SlaService, 'calendar'>;
   batcher: Pick<WriteBatcher, 'atomically'>;
   clock: Clock;

@@ -285,7 +285,13 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     if (to === 'pending_dispatch') {
       // A direct answer that did not satisfy: no department had it, so it goes to one now (重办 through dispatch).
       return {
-        ticket: { ...outcome, reworkCount: ctx.ticket.reworkCount + 1, closedAt: null, revisitDueAt: null, revisitYellowAt: null },
+        ticket: {
+          ...outcome,
+          reworkCount: ctx.ticket.reworkCount + 1,
+          closedAt: null,
+          revisitDueAt: null,
+          revisitYellowAt: null,
+        },
         note,
         data,
       };

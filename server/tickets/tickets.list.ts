@@ -16,6 +16,8 @@ export interface TicketFilter {
   urgency?: string;
   /** The channel it came by (`web`: citizens' own appeals). */
   channel?: string;
+  /** The hotline line it was taken on (受理线路: 12345, 89000…); tickets with no line (a walk-in, the web) never match. */
+  line?: string;
   deadline?: 'yellow' | 'red';
   /** Only tickets with an extension request waiting for a supervisor (on one of `departmentIds`, if given). */
   pendingExtension?: boolean;
@@ -53,6 +55,7 @@ export function listTickets(
   if (f.categoryIds?.length) conds.push(inArray(tickets.categoryId, f.categoryIds));
   if (f.urgency) conds.push(eq(tickets.urgency, f.urgency as TicketRow['urgency']));
   if (f.channel) conds.push(eq(tickets.channel, f.channel));
+  if (f.line) conds.push(eq(tickets.line, f.line));
   if (f.phoneKey) conds.push(eq(tickets.callerPhoneKey, f.phoneKey));
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

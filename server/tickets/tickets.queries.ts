@@ -149,6 +149,7 @@ export function createTicketQueries(deps: {
       if (q.appealType) filter.appealType = q.appealType;
       if (q.urgency) filter.urgency = q.urgency;
       if (q.channel) filter.channel = q.channel;
+      if (q.line) filter.line = q.line;
       if (q.deadline) filter.deadline = q.deadline;
       if (q.pendingExtension) filter.pendingExtension = true;
       if (q.phone) {

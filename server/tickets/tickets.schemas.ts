@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Nullable, StringEnum } from '../core/http.js';
+import { LINE_PATTERN } from '../ivr/ivr.flow.js';
 import {
   APPEAL_TYPES,
   SATISFACTION,
@@ -102,6 +103,9 @@ export const ListQuery = Type.Object({
   urgency: Type.Optional(UrgencySchema),
   channel: Type.Optional(
     Type.String({ pattern: '^[a-z0-9_]{2,20}$', description: '受理渠道：phone、upstream、web（网上诉求）…' }),
+  ),
+  line: Type.Optional(
+    Type.String({ pattern: LINE_PATTERN, description: '受理线路（拨入的热线号码）：12345、89000…' }),
   ),
   deadline: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
   pendingExtension: Type.Optional(Type.Boolean({ description: '只列有待审核延期申请的工单（延期审核）' })),

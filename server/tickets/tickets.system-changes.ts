@@ -6,8 +6,8 @@ import { scanStep } from './tickets.cards.js';
 import type { createCommitter } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import type { Satisfaction } from './tickets.machine.js';
-import { orderSignClock, ticketCardStep, ticketClock } from './tickets.ticket-cards.js';
 import { ticketsRepo } from './tickets.repo.js';
+import { orderSignClock, ticketCardStep, ticketClock } from './tickets.ticket-cards.js';
 
 /**
  * The changes no person makes through the ticket actions: the deadline scanner's cards and the caller's

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptySearch,
   routeOfSearch,
+  SEARCH_LINES,
   type SearchForm,
   STATUS_GROUPS,
   searchFromRoute,
@@ -23,6 +24,7 @@ describe('工单查询: the query a search form makes', () => {
       { appealType: 'complaint', urgency: 'urgent', deadline: 'red' },
     ],
     ['a date range', { from: '2026-11-01', to: '2026-11-30' }, { from: '2026-11-01', to: '2026-11-30' }],
+    ['the merged line', { line: '89000' }, { line: '89000' }],
     ['only blanks', { q: '   ', phone: ' - ' }, {}],
   ] as [string, Partial<SearchForm>, object][])('%s', (_name, filled, asked) => {
     expect(searchQuery(form(filled), 2, 50)).toEqual({ page: 2, pageSize: 50, sort: 'newest', ...asked });
@@ -46,6 +48,7 @@ describe('a search kept in the address', () => {
       statuses: ['dispatched', 'in_progress'],
       appealType: 'complaint',
       urgency: 'urgent',
+      line: '89000',
       deadline: 'red',
       from: '2026-11-01',
       to: '2026-11-30',
@@ -57,6 +60,7 @@ describe('a search kept in the address', () => {
       status: 'dispatched,in_progress',
       appealType: 'complaint',
       urgency: 'urgent',
+      line: '89000',
       deadline: 'red',
       from: '2026-11-01',
       to: '2026-11-30',
@@ -77,7 +81,23 @@ describe('a search kept in the address', () => {
         from: 'yesterday',
         page: '-2',
         deadline: ['red', 'x'],
+        line: '12',
       }),
     ).toEqual({ form: form({ statuses: ['in_progress'], deadline: 'red' }), page: 1 });
+  });
+
+  it.each([
+    ['12345', '12345'],
+    ['89000', '89000'],
+    // Not a line the select offers: every line, as the form shows it.
+    ['110', ''],
+    ['89000x', ''],
+    ['', ''],
+  ])('reads the line %j from the address as %j', (given, line) => {
+    expect(searchFromRoute({ line: given }).form.line).toBe(line);
+  });
+
+  it('offers 12345 first, then the merged 89000', () => {
+    expect(SEARCH_LINES).toEqual(['12345', '89000']);
   });
 });

@@ -37,6 +37,14 @@ describe.skipIf(!CHROMIUM)('the monthly ledger (月度台账)', () => {
     await expect.poll(async () => (await row().locator('td').nth(1).textContent())?.trim()).toBe('1');
     expect((await row().locator(tid('ledger-onTimeSignRate')).textContent())?.trim()).toBe('100%');
     expect(await ledger.locator(tid('ledger-row-0')).textContent()).toBe('合计');
+    // 分线路: the ticket was taken on 12345 (a phone ticket's default line); 89000 is listed with nothing, no rate.
+    const lines = ledger.locator(tid('ledger-lines'));
+    const lineRow = (line: string) =>
+      lines.locator('tr', { has: supervisor.page.locator(tid(`ledger-line-${line}`)) });
+    await expect
+      .poll(async () => (await lineRow('12345').locator(tid('ledger-line-registered')).textContent())?.trim())
+      .toBe('1');
+    expect((await lineRow('89000').locator(tid('ledger-line-answerRate')).textContent())?.trim()).toBe('—');
     await supervisor.shot('ledger');
 
     // The link carries no token: the session cookie is what lets the browser download it.
@@ -49,6 +57,7 @@ describe.skipIf(!CHROMIUM)('the monthly ledger (月度台账)', () => {
     expect(csv.type).toContain('text/csv');
     expect(csv.text).toContain('承办单位,派单数,签收数');
     expect(csv.text, csv.text).toMatch(/区住房和城乡建设局,1,1,0,100.0%,/);
+    expect(csv.text, csv.text).toMatch(/\r\n分线路\r\n线路,受理数,[^\r]*\r\n12345,1,0,0.0%,/);
 
     // Its neighbour 月度通报 loads the same way: nothing 5 working days late yet.
     await supervisor.el('tab-notices').click();

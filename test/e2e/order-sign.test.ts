@@ -49,9 +49,7 @@ describe.skipIf(!CHROMIUM)('an order of Yantai’s past its receipt time', () =>
     const page = dispatcher.el(`ticket-detail-${no}`);
     await page.waitFor();
     await page.locator(tid('upstream-sign-light')).locator(tid('deadline-red')).waitFor();
-    await expect
-      .poll(() => page.locator(tid('timeline')).textContent())
-      .toContain('已超过市平台签收期限');
+    await expect.poll(() => page.locator(tid('timeline')).textContent()).toContain('已超过市平台签收期限');
 
     await page.locator(tid('action-accept')).click();
     await page.locator(tid('upstream-accepted')).waitFor();

@@ -67,6 +67,27 @@ export interface LedgerRow {
   finalSatisfactionRate: number | null;
 }
 
+/** The call centre's month (definitions: docs/reports.md): its tickets and its calls, with their rates. */
+export interface CentreFigures {
+  registered: number;
+  directAnswers: number;
+  offered: number;
+  /** Calls that asked for an agent (entered the agent queue): the answer rates' denominator. */
+  queued: number;
+  /** Calls that ended in the IVR without asking for an agent (offered − queued): in neither rate. */
+  ivrEnded: number;
+  answered: number;
+  answered15: number;
+  directAnswerRate: number | null;
+  answerRate: number | null;
+  answeredWithin15sRate: number | null;
+}
+
+/** One hotline line's figures (分线路): the tickets taken on it and the calls dialled to it. */
+export interface LineFigures extends CentreFigures {
+  line: string;
+}
+
 /** `GET /api/reports/monthly?month=YYYY-MM` (definitions: docs/reports.md). */
 export interface MonthlyReport {
   month: string;
@@ -75,20 +96,8 @@ export interface MonthlyReport {
   at: string;
   departments: LedgerRow[];
   total: LedgerRow;
-  centre: {
-    registered: number;
-    directAnswers: number;
-    offered: number;
-    /** Calls that asked for an agent (entered the agent queue): the answer rates' denominator. */
-    queued: number;
-    /** Calls that ended in the IVR without asking for an agent (offered − queued): in neither rate. */
-    ivrEnded: number;
-    answered: number;
-    answered15: number;
-    directAnswerRate: number | null;
-    answerRate: number | null;
-    answeredWithin15sRate: number | null;
-  };
+  /** `lines`: every configured line, and any other with tickets or calls that month; tickets without a line are in none. */
+  centre: CentreFigures & { lines: LineFigures[] };
 }
 
 /** The ledger of a month as a CSV file (the session cookie goes with a plain link). */

@@ -180,6 +180,8 @@ export interface TicketQuery {
   urgency?: Urgency;
   /** The channel it came by: `web` for citizens' own appeals (网上诉求). */
   channel?: string;
+  /** The hotline line it was taken on (受理线路: 12345, 89000…). */
+  line?: string;
   deadline?: 'yellow' | 'red';
   /** Only tickets with an extension request waiting for a supervisor. */
   pendingExtension?: boolean;

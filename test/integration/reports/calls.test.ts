@@ -232,6 +232,51 @@ describe("the monthly ledger's calls, through the gateway", () => {
     expect(lines[head + 1]).toBe('0,0,—,8,4,4,2,50.0%,1,25.0%');
   });
 
+  it('splits the calls by the line dialled (分线路): 89000 in its end mode asked nobody for an agent', async () => {
+    const centre = await report();
+    expect(centre.lines).toEqual([
+      {
+        line: '12345',
+        registered: 0,
+        directAnswers: 0,
+        directAnswerRate: null,
+        offered: 6,
+        queued: 4,
+        ivrEnded: 2,
+        answered: 2,
+        answered15: 1,
+        answerRate: 0.5,
+        answeredWithin15sRate: 0.25,
+      },
+      {
+        line: '89000',
+        registered: 0,
+        directAnswers: 0,
+        directAnswerRate: null,
+        offered: 2,
+        queued: 0,
+        ivrEnded: 2,
+        answered: 0,
+        answered15: 0,
+        answerRate: null,
+        answeredWithin15sRate: null,
+      },
+    ]);
+    // The lines add up to the centre: every call has a line.
+    for (const key of ['offered', 'queued', 'answered', 'answered15'] as const) {
+      expect(
+        centre.lines.reduce((n, l) => n + l[key], 0),
+        key,
+      ).toBe(centre[key]);
+    }
+    const csv = (await sup.get('/api/reports/monthly?month=2026-11&format=csv')).body.split('\r\n');
+    const at = csv.indexOf('分线路');
+    expect(csv.slice(at + 2, at + 4)).toEqual([
+      '12345,0,0,—,6,2,4,2,50.0%,1,25.0%',
+      '89000,0,0,—,2,2,0,0,—,0,—',
+    ]);
+  });
+
   it('gives no rate, not 0 %, for a month in which no call asked for an agent', async () => {
     t.clock.set('2026-12-01T09:00:00+08:00');
     await offer('d1', '89000');
@@ -246,5 +291,10 @@ describe("the monthly ledger's calls, through the gateway", () => {
       answerRate: null,
       answeredWithin15sRate: null,
     });
+    // 12345 had no call at all, 89000 one that ended in the IVR: neither has a rate.
+    expect(december.lines).toMatchObject([
+      { line: '12345', offered: 0, queued: 0, answerRate: null, answeredWithin15sRate: null },
+      { line: '89000', offered: 1, queued: 0, ivrEnded: 1, answerRate: null, answeredWithin15sRate: null },
+    ]);
   });
 });

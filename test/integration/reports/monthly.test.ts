@@ -239,3 +239,83 @@ describe('the monthly ledger, in less usual cases', () => {
     expect(line(await get('2026-10'), rsj)).toBeUndefined();
   });
 });
+
+describe('the monthly ledger per hotline line (分线路)', () => {
+  let v: TestApp;
+  let op: ReturnType<typeof client>;
+  let sup: ReturnType<typeof client>;
+  const ledger = async (month: string) => {
+    const res = await sup.get(`/api/reports/monthly?month=${month}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as MonthlyReport).centre;
+  };
+  async function take(over: object, action?: 'submit' | 'answer') {
+    const body = { ...buildTicketInput({ appealType: 'consult' }), ...over };
+    const res = await op.post(
+      '/api/tickets',
+      action === 'answer' ? { ...body, action, answer: '已当场答复。' } : action ? { ...body, action } : body,
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as TicketView).no;
+  }
+
+  beforeAll(async () => {
+    // Friday 30 October 2026: a caller on 89000 registered, answered on the Monday, in November.
+    v = await buildTestApp({ start: '2026-10-30T09:00:00+08:00' });
+    op = client(v, await v.login('operator1'));
+    sup = client(v, await v.login('supervisor1'));
+    const october = await take({ line: '89000' });
+    v.clock.set('2026-11-02T09:00:00+08:00');
+    const answer = await op.post(`/api/tickets/${october}/actions/answer`, { answer: '已答复。' });
+    expect(answer.statusCode, answer.body).toBe(200);
+    // November: two on 12345 (the phone's default line), two on 89000, one on a line no flow answers, and a
+    // walk-in (来访, no line) answered on the spot.
+    await take({}, 'submit');
+    await take({}, 'answer');
+    await take({ line: '89000' }, 'answer');
+    await take({ line: '89000' }, 'submit');
+    await take({ line: '96120' });
+    await take({ channel: 'visit' }, 'answer');
+  });
+  afterAll(async () => v?.close());
+
+  it('counts each line’s tickets registered that month and its direct answers that month, by the ticket’s line', async () => {
+    const centre = await ledger('2026-11');
+    expect(centre).toMatchObject({ registered: 6, directAnswers: 4 });
+    expect(centre.lines.map((l) => l.line)).toEqual(['12345', '89000', '96120']);
+    expect(centre.lines[0]).toMatchObject({ registered: 2, directAnswers: 1, directAnswerRate: 0.5 });
+    // The October ticket's answer is November's; its registration stays in October.
+    expect(centre.lines[1]).toMatchObject({ registered: 2, directAnswers: 2, directAnswerRate: 1 });
+    expect(centre.lines[2]).toMatchObject({ registered: 1, directAnswers: 0, directAnswerRate: 0 });
+    // No calls this month: no call rate on any line, not 0 %.
+    for (const l of centre.lines) {
+      expect(l).toMatchObject({ offered: 0, queued: 0, answerRate: null, answeredWithin15sRate: null });
+    }
+  });
+
+  it('lists the configured lines even in a month they had nothing, with no rate', async () => {
+    const october = await ledger('2026-10');
+    expect(october.lines).toMatchObject([
+      { line: '12345', registered: 0, directAnswerRate: null },
+      { line: '89000', registered: 1, directAnswers: 0, directAnswerRate: 0 },
+    ]);
+    expect((await ledger('2026-09')).lines.map((l) => [l.line, l.registered])).toEqual([
+      ['12345', 0],
+      ['89000', 0],
+    ]);
+  });
+
+  it('adds the lines to the CSV under 分线路', async () => {
+    const res = await sup.get('/api/reports/monthly?month=2026-11&format=csv');
+    expect(res.statusCode).toBe(200);
+    const lines = res.body.split('\r\n');
+    const at = lines.indexOf('分线路');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 5)).toEqual([
+      '线路,受理数,直办数,直办率,呼入数,IVR结束数,进入人工队列数,接通数,接通率,15秒接通数,15秒接通率',
+      '12345,2,1,50.0%,0,0,0,0,—,0,—',
+      '89000,2,2,100.0%,0,0,0,0,—,0,—',
+      '96120,1,0,0.0%,0,0,0,0,—,0,—',
+    ]);
+  });
+});

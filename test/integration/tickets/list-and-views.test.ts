@@ -70,6 +70,26 @@ describe('the ticket list', () => {
     expect(nos(await list('supervisor1', '?to=2026-11-23'))).toEqual([a]);
   });
 
+  it('filters by the hotline line a ticket was taken on (受理线路), never matching a ticket without one', async () => {
+    const on12345 = await register();
+    const on89000 = await register({ line: '89000' });
+    const walkIn = await register({ channel: 'visit' });
+    const submitted = await register({ line: '89000' });
+    await act('operator1', submitted, 'submit');
+    await act('dispatcher1', submitted, 'dispatch', { lead: t.dir.dept.zjj });
+
+    expect(nos(await list('supervisor1', '?line=89000'))).toEqual([on89000, submitted].sort());
+    expect(nos(await list('supervisor1', '?line=12345'))).toEqual([on12345]);
+    expect(nos(await list('supervisor1', '?line=96120'))).toEqual([]);
+    // With the other filters, and for a department within its own tickets only.
+    expect(nos(await list('supervisor1', '?line=89000&status=registered'))).toEqual([on89000]);
+    expect(nos(await list('handler.zjj', '?line=89000'))).toEqual([submitted]);
+    expect(nos(await list('handler.zjj', '?line=89000&status=dispatched'))).toEqual([submitted]);
+    expect(nos(await list('handler.zjj', '?line=12345'))).toEqual([]);
+    // Without the filter, every ticket, the walk-in (no line) too.
+    expect(nos(await list('supervisor1'))).toEqual([on12345, on89000, walkIn, submitted].sort());
+  });
+
   it('finds a caller’s tickets by phone however the number was written (its key: core/phone.ts)', async () => {
     const landline = await register({ caller: { phone: '0535-5651234' } });
     const mobile = await register({ caller: { phone: '+86-138-1234-5678' } });
@@ -218,6 +238,12 @@ describe('the ticket list', () => {
       ['?status=bogus', 'status'],
       ['?status=in_progress,bogus', 'status'],
       ['?q=%00', 'q'],
+      // A line is a number dialled: digits only, 3 to 20 of them (as the IVR flows list them).
+      ['?line=8900x', 'line'],
+      ['?line=12', 'line'],
+      [`?line=${'1'.repeat(21)}`, 'line'],
+      ['?line=%2B89000', 'line'],
+      ['?line=', 'line'],
     ]) {
       const res = await as.supervisor1!.get(`/api/tickets${query}`);
       expect(res.statusCode, query).toBe(400);

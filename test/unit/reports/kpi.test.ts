@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rate } from '../../../server/core/rate.js';
 import {
+  centreLine,
   type DepartmentCounts,
   departmentRates,
   ledgerCsv,
@@ -101,5 +102,36 @@ describe('ledgerCsv', () => {
       '10,3,30.0%,7,3,4,3,75.0%,2,50.0%',
       '',
     ]);
+  });
+});
+
+describe('ledgerCsv, per hotline line (分线路)', () => {
+  const nothing = { registered: 0, directAnswers: 0 };
+  const noCalls = { offered: 0, queued: 0, answered: 0, answered15: 0 };
+  const l12345 = {
+    line: '12345',
+    ...centreLine(
+      { registered: 8, directAnswers: 2 },
+      { offered: 10, queued: 8, answered: 6, answered15: 4 },
+    ),
+  };
+  // 89000 in its end mode: calls, none of which asked for an agent; no ticket.
+  const l89000 = { line: '89000', ...centreLine(nothing, { ...noCalls, offered: 3 }) };
+  const csv = ledgerCsv([], centreLine(nothing, noCalls), [l12345, l89000]);
+  const lines = csv.split('\r\n');
+
+  it('adds a section 分线路 after the centre: the line, then the centre’s columns', () => {
+    const at = lines.indexOf('分线路');
+    expect(lines[at - 1]).toBe('');
+    expect(lines.slice(at + 1)).toEqual([
+      '线路,受理数,直办数,直办率,呼入数,IVR结束数,进入人工队列数,接通数,接通率,15秒接通数,15秒接通率',
+      '12345,8,2,25.0%,10,2,8,6,75.0%,4,50.0%',
+      '89000,0,0,—,3,3,0,0,—,0,—',
+      '',
+    ]);
+  });
+
+  it('has no such section without lines', () => {
+    expect(ledgerCsv([], centreLine(nothing, noCalls))).not.toContain('分线路');
   });
 });

@@ -1,6 +1,10 @@
 // 工单查询: the search form as the user fills it, and the `GET /api/tickets` query it makes. Pure, for tests.
 import type { AppealType, TicketQuery, TicketStatus, Urgency } from '../../api/types.js';
 import { APPEAL_TYPES, URGENCIES } from '../../lib/labels.js';
+import { DESK_LINES } from '../desk/desk.js';
+
+/** The hotline lines (受理线路) the search offers: the centre's, as the desk registers on them. */
+export const SEARCH_LINES = DESK_LINES;
 
 export interface SearchForm {
   /** Words in the title or the appeal. */
@@ -10,6 +14,8 @@ export interface SearchForm {
   statuses: TicketStatus[];
   appealType: AppealType | '';
   urgency: Urgency | '';
+  /** The hotline line it was taken on (受理线路); empty for every line, and for tickets without one. */
+  line: string;
   deadline: 'yellow' | 'red' | '';
   /** Registration dates, `YYYY-MM-DD` both inclusive; empty for no bound. */
   from: string;
@@ -22,6 +28,7 @@ export const emptySearch = (): SearchForm => ({
   statuses: [],
   appealType: '',
   urgency: '',
+  line: '',
   deadline: '',
   from: '',
   to: '',
@@ -37,6 +44,7 @@ export function searchQuery(f: SearchForm, page: number, pageSize: number): Tick
   if (f.statuses.length) query.status = f.statuses.join(',');
   if (f.appealType) query.appealType = f.appealType;
   if (f.urgency) query.urgency = f.urgency;
+  if (f.line) query.line = f.line;
   if (f.deadline) query.deadline = f.deadline;
   if (f.from) query.from = f.from;
   if (f.to) query.to = f.to;
@@ -74,6 +82,7 @@ export function searchFromRoute(query: Record<string, unknown>): { form: SearchF
         .filter((s): s is TicketStatus => (known as string[]).includes(s)),
       appealType: pick(one(query.appealType), APPEAL_TYPES),
       urgency: pick(one(query.urgency), URGENCIES),
+      line: pick(one(query.line), SEARCH_LINES),
       deadline: pick(one(query.deadline), ['yellow', 'red'] as const),
       from: DATE.test(one(query.from)) ? one(query.from) : '',
       to: DATE.test(one(query.to)) ? one(query.to) : '',
