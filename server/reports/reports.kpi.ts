@@ -178,12 +178,24 @@ export type LineFigures = { line: string } & CentreLine;
 /** The per-line rows in the CSV: the line, then the centre's columns. */
 const LINE_COLUMNS = [['line', '线路'], ...CENTRE_COLUMNS] as const;
 
+/** A section of figures after the centre's in the CSV: its title, then its heads and its one row. */
+export interface CsvSection {
+  title: string;
+  columns: readonly (readonly [string, string])[];
+  values: Readonly<Record<string, number | null>>;
+}
+
 /**
  * The month's ledger as CSV (UTF-8 with a BOM, so that Excel opens the Chinese right): the departments and 合计,
  * then, after a blank line, the centre's own figures, then (after a blank line and the title 分线路) one row per
- * hotline line.
+ * hotline line, then each of `sections` the same way (市平台转办, 回访).
  */
-export function ledgerCsv(rows: LedgerRow[], centre: CentreLine, lines: LineFigures[] = []): string {
+export function ledgerCsv(
+  rows: LedgerRow[],
+  centre: CentreLine,
+  lines: LineFigures[] = [],
+  sections: readonly CsvSection[] = [],
+): string {
   const out = [LEDGER_COLUMNS.map(([, head]) => head).join(',')];
   for (const r of rows) {
     out.push(LEDGER_COLUMNS.map(([key]) => field(r[key], key.endsWith('Rate'))).join(','));
@@ -194,6 +206,10 @@ export function ledgerCsv(rows: LedgerRow[], centre: CentreLine, lines: LineFigu
     out.push('', '分线路', LINE_COLUMNS.map(([, head]) => head).join(','));
     for (const l of lines)
       out.push(LINE_COLUMNS.map(([key]) => field(l[key], key.endsWith('Rate'))).join(','));
+  }
+  for (const s of sections) {
+    out.push('', s.title, s.columns.map(([, head]) => head).join(','));
+    out.push(s.columns.map(([key]) => field(s.values[key] ?? null, key.endsWith('Rate'))).join(','));
   }
   return `\uFEFF${out.join('\r\n')}\r\n`;
 }

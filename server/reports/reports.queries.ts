@@ -3,6 +3,7 @@ import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { monthRange } from '../supervision/supervision.service.js';
 import { callCountsByLine, sumCalls } from './reports.calls.js';
+import { revisitCounts, revisitRates, upstreamCounts, upstreamRates } from './reports.centre-work.js';
 import {
   COUNT_KEYS,
   centreLine,
@@ -107,6 +108,8 @@ export function monthlyReport(db: Db, month: string, now: number, configuredLine
   // Counted once, by line; the centre's figures are the sums (tickets without a line are in them, in no line).
   const ticketsByLine = ticketCountsByLine(db, from, to);
   const callsByLine = callCountsByLine(db, from, to);
+  const upstream = upstreamCounts(db, from, to, end);
+  const revisitWork = revisitCounts(db, from, to, end);
 
   return {
     month,
@@ -119,6 +122,8 @@ export function monthlyReport(db: Db, month: string, now: number, configuredLine
       ...centreLine(sumTickets(ticketsByLine.values()), sumCalls(callsByLine.values())),
       lines: lineFigures(configuredLines, ticketsByLine, callsByLine),
     },
+    upstream: { ...upstream, ...upstreamRates(upstream) },
+    revisits: { ...revisitWork, ...revisitRates(revisitWork) },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { errors, Nullable, StringEnum } from '../core/http.js';
 import { monthOf } from '../supervision/supervision.service.js';
+import { REVISIT_COLUMNS, UPSTREAM_COLUMNS } from './reports.centre-work.js';
 import { ledgerCsv } from './reports.kpi.js';
 import { monthlyReport } from './reports.queries.js';
 
@@ -81,6 +82,22 @@ export const MonthlyReportSchema = Type.Object({
       },
     ),
   }),
+  upstream: Type.Object(
+    {
+      orders: Int,
+      accepted: Int,
+      acceptedOnTime: Int,
+      signOverdue: Int,
+      returned: Int,
+      onTimeSignRate: Rate,
+      returnRate: Rate,
+    },
+    { description: '市平台转办：收到的转办、签收（按市平台签收时限）、超期未签收、退回市平台' },
+  ),
+  revisits: Type.Object(
+    { made: Int, onTime: Int, overdue: Int, onTimeRate: Rate },
+    { description: '回访：回访次数、在回访期限内的次数、超期未回访的工单、回访及时率' },
+  ),
 });
 
 /** `/api/reports/*`: the monthly ledger (月度台账) of DESIGN §3, for supervisors and admins. */
@@ -117,7 +134,12 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="12345-ledger-${report.month}.csv"`)
         .serializer((payload: unknown) => payload as string)
-        .send(ledgerCsv([...report.departments, report.total], report.centre, report.centre.lines) as never);
+        .send(
+          ledgerCsv([...report.departments, report.total], report.centre, report.centre.lines, [
+            { title: '市平台转办', columns: UPSTREAM_COLUMNS, values: report.upstream },
+            { title: '回访', columns: REVISIT_COLUMNS, values: report.revisits },
+          ]) as never,
+        );
     },
   );
 };

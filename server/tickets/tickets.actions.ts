@@ -18,6 +18,10 @@ import type { AssignmentInsert, TicketInsert, TicketRow } from './tickets.repo.j
 
 export type { ActionContext, Effect } from './tickets.effects.js';
 
+/** Whether the receipt (签收) of a Yantai order comes after Yantai's `signDueAt` (the monthly ledger counts it). */
+const receiptLate = (ctx: ActionContext): boolean =>
+  ctx.ticket.upstreamSignDueAt !== null && ctx.now > ctx.ticket.upstreamSignDueAt;
+
 const HANDLERS: { [A in Action]: Handler<A> } = {
   answer: (ctx, to) => ({
     ticket: {
@@ -50,11 +54,18 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         { ...base, departmentId: leadId, role: 'lead' },
         ...assists.map((id) => ({ ...base, departmentId: id, role: 'assist' as const })),
       ],
-      data: { lead: leadId, assists, signDueAt: clocks.signDueAt, dueAt: clocks.dueAt, accepted: accepting },
+      data: {
+        lead: leadId,
+        assists,
+        signDueAt: clocks.signDueAt,
+        dueAt: clocks.dueAt,
+        accepted: accepting,
+        ...(accepting ? { receiptLate: receiptLate(ctx) } : {}),
+      },
     };
   },
   // Accepting twice is refused by the state machine (`Subject.accepted`).
-  accept: (ctx) => ({ ticket: { acceptedAt: ctx.now } }),
+  accept: (ctx) => ({ ticket: { acceptedAt: ctx.now }, data: { receiptLate: receiptLate(ctx) } }),
   return_upstream: (ctx) => ({ ticket: { closedAt: ctx.now }, note: ctx.input.reason }),
   sign: (ctx) => ({
     updateAssignments: [{ id: ctx.own!.id, set: { status: 'in_progress', signedAt: ctx.now } }],
@@ -260,7 +271,13 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   revisit(ctx, to) {
     const { reached, solved, satisfaction } = ctx.input;
     const counted: Partial<TicketInsert> = { revisitCount: ctx.ticket.revisitCount + 1 };
-    const data = { reached, solved: solved ?? null, satisfaction: satisfaction ?? null };
+    const data = {
+      reached,
+      solved: solved ?? null,
+      satisfaction: satisfaction ?? null,
+      // 回访及时: made by the revisit clock's due (the monthly ledger counts it).
+      late: ctx.ticket.revisitDueAt !== null && ctx.now > ctx.ticket.revisitDueAt,
+    };
     const note = ctx.input.note ?? null;
     if (to === 'pending_revisit') return { ticket: counted, note, data };
     if (!reached) {

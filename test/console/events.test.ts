@@ -123,6 +123,20 @@ describe('eventSummary', () => {
       '已联系上来电人 · 未解决 · 不满意 · 重办，办结期限 2026-12-03 17:30',
     ],
     ['revisit unreached', 'revisit', { reached: false, solved: null, satisfaction: null }, '未联系上来电人'],
+    [
+      'revisit unreached after its due',
+      'revisit',
+      { reached: false, solved: null, satisfaction: null, late: true },
+      '未联系上来电人 · 超过回访期限',
+    ],
+    [
+      'revisit after its due',
+      'revisit',
+      { reached: true, solved: true, satisfaction: 'satisfied', late: true },
+      '已联系上来电人 · 超过回访期限 · 已解决 · 满意',
+    ],
+    ['accept by Yantai’s time', 'accept', { receiptLate: false }, null],
+    ['accept after Yantai’s time', 'accept', { receiptLate: true }, '超过市平台签收时限签收'],
     ['merge', 'merge', { into: 'PL20261123000002' }, '并入 PL20261123000002'],
     [
       'yellow card (ISO due from the scanner)',

@@ -3,6 +3,7 @@
 // month's notice list (月度通报) beside it loads too.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { buildOrder, postSigned } from '../helpers/yantai.js';
 import { CHROMIUM, E2ESession, launchBrowser, tid } from './harness/browser.js';
 import { apiTicket } from './harness/flow.js';
 import { type E2EServer, startServer } from './harness/server.js';
@@ -26,6 +27,10 @@ describe.skipIf(!CHROMIUM)('the monthly ledger (月度台账)', () => {
     onTestFailed(() => session.shootAll('failed'));
     const { zjj } = server.t.dir.dept;
     await apiTicket(server, { title: '路灯不亮', dispatchTo: zjj, signAs: 'handler.zjj' });
+    // An order of Yantai's, accepted within its time.
+    const order = await postSigned(server.t, '/api/upstream/v1/orders', buildOrder(server.t));
+    expect(order.statusCode, order.body).toBe(200);
+    await (await server.api('dispatcher1')).act((order.json() as { ticketNo: string }).ticketNo, 'accept');
     const supervisor = await session.user('supervisor1');
     await supervisor.login('supervision');
     await supervisor.el('tab-ledger').click();
@@ -45,6 +50,9 @@ describe.skipIf(!CHROMIUM)('the monthly ledger (月度台账)', () => {
       .poll(async () => (await lineRow('12345').locator(tid('ledger-line-registered')).textContent())?.trim())
       .toBe('1');
     expect((await lineRow('89000').locator(tid('ledger-line-answerRate')).textContent())?.trim()).toBe('—');
+    // 市平台转办 and 回访: one order accepted in time; no revisit yet, so no rate.
+    expect(await ledger.locator(tid('ledger-upstream-rate')).textContent()).toBe('100%');
+    expect(await ledger.locator(tid('ledger-revisit-rate')).textContent()).toBe('—');
     await supervisor.shot('ledger');
 
     // The link carries no token: the session cookie is what lets the browser download it.

@@ -98,6 +98,18 @@ export interface MonthlyReport {
   total: LedgerRow;
   /** `lines`: every configured line, and any other with tickets or calls that month; tickets without a line are in none. */
   centre: CentreFigures & { lines: LineFigures[] };
+  /** 市平台转办: orders received, receipts by Yantai's signDueAt, orders run out unaccepted, returns to Yantai. */
+  upstream: {
+    orders: number;
+    accepted: number;
+    acceptedOnTime: number;
+    signOverdue: number;
+    returned: number;
+    onTimeSignRate: number | null;
+    returnRate: number | null;
+  };
+  /** 回访: attempts, those by the revisit due, tickets run out with none, 回访及时率. */
+  revisits: { made: number; onTime: number; overdue: number; onTimeRate: number | null };
 }
 
 /** The ledger of a month as a CSV file (the session cookie goes with a plain link). */

@@ -73,9 +73,12 @@ export function eventSummary(e: EventLike, name: DepartmentNamer): string | null
         assists.length > 0 && `协办：${assists.join('、')}`,
         sign && `签收期限 ${sign}`,
         due && `办结期限 ${due}`,
-        d.accepted === true && '已向市平台签收',
+        d.accepted === true &&
+          (d.receiptLate === true ? '已向市平台签收（超过市平台签收时限）' : '已向市平台签收'),
       ]);
     }
+    case 'accept':
+      return d.receiptLate === true ? '超过市平台签收时限签收' : null;
     case 'sign':
       return d.late === true ? '超时签收' : null;
     case 'approve_return': {
@@ -127,10 +130,12 @@ export function eventSummary(e: EventLike, name: DepartmentNamer): string | null
     }
     case 'revisit': {
       const due = time(d.dueAt);
-      if (d.reached === false) return '未联系上来电人';
+      const late = d.late === true && '超过回访期限';
+      if (d.reached === false) return join(['未联系上来电人', late]);
       const satisfaction = str(d.satisfaction);
       return join([
         d.reached === true && '已联系上来电人',
+        late,
         solvedText(d.solved),
         satisfaction && satisfactionLabel(satisfaction),
         due && `重办，办结期限 ${due}`,
