@@ -96,8 +96,13 @@ export function openCallbackOf(db: Db, phoneKey: string): CallbackTaskRow | unde
  * 漏接回拨: a callback task for the caller's number; one open task per number, later attempts fold into it.
  * The number is matched by its key (the gateway may send 013812345678 for one call and 13812345678 for the
  * next); the task keeps the first call's number as it was sent, to call back. Returns the task as it is now.
+ *
+ * A withheld number (no digits, key `''`) cannot be called back: its hang-ups and callback requests make no
+ * task (they stay in the call records). Only its voicemails do, folded into one task: the message is still there
+ * to hear, and to register a ticket from. Returns null when no task was made.
  */
-export function recordCallback(db: Db, now: number, call: CallRow, reason: string): CallbackTaskRow {
+export function recordCallback(db: Db, now: number, call: CallRow, reason: string): CallbackTaskRow | null {
+  if (call.fromKey === '' && reason !== CALLBACK_REASON.voicemail) return null;
   const open = openCallbackOf(db, call.fromKey);
   if (open) {
     return db

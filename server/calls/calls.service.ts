@@ -79,7 +79,9 @@ export function createCallsService(deps: {
   const nameOf = deps.userName ?? (() => null);
   /** Tells every console that lists callback tasks what became of one (once committed). */
   const viewOf = (task: CallbackTaskRow) => callbackView(task, nameOf, voicemailsOf(db, task));
-  const callbackChanged = (task: CallbackTaskRow) => push(CALLBACK_ROOMS, 'callback:update', viewOf(task));
+  const callbackChanged = (task: CallbackTaskRow | null) => {
+    if (task) push(CALLBACK_ROOMS, 'callback:update', viewOf(task));
+  };
   const overflowTimers = new Map<string, NodeJS.Timeout>();
   const routing = createAgentRouting(
     { db, clock, log, batcher, link, push },

@@ -1,4 +1,8 @@
+import { phoneKey } from '../core/phone.js';
 import type { IvrFlow, IvrNode, IvrNodeOf, Satisfaction } from './ivr.flow.js';
+
+/** What a caller with a withheld number hears at a callback node, unless the flow says otherwise. */
+export const WITHHELD_TEXT = '您的来电未显示号码，无法为您登记回拨。';
 
 /** How the IVR part of a call ended (`queued`: waiting in a queue, not yet ended). */
 export type IvrOutcome = 'forwarded' | 'hangup' | 'callback' | 'queued' | 'voicemail';
@@ -212,6 +216,10 @@ class Run {
         return node.next;
       }
       case 'callback':
+        if (phoneKey(s.from) === '') {
+          this.play(node.withheldText ?? WITHHELD_TEXT);
+          return node.withheld ?? node.next;
+        }
         this.commands.push({ type: 'callback_task', reason: node.reason });
         s.outcome = 'callback';
         if (node.text) this.play(node.text);

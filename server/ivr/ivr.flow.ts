@@ -23,7 +23,7 @@ export function mergeModeLineFlows(mode: MergeMode): Record<string, string> {
 
 /**
  * A dialled hotline line (受理线路: 12345, 89000…) as the flows list them: digits only, 3 to 20. The ticket list's
- * `line=` filter takes the same.
+ * `line=` filter, a ticket's `line`, 热线号码's `PUT /api/ivr/lines/{line}` and the calls simulator take the same.
  */
 export const LINE_PATTERN = '^[0-9]{3,20}$';
 
@@ -98,6 +98,12 @@ export const NODE_SCHEMAS = {
     reason: Type.String({ minLength: 1, maxLength: 64 }),
     text: Type.Optional(Prompt),
     next: Target,
+    /**
+     * A caller whose number is withheld cannot be called back: no task is made, `withheldText` is played (a
+     * default says so), and the call goes to `withheld` (a voicemail, say) or else to `next`.
+     */
+    withheldText: Type.Optional(Prompt),
+    withheld: Type.Optional(Target),
   }),
   survey_result: node({
     type: Type.Literal('survey_result'),
@@ -202,8 +208,10 @@ export function targetsOf(n: IvrNode): Array<[string, string]> {
     case 'ticket_status':
       out.push(['next', n.next], ['notFound', n.notFound]);
       break;
-    case 'play':
     case 'callback':
+      out.push(['next', n.next], ['withheld', n.withheld]);
+      break;
+    case 'play':
     case 'survey_result':
       out.push(['next', n.next]);
       break;

@@ -167,4 +167,17 @@ describe("a caller's number, however it was written", () => {
     const found = (await operator.get('/api/calls?from=0535-5651234')).json() as { id: string }[];
     expect(found.map((c) => c.id).sort()).toEqual([first, second].sort());
   });
+
+  it('makes no callback task for a withheld number that hangs up, but keeps the messages it leaves', async () => {
+    // Hung up in the queue twice, from no number and from "anonymous": nobody to call back.
+    await popFor('');
+    await popFor('anonymous');
+    expect((await operator.get('/api/callbacks')).json()).toEqual([]);
+    // Its messages are still there to hear: one task for every withheld caller.
+    const first = await leaveMessage('');
+    const second = await leaveMessage('anonymous');
+    const [task, ...more] = await tasksAfter(2);
+    expect(more).toEqual([]);
+    expect(task!.voicemails.map((v) => v.callId)).toEqual([first, second]);
+  });
 });

@@ -65,7 +65,13 @@ function show(c: IvrCommand): string {
 }
 
 /** Runs a call through `flow`; gives each step's commands (and the final state). */
-function runCall(flow: IvrFlow, tokens: string[], open = true, line = flow.lines[0] ?? '12345') {
+function runCall(
+  flow: IvrFlow,
+  tokens: string[],
+  open = true,
+  line = flow.lines[0] ?? '12345',
+  from = CALLER,
+) {
   const ctx = buildContext(open);
   const steps: IvrCommand[][] = [];
   let state: CallState | undefined;
@@ -73,7 +79,7 @@ function runCall(flow: IvrFlow, tokens: string[], open = true, line = flow.lines
     const at = T0 + i * 10_000;
     const r =
       state === undefined
-        ? startCall(flow, { callId: 'c1', from: CALLER, line }, ctx, at)
+        ? startCall(flow, { callId: 'c1', from, line }, ctx, at)
         : step(flow, state, toEvent(token, at), ctx);
     state = r.state;
     steps.push(r.commands);
@@ -120,6 +126,34 @@ describe('12345 main line (same in every 89000 mode)', () => {
     expect(shown).toEqual(expected);
     expect(state.outcome).toBe(outcome);
     expect(state.line).toBe('12345');
+  });
+
+  // A withheld number cannot be called back: no task, and no promise of one.
+  it.each([
+    [
+      'closed, 1 → told, then a voicemail instead',
+      false,
+      ['start', '1'],
+      ['play play play collect', 'play play voicemail'],
+      'voicemail',
+      '请留言',
+    ],
+    [
+      'long wait, 1 → told, then back in the queue',
+      true,
+      ['start', '0', 'overflow', '1'],
+      [GREETING, 'play enqueue:general', 'collect', 'play play enqueue:general'],
+      'queued',
+      '请继续等待',
+    ],
+  ] as const)('a withheld number: %s', (_name, open, events, expected, outcome, told) => {
+    for (const from of ['', 'anonymous']) {
+      const { shown, state, steps } = runCall(flowFor('12345'), [...events], open, '12345', from);
+      expect(shown).toEqual(expected);
+      expect(state.outcome).toBe(outcome);
+      expect(steps.at(-1)![0]).toMatchObject({ type: 'play', text: expect.stringContaining('未显示号码') });
+      expect(steps.at(-1)![0]).toMatchObject({ text: expect.stringContaining(told) });
+    }
   });
 
   it('says the greeting with the recording notice, then the emergency numbers, then the short menu', () => {

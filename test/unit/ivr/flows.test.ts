@@ -139,6 +139,12 @@ describe('loadFlows refuses a bad flow, naming file and node', () => {
       'ivr-flows/bad.json: node "q": target "gone" does not exist (overflow)',
     ],
     [
+      'a callback whose withheld-number branch goes to a missing node',
+      {},
+      { cb: { type: 'callback', reason: 'busy', next: 'q', withheld: 'gone' } },
+      'ivr-flows/bad.json: node "cb": target "gone" does not exist (withheld)',
+    ],
+    [
       'a missing start node',
       { start: 'nowhere' },
       {},
