@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/auth.plugin.js';
 import { errors, Nullable } from '../core/http.js';
+import { LINE_PATTERN } from './ivr.flow.js';
 import type { LineRegistry } from './ivr.lines.js';
 
 const LineView = Type.Object({
@@ -36,7 +37,7 @@ export const ivrLinesRoutes: FastifyPluginAsyncTypebox<{ lines: LineRegistry }> 
       schema: {
         tags: ['calls'],
         summary: '选择接听某号码的流程（如 89000 并线方式），下一通来电起生效',
-        params: Type.Object({ line: Type.String({ pattern: '^[0-9]{3,12}$' }) }),
+        params: Type.Object({ line: Type.String({ pattern: LINE_PATTERN }) }),
         body: Type.Object(
           { flowId: Type.String({ minLength: 1, maxLength: 64 }) },
           { additionalProperties: false },

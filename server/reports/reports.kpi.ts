@@ -101,7 +101,7 @@ export function totalOf(rows: DepartmentCounts[]): DepartmentCounts {
 
 /** The call centre's own month: tickets taken and answered on the call (直办); its calls are in reports.calls.ts. */
 export interface CentreCounts {
-  /** Tickets registered by the centre's operators (not Yantai's orders). */
+  /** Tickets the centre took in: every channel but Yantai's orders (the operators' and citizens' web appeals). */
   registered: number;
   /** Answered on the call (直办). */
   directAnswers: number;

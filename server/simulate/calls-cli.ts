@@ -1,3 +1,4 @@
+import { LINE_PATTERN } from '../ivr/ivr.flow.js';
 import { DEMO_CTI_TOKEN, startCallsSimulator } from './calls.js';
 import {
   CALLER_KINDS,
@@ -85,7 +86,7 @@ export async function runCallsCli(args: readonly string[], out: Out = stdoutSink
   const duration = numberFlag(flags, 'duration', null, { max: 7 * 86_400 });
   const speed = numberFlag(flags, 'speed', 1, { min: 0.01, max: 10_000 });
   const lines = flags.has('lines')
-    ? parseShares('lines', flags.get('lines')!, (n) => /^[0-9]{3,12}$/.test(n))
+    ? parseShares('lines', flags.get('lines')!, (n) => new RegExp(LINE_PATTERN).test(n))
     : DEFAULT_LINES;
   const mix = flags.has('mix')
     ? (parseShares('mix', flags.get('mix')!, (n) =>

@@ -28,7 +28,7 @@ export const RegisterBody = Type.Object({
   urgency: Type.Optional(UrgencySchema),
   confidential: Type.Optional(Type.Boolean()),
   channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{2,20}$' })),
-  line: Type.Optional(Type.String({ pattern: '^[0-9]{3,12}$' })),
+  line: Type.Optional(Type.String({ pattern: LINE_PATTERN })),
   callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   action: Type.Optional(
     StringEnum(['submit', 'answer'] as const, {
