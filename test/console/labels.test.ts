@@ -4,6 +4,7 @@ import {
   APPEAL_TYPE_LABELS,
   ASSIGNMENT_STATUS_LABELS,
   actionLabel,
+  callerWords,
   roleLabel,
   STATUS_LABELS,
   statusLabel,
@@ -47,4 +48,15 @@ describe('labels', () => {
   ])('%s is %s', (actual, expected) => {
     expect(actual).toBe(expected);
   });
+});
+
+describe('what the caller and the number are called', () => {
+  it.each([
+    ['phone', '来电人', '来电号码'],
+    ['110', '来电人', '来电号码'],
+    ['visit', '诉求人', '联系电话'],
+    ['letter', '诉求人', '联系电话'],
+    ['web', '诉求人', '联系电话'],
+    ['upstream', '诉求人', '联系电话'],
+  ])('%s: %s, %s', (channel, name, phone) => expect(callerWords(channel)).toEqual({ name, phone }));
 });

@@ -79,6 +79,10 @@ describe.skipIf(!CHROMIUM)('来源渠道与受理线路（工单登记）', () =
     await operator.el('field-channel-visit').click();
     await expect.poll(() => formSource(operator)).toEqual({ channel: 'visit', line: '' });
     expect(await operator.el('field-line').count()).toBe(0);
+    // Nobody called in: the number is the citizen's 联系电话, not a 来电号码.
+    await expect
+      .poll(() => operator.el('label-callerPhone').locator('.el-form-item__label').textContent())
+      .toBe('联系电话');
     await fillMatter(operator, {
       phone: '13805357001',
       title: '小区门口道路破损',

@@ -161,6 +161,17 @@ export const roleLabel = lookup(ROLE_LABELS);
 export const assignmentRoleLabel = lookup(ASSIGNMENT_ROLE_LABELS);
 export const satisfactionLabel = lookup(SATISFACTION_LABELS);
 export const channelLabel = lookup(CHANNEL_LABELS);
+
+/**
+ * What the person and the number of a ticket are called, by how it came in: 来电人 / 来电号码 for a call (电话, and
+ * 110联动 passed on by phone), 诉求人 / 联系电话 for a visit, a letter, an e-mail, WeChat, a web appeal or an order
+ * of Yantai's, where nobody called in.
+ */
+export function callerWords(channel: string): { name: string; phone: string } {
+  return channel === 'phone' || channel === '110'
+    ? { name: '来电人', phone: '来电号码' }
+    : { name: '诉求人', phone: '联系电话' };
+}
 export const levelLabel = lookup(LEVEL_LABELS);
 
 /** 是 / 否 / — for a nullable boolean. */

@@ -303,6 +303,14 @@ describe('form', () => {
   );
 
   it.each([
+    ['a call', filled({ callerPhone: '' }), '请填写来电号码'],
+    ['a visit (来访): nobody called in', filled({ callerPhone: '', channel: 'visit' }), '请填写联系电话'],
+    ['a letter with a bad number', filled({ callerPhone: '13a', channel: 'letter' }), '联系电话格式不正确'],
+  ] as const)('validateForm names the number as the form does: %s', (_n, f, message) =>
+    expect(validateForm(f, 'submit').find((p) => p.field === 'callerPhone')?.message).toBe(message),
+  );
+
+  it.each([
     [filled(), 'submit'],
     [filled({ answer: '  ' }), 'submit'],
     [filled({ answer: '已告知' }), 'answer'],

@@ -11,7 +11,7 @@ import type {
   TicketStatus,
   Urgency,
 } from '../../api/types.js';
-import { channelLabel } from '../../lib/labels.js';
+import { callerWords, channelLabel } from '../../lib/labels.js';
 import { formatDate } from '../../lib/time.js';
 import type { CurrentCall } from './call.logic.js';
 
@@ -185,9 +185,10 @@ export interface FormProblem {
 export function validateForm(f: DeskForm, mode: RegisterMode): FormProblem[] {
   const problems: FormProblem[] = [];
   if (!f.appealType) problems.push({ field: 'appealType', message: '请选择诉求类型' });
-  if (!f.callerPhone.trim()) problems.push({ field: 'callerPhone', message: '请填写来电号码' });
+  const phone = callerWords(registerSource(f).channel).phone;
+  if (!f.callerPhone.trim()) problems.push({ field: 'callerPhone', message: `请填写${phone}` });
   else if (!PHONE_PATTERN.test(f.callerPhone.trim()))
-    problems.push({ field: 'callerPhone', message: '来电号码格式不正确' });
+    problems.push({ field: 'callerPhone', message: `${phone}格式不正确` });
   if (!f.title.trim()) problems.push({ field: 'title', message: '请填写标题' });
   else if (f.title.trim().length > 200) problems.push({ field: 'title', message: '标题不能超过 200 字' });
   if (!f.content.trim()) problems.push({ field: 'content', message: '请填写诉求内容' });
