@@ -43,6 +43,8 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[] |
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
+    // Recordings and messages stream from the telephony platform's own address (call.recording's url).
+    mediaSrc: ["'self'", 'http:', 'https:'],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'", 'ws:', 'wss:'],
     objectSrc: ["'none'"],

@@ -4,6 +4,8 @@
 //   as being processed, then, when the gateway sends the recording, as a link to listen to.
 // - A ticket registered from a call shows the call and its recording (关联来电) to a supervisor, and not to the
 //   department working it.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { buildTicketInput } from '../helpers/factories.js';
@@ -13,12 +15,38 @@ import { type E2EServer, startServer, type Ticket } from './harness/server.js';
 
 const TOKEN = 'e2e-cti-token-0123456789';
 
+/** A quarter second of silence as a WAV file (8 kHz, 8-bit mono): what the telephony platform's recording store serves. */
+function silentWav(): Buffer {
+  const samples = 2000;
+  const b = Buffer.alloc(44 + samples, 0x80);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(8000, 28);
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples, 40);
+  return b;
+}
+
 describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
   let server: E2EServer;
   let browser: Browser;
   let session: E2ESession;
+  // The recording store: another origin than the console's, as the telephony platform is.
+  let store: Server;
+  let storeUrl: string;
 
   beforeAll(async () => {
+    const wav = silentWav();
+    store = createServer((_req, res) => res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav));
+    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+    storeUrl = `http://127.0.0.1:${(store.address() as AddressInfo).port}`;
     [server, browser] = await Promise.all([startServer({ env: { CTI_TOKEN: TOKEN } }), launchBrowser()]);
     session = new E2ESession(browser, server.url, 'call-records');
   }, 240_000);
@@ -26,6 +54,7 @@ describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
     await session?.close();
     await browser?.close();
     await server?.close();
+    store?.close();
   });
 
   it('reaches the operator’s callback list live, and its recording becomes a link to listen to', async () => {
@@ -82,7 +111,7 @@ describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
         )
       ).no;
       g.send({ type: 'call.ended', callId: 'rc1', reason: 'hangup', at: new Date().toISOString() });
-      g.send({ type: 'call.recording', callId: 'rc1', url: 'https://rec.example/rc1.wav', seconds: 200 });
+      g.send({ type: 'call.recording', callId: 'rc1', url: `${storeUrl}/rc1.wav`, seconds: 200 });
       await expect
         .poll(async () => (await operator.get<{ recording: unknown }>('/api/calls/rc1')).recording)
         .not.toBeNull();
@@ -101,9 +130,22 @@ describe.skipIf(!CHROMIUM)('来电留言与录音', () => {
     const row = supervisor.el('ticket-call-rc1');
     await row.waitFor();
     expect(await row.textContent()).toMatch(/已接通.*收听录音/);
-    expect(await supervisor.el('ticket-call-recording-rc1').getAttribute('href')).toBe(
-      'https://rec.example/rc1.wav',
-    );
+    expect(await supervisor.el('ticket-call-recording-rc1').getAttribute('href')).toBe(`${storeUrl}/rc1.wav`);
+    // Heard on the page: the player streams from the platform's address, which the page's media-src allows (a
+    // refused source would be a console error, failing the session).
+    await supervisor.el('ticket-call-recording-rc1-play').click();
+    const player = supervisor.el('ticket-call-recording-rc1-audio');
+    await player.waitFor();
+    expect(await player.getAttribute('src')).toBe(`${storeUrl}/rc1.wav`);
+    // It loads: the audio's length is known (a refused or failed source never gets one).
+    await expect
+      .poll(() =>
+        player.evaluate((a) => {
+          const { duration } = a as unknown as { duration: number };
+          return Number.isFinite(duration) ? duration : 0;
+        }),
+      )
+      .toBeCloseTo(0.25, 2);
     await supervisor.shot('ticket-calls');
 
     const handler = await session.user('handler.zjj');

@@ -30,6 +30,7 @@ describe('security headers', () => {
       'script-src': "'self'",
       'style-src': "'self' 'unsafe-inline'",
       'img-src': "'self' data: blob:",
+      'media-src': "'self' http: https:",
       'font-src': "'self' data:",
       'connect-src': "'self' ws: wss:",
       'frame-ancestors': "'none'",
