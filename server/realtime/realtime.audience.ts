@@ -32,12 +32,15 @@ export const WEB_APPEAL_ROOM = 'role:operator';
  * Who may see a committed ticket event: supervisors, admins and dispatchers always (they may read every
  * ticket); each department with a live assignment on the ticket, and the department the event is about
  * (told its return was approved); the operator who registered it, or every operator for a citizen's web
- * appeal (nobody registered it).
+ * appeal (nobody registered it). A card on the ticket's own clock (the deadline scanner's yellow or red with no
+ * assignment: Yantai's receipt clock, the revisit clock) is the centre's own lateness, and reaches no department.
  */
 export function audienceOf(c: Committed): string[] {
   const { ticket, event, assignments } = c;
   const rooms = new Set(EVERY_EVENT_ROOMS);
+  const centreCard = (event.action === 'yellow' || event.action === 'red') && event.assignmentId === null;
   for (const a of assignments) {
+    if (centreCard) break;
     if (showsTicket(a, assignments) || a.id === event.assignmentId) rooms.add(`dept:${a.departmentId}`);
   }
   if (ticket.registeredBy !== null) rooms.add(`user:${ticket.registeredBy}`);

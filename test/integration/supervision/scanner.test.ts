@@ -258,6 +258,39 @@ describe('cards and the wallboard reach the consoles', () => {
     }
   });
 
+  it('keeps the revisit clock’s cards from the department whose reply waits for the revisit', async () => {
+    // The department's reply is approved; the centre then runs late on its revisit: the centre's lateness.
+    t.clock.set(Date.parse('2026-11-23T09:00:00+08:00'));
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const no = await dispatched();
+    const zjjApi = await as('handler.zjj');
+    await zjjApi.post(`/api/tickets/${no}/actions/sign`);
+    await zjjApi.post(`/api/tickets/${no}/actions/reply`, { publicReply: '已处理。', solved: true });
+    const approved = await (await as('supervisor1')).post(`/api/tickets/${no}/actions/approve_reply`);
+    expect(approved.statusCode, approved.body).toBe(200);
+    const sup = openConsole(url, { token: await t.login('supervisor1') });
+    const zjj = openConsole(url, { token: await t.login('handler.zjj') });
+    try {
+      await Promise.all([sup.ready, zjj.ready]);
+      t.clock.set('2026-11-24T09:01:00+08:00');
+      expect(await scan()).toBe(1);
+      const red = (e: { action: string; ticketNo: string }) => e.action === 'red' && e.ticketNo === no;
+      await until(() => sup.events.some(red), 5000, 'the red card');
+      // A later event of the ticket does reach the department: the red one came before it, had it been sent.
+      await (await as('supervisor1')).post(`/api/tickets/${no}/actions/urge`, { message: '请配合回访' });
+      await until(() => zjj.events.some((e) => e.action === 'urge' && e.ticketNo === no), 5000, 'the urge');
+      expect(zjj.events.filter(red)).toEqual([]);
+      // Nor does it come in a replay.
+      const again = openConsole(url, { token: await t.login('handler.zjj'), lastSeq: 0 });
+      await again.ready;
+      expect(again.events.filter(red)).toEqual([]);
+      expect(again.events.some((e) => e.action === 'urge' && e.ticketNo === no)).toBe(true);
+      again.socket.close();
+    } finally {
+      for (const c of [sup, zjj]) c.socket.close();
+    }
+  });
+
   it('pushes a card on Yantai’s receipt clock to dispatchers and supervisors, and to no department', async () => {
     t.clock.set(Date.parse('2026-11-23T09:00:00+08:00'));
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
