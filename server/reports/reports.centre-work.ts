@@ -47,10 +47,11 @@ const n = (db: Db, query: ReturnType<typeof sql>): number => db.get<{ n: number 
 
 /**
  * Whether an event was late: its own `late` flag (`receiptLate` on a receipt), written since 2026-12-04; an older
- * event is compared with the ticket's due as it is now (a later transfer again or approval may have moved it).
+ * event is compared with the ticket's due as it is now (a later transfer again or approval may have moved it), and
+ * counts as on time when the ticket has no due any more (a revisit of a ticket reworked since).
  */
 const LATE = (flag: string, due: string) =>
-  sql.raw(`coalesce(json_extract(e.data, '$.${flag}'), e.at > t.${due})`);
+  sql.raw(`coalesce(json_extract(e.data, '$.${flag}'), e.at > t.${due}, 0)`);
 
 /** The month [from, to) of Yantai's orders; what ran out counts up to `end` (now, in a month still running). */
 export function upstreamCounts(db: Db, from: number, to: number, end: number): UpstreamCounts {

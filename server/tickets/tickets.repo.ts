@@ -132,26 +132,38 @@ export const ticketsRepo = {
    * Tickets waiting for their revisit (回访) whose clock is in its warning time or past due at `now`: a range of
    * `tickets_status_idx`, as short as the revisit queue.
    */
-  revisitsDueForScan: (db: DbOrTx, now: number): number[] =>
-    (
-      statement(
-        db,
-        'tickets.revisitsDueForScan',
-        `select id from tickets where status = 'pending_revisit' and revisit_due_at is not null
-         and coalesce(revisit_yellow_at, revisit_due_at) <= ?`,
-      ).all(now) as { id: number }[]
-    ).map((r) => r.id),
+  revisitsDueForScan: (
+    db: DbOrTx,
+    now: number,
+  ): (Pick<TicketRow, 'id' | 'revisitYellowAt'> & { revisitDueAt: number })[] =>
+    statement(
+      db,
+      'tickets.revisitsDueForScan',
+      `select id, revisit_due_at as revisitDueAt, revisit_yellow_at as revisitYellowAt from tickets
+       where status = 'pending_revisit' and revisit_due_at is not null
+       and coalesce(revisit_yellow_at, revisit_due_at) <= ?`,
+    ).all(now) as (Pick<TicketRow, 'id' | 'revisitYellowAt'> & { revisitDueAt: number })[],
 
-  /** The cards (`yellow`, `red`) already raised on a ticket's own clock `clock` against the due time `dueAt` (ISO). */
-  ticketCardsRaised: (db: DbOrTx, ticketId: number, clock: string, dueAt: string): Set<'yellow' | 'red'> =>
+  /**
+   * The cards (`yellow`, `red`) already raised on a ticket's own clock `clock` against the due time `dueAt` (ISO),
+   * since `since` (this run of the clock).
+   */
+  ticketCardsRaised: (
+    db: DbOrTx,
+    ticketId: number,
+    clock: string,
+    dueAt: string,
+    since: number,
+  ): Set<'yellow' | 'red'> =>
     new Set(
       (
         statement(
           db,
           'ticket_events.ticketCardsRaised',
           `select action from ticket_events where ticket_id = ? and action in ('yellow', 'red')
-           and assignment_id is null and json_extract(data, '$.clock') = ? and json_extract(data, '$.dueAt') = ?`,
-        ).all(ticketId, clock, dueAt) as { action: 'yellow' | 'red' }[]
+           and assignment_id is null and json_extract(data, '$.clock') = ? and json_extract(data, '$.dueAt') = ?
+           and at >= ?`,
+        ).all(ticketId, clock, dueAt, since) as { action: 'yellow' | 'red' }[]
       ).map((r) => r.action),
     ),
 

@@ -7,7 +7,14 @@ import type { createCommitter } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import type { Satisfaction } from './tickets.machine.js';
 import { ticketsRepo } from './tickets.repo.js';
-import { orderSignClock, ticketCardStep, ticketClock } from './tickets.ticket-cards.js';
+import {
+  clockKey,
+  orderSignClock,
+  revisitClock,
+  type TicketClock,
+  ticketCardStep,
+  ticketClock,
+} from './tickets.ticket-cards.js';
 
 /**
  * The changes no person makes through the ticket actions: the deadline scanner's cards and the caller's
@@ -22,6 +29,12 @@ export function createSystemChanges(deps: {
   calendar: () => WorkingCalendar;
 }) {
   const { db, clock, hooks, finish, withNextCheck, calendar } = deps;
+  /**
+   * Tickets whose own clock's red card is raised, by the run it was raised on (`clockKey`): nothing is left to
+   * raise on them until their clock moves, so the scanner stops taking a write lock for each of them every pass.
+   * Only a shortcut: a restart empties it, and the event log still decides.
+   */
+  let settled = new Map<number, string>();
   return {
     /** Assignments the deadline scanner must look at now (oldest bookmark first). */
     dueForScan: (now: number, limit: number): number[] => ticketsRepo.dueForScan(db, now, limit),
@@ -78,17 +91,37 @@ export function createSystemChanges(deps: {
      */
     ticketsDueForClockScan(now: number): number[] {
       const cal = calendar();
-      const orders = ticketsRepo
-        .ordersAwaitingReceipt(db)
-        .filter((o) => {
-          const c = orderSignClock(
-            { ...o, status: 'pending_dispatch', acceptedAt: null, revisitDueAt: null, revisitYellowAt: null },
+      const running: [number, TicketClock | null][] = [
+        ...ticketsRepo.ordersAwaitingReceipt(db).map((o): [number, TicketClock | null] => [
+          o.id,
+          orderSignClock(
+            {
+              ...o,
+              status: 'pending_dispatch',
+              acceptedAt: null,
+              revisitDueAt: null,
+              revisitYellowAt: null,
+            },
             cal,
-          );
-          return c !== null && now >= c.yellowAt;
-        })
-        .map((o) => o.id);
-      return [...orders, ...ticketsRepo.revisitsDueForScan(db, now)];
+          ),
+        ]),
+        ...ticketsRepo
+          .revisitsDueForScan(db, now)
+          .map((r): [number, TicketClock | null] => [
+            r.id,
+            revisitClock({ ...r, status: 'pending_revisit' }),
+          ]),
+      ];
+      const due: number[] = [];
+      const still = new Map<number, string>();
+      for (const [id, c] of running) {
+        if (c === null || now < c.yellowAt) continue;
+        const key = clockKey(c);
+        if (settled.get(id) === key) still.set(id, key);
+        else due.push(id);
+      }
+      settled = still;
+      return due;
     },
 
     /**
@@ -104,8 +137,9 @@ export function createSystemChanges(deps: {
           const running = ticket && ticketClock(ticket, calendar());
           if (!ticket || !running) return null;
           const dueAt = toIso(running.dueAt);
-          const raised = ticketsRepo.ticketCardsRaised(tx, ticket.id, running.kind, dueAt);
+          const raised = ticketsRepo.ticketCardsRaised(tx, ticket.id, running.kind, dueAt, running.since);
           const card = ticketCardStep(running, raised, clock.now());
+          if (card === 'red' || raised.has('red')) settled.set(ticket.id, clockKey(running));
           if (card === null) return null;
           return finish(tx, ticket.id, {
             ticketId: ticket.id,

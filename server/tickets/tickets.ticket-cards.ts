@@ -17,7 +17,15 @@ export interface TicketClock {
   kind: TicketClockKind;
   yellowAt: number;
   dueAt: number;
+  /**
+   * When this run of the clock started, as far as its cards go: an order's arrival, so that an order sent again
+   * with the same `signDueAt` gets its cards again; 0 for the revisit clock (each approval gives a new due).
+   */
+  since: number;
 }
+
+/** What tells one run of a clock from another: a card raised under another key is not this run's. */
+export const clockKey = (c: TicketClock): string => `${c.kind}:${c.dueAt}:${c.since}`;
 
 export type TicketClockFields = Pick<
   TicketRow,
@@ -41,7 +49,7 @@ export function orderSignClock(t: TicketClockFields, cal: WorkingCalendar): Tick
   if (t.status !== 'pending_dispatch' || t.acceptedAt !== null || t.upstreamSignDueAt === null) return null;
   const from = t.upstreamReceivedAt ?? t.createdAt;
   const due = t.upstreamSignDueAt;
-  if (due <= from) return { kind: 'upstream_sign', yellowAt: due, dueAt: due };
+  if (due <= from) return { kind: 'upstream_sign', yellowAt: due, dueAt: due, since: from };
   const working = cal.workingMinutesBetween(from, due);
   const yellow =
     working > cal.minutesPerDay
@@ -49,17 +57,19 @@ export function orderSignClock(t: TicketClockFields, cal: WorkingCalendar): Tick
       : working > 0
         ? cal.addWorkingMinutes(from, working * DEFAULT_YELLOW_RATIO)
         : from + Math.round((due - from) * DEFAULT_YELLOW_RATIO);
-  return { kind: 'upstream_sign', yellowAt: Math.max(from, Math.min(due, yellow)), dueAt: due };
+  return { kind: 'upstream_sign', yellowAt: Math.max(from, Math.min(due, yellow)), dueAt: due, since: from };
 }
 
 /**
  * The revisit clock, while the ticket waits for its revisit. Its yellow was stored with its due (from the
  * policy's revisit clock); a ticket from before that was kept turns yellow only at its due.
  */
-export function revisitClock(t: TicketClockFields): TicketClock | null {
+export function revisitClock(
+  t: Pick<TicketClockFields, 'status' | 'revisitDueAt' | 'revisitYellowAt'>,
+): TicketClock | null {
   if (t.status !== 'pending_revisit' || t.revisitDueAt === null) return null;
   const yellow = Math.min(t.revisitYellowAt ?? t.revisitDueAt, t.revisitDueAt);
-  return { kind: 'revisit', yellowAt: yellow, dueAt: t.revisitDueAt };
+  return { kind: 'revisit', yellowAt: yellow, dueAt: t.revisitDueAt, since: 0 };
 }
 
 /** The ticket's own clock that runs now (at most one: they run in different states), or null. */

@@ -121,6 +121,18 @@ describe('the centre’s own work in the monthly ledger', () => {
     ]);
   });
 
+  it('takes an older revisit (no late flag) of a ticket reworked since as on time, not as late', async () => {
+    const no = await approvedNow();
+    t.clock.set('2026-11-23T15:00:00+08:00');
+    await act('supervisor1', no, 'revisit', { reached: true, solved: false, satisfaction: 'unsatisfied' });
+    // As written before the flag was kept; the rework has cleared the ticket's revisit due.
+    t.database.sqlite
+      .prepare(`update ticket_events set data = json_remove(data, '$.late') where action = 'revisit'`)
+      .run();
+    const report = (await ledger()).json() as MonthlyReport;
+    expect(report.revisits).toEqual({ made: 1, onTime: 1, overdue: 0, onTimeRate: 1 });
+  });
+
   it('has no rate for a month with nothing to take it of', async () => {
     const report = (await ledger()).json() as MonthlyReport;
     expect(report.upstream).toMatchObject({ orders: 0, onTimeSignRate: null, returnRate: null });

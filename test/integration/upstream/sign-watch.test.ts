@@ -133,4 +133,27 @@ describe('the receipt clock of an order from Yantai', () => {
       'red/upstream_sign/2026-11-25T10:00:00.000+08:00',
     ]);
   });
+
+  it('raises its cards again when Yantai sends the order again with the same, already passed signDueAt', async () => {
+    const { orderNo, ticketNo } = await receive({ signDueAt: '2026-11-24T09:00:00+08:00' });
+    t.clock.set('2026-11-24T10:00:00+08:00');
+    expect(await scan()).toBe(1);
+    // The red card is settled: the scanner no longer looks at the order, until its clock runs again.
+    expect(t.app.services.tickets.ticketsDueForClockScan(t.clock.now())).toEqual([]);
+    const recall = await postSigned(t, '/api/upstream/v1/notices', buildNotice(t, orderNo, 'recall'));
+    expect(recall.statusCode, recall.body).toBe(200);
+    t.clock.set('2026-11-24T11:00:00+08:00');
+    const again = await postSigned(
+      t,
+      '/api/upstream/v1/orders',
+      buildOrder(t, { orderNo, signDueAt: '2026-11-24T09:00:00+08:00', dueAt: '2026-12-04T10:00:00+08:00' }),
+    );
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await scan()).toBe(1);
+    expect(await scan()).toBe(0);
+    expect(await cards(ticketNo)).toEqual([
+      'red/upstream_sign/2026-11-24T09:00:00.000+08:00',
+      'red/upstream_sign/2026-11-24T09:00:00.000+08:00',
+    ]);
+  });
 });

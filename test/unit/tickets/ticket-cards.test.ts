@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../server/sla/calendar.js';
 import {
   clockColor,
+  clockKey,
   orderSignClock,
   revisitClock,
   type TicketClockFields,
@@ -94,6 +95,14 @@ describe('orderSignClock: when Yantai’s receipt clock turns yellow', () => {
     expect(clock?.dueAt).toBe(order(over).upstreamSignDueAt);
   });
 
+  it('tells one arrival of an order from the next, also with the same signDueAt', () => {
+    const first = orderSignClock(order(), cal)!;
+    const again = orderSignClock(order({ upstreamReceivedAt: at('2026-11-25T09:00:00+08:00') }), cal)!;
+    expect(first.since).toBe(at('2026-11-23T09:00:00+08:00'));
+    expect(again.dueAt).toBe(first.dueAt);
+    expect(clockKey(again)).not.toBe(clockKey(first));
+  });
+
   it.each([
     ['accepted', { acceptedAt: at('2026-11-23T10:00:00+08:00') }],
     ['dispatched', { status: 'dispatched' as const }],
@@ -130,6 +139,7 @@ describe('revisitClock: the clock of a ticket waiting for its revisit (回访)',
       kind: 'revisit',
       yellowAt: at('2026-11-24T13:30:00+08:00'),
       dueAt: at('2026-11-24T16:00:00+08:00'),
+      since: 0,
     });
     expect(ticketClock(waiting(), cal)?.kind).toBe('revisit');
   });
