@@ -6,6 +6,7 @@ import type {
   Ticket,
 } from '../../agent-console/src/api/types.js';
 import {
+  alertBatch,
   applyEvent,
   applyEvents,
   byCreatedDesc,
@@ -291,5 +292,35 @@ describe('the dispatchers’ alert on Yantai’s receipt clock', () => {
     ['another action on a yellow order', 'urge', { upstreamSignDeadline: 'yellow' }, null],
   ] as const)('%s → %s', (_, action, over, expected) => {
     expect(orderSignAlert({ action, ticket: order(over) })).toBe(expected);
+  });
+});
+
+describe('receipt-clock alerts that come together', () => {
+  const t = (no: string) => ({ no });
+  it('shows one or two each, an order’s latest card only', () => {
+    expect(alertBatch([{ card: 'yellow', ticket: t('A') }])).toEqual({
+      kind: 'each',
+      alerts: [{ card: 'yellow', ticket: t('A') }],
+    });
+    expect(
+      alertBatch([
+        { card: 'yellow', ticket: t('A') },
+        { card: 'yellow', ticket: t('B') },
+        { card: 'red', ticket: t('A') },
+      ]),
+    ).toEqual({
+      kind: 'each',
+      alerts: [
+        { card: 'yellow', ticket: t('B') },
+        { card: 'red', ticket: t('A') },
+      ],
+    });
+  });
+  it('counts more than two in one summary, so a batch of orders does not cover the screen', () => {
+    const many = [
+      ...['A', 'B', 'C'].map((no) => ({ card: 'red' as const, ticket: t(no) })),
+      ...['D', 'E'].map((no) => ({ card: 'yellow' as const, ticket: t(no) })),
+    ];
+    expect(alertBatch(many)).toEqual({ kind: 'summary', red: 3, yellow: 2 });
   });
 });

@@ -58,4 +58,26 @@ describe.skipIf(!CHROMIUM)('an order of Yantai’s past its receipt time', () =>
     expect(await server.t.app.services.scanner.runOnce()).toBe(0);
     session.check();
   }, 60_000);
+
+  it('gathers a batch of orders turning red together into one alert, leading to the dispatch queue', async () => {
+    onTestFailed(() => session.shootAll('failed'));
+    const dispatcher = await session.user('dispatcher1');
+    await dispatcher.login('dispatch');
+    // Elsewhere in the console: the alert finds the dispatcher on any page.
+    await dispatcher.el('nav-search').click();
+    await dispatcher.el('view-search').waitFor();
+    for (let i = 0; i < 3; i++) {
+      const order = buildOrder(server.t, { signDueAt: toIso(Date.now() - 60_000) });
+      expect((await postSigned(server.t, '/api/upstream/v1/orders', order)).statusCode).toBe(200);
+    }
+    expect(await server.t.app.services.scanner.runOnce()).toBe(3);
+    const summary = dispatcher.page.locator('.notify-order-sign', { hasText: '市平台转办 3 件待签收' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('3 件已超过签收时限');
+    expect(await dispatcher.page.locator('.notify-order-sign').count()).toBe(1);
+    await dispatcher.shot('order-sign-summary');
+    await summary.click();
+    await dispatcher.el('view-dispatch').waitFor();
+    session.check();
+  }, 60_000);
 });

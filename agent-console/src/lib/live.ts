@@ -142,3 +142,26 @@ export function orderSignAlert(event: Pick<LiveTicketEvent, 'action' | 'ticket'>
   if (event.action !== 'yellow' && event.action !== 'red') return null;
   return event.ticket.upstreamSignDeadline === event.action ? event.action : null;
 }
+
+/** At most this many receipt-clock alerts are shown each; more that come together are one summary. */
+export const MAX_SEPARATE_ALERTS = 2;
+
+/**
+ * What to show of the receipt-clock alerts that came together: each order's latest card only (a yellow then a
+ * red of one order is its red), shown each when they are few, else counted.
+ */
+export function alertBatch<T extends { no: string }>(
+  alerts: readonly { card: 'yellow' | 'red'; ticket: T }[],
+):
+  | { kind: 'each'; alerts: { card: 'yellow' | 'red'; ticket: T }[] }
+  | { kind: 'summary'; red: number; yellow: number } {
+  const latest = new Map<string, { card: 'yellow' | 'red'; ticket: T }>();
+  for (const a of alerts) {
+    latest.delete(a.ticket.no);
+    latest.set(a.ticket.no, a);
+  }
+  const kept = [...latest.values()];
+  if (kept.length <= MAX_SEPARATE_ALERTS) return { kind: 'each', alerts: kept };
+  const red = kept.filter((a) => a.card === 'red').length;
+  return { kind: 'summary', red, yellow: kept.length - red };
+}
