@@ -78,6 +78,10 @@ export const tickets = sqliteTable(
     // A caller's tickets, newest first (the screen pop reads the last 12 months).
     index('tickets_phone_key_idx').on(t.callerPhoneKey, t.createdAt),
     index('tickets_created_idx').on(t.createdAt),
+    // 工单查询 by 受理线路 (`line=`): the list of one line's 5,000 tickets among 100,000 took 10 ms in process
+    // without it, 2 ms with it (docs/performance.md). Partial, so that Yantai's orders (no line) put nothing in
+    // it: the order intake does not pay for it.
+    index('tickets_line_idx').on(t.line, t.createdAt).where(sql`${t.line} is not null`),
   ],
 );
 

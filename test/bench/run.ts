@@ -127,6 +127,17 @@ try {
     CONCURRENCY,
   );
 
+  // 工单查询 by 受理线路: the 5,000 tickets of 89000 among 100,000, a page and its count (tickets_line_idx).
+  const byLine = await runLoad(
+    port,
+    Array.from({ length: 2000 }, () => ({
+      method: 'GET',
+      path: '/api/tickets?line=89000&pageSize=20',
+      token: tokens.dispatcher,
+    })),
+    CONCURRENCY,
+  );
+
   // Signed orders from Yantai: each a new orderNo with a fresh nonce and timestamp, signed just before its run.
   // A durable order waits for the disk; writes that arrive together share one fsync (group commit), so
   // orders are also measured with more of them in flight, beside the empty route at the same concurrency.
@@ -164,6 +175,7 @@ try {
   }
   console.log(`ticket actions, all              ${fmt(actions)}   (p50/p99: worst phase)`);
   console.log(`department inbox list            ${fmt(inbox)}`);
+  console.log(`tickets of one line (line=89000) ${fmt(byLine)}`);
   console.log(`signed Yantai orders             ${fmt(orders)}`);
   for (const [i, r] of rounds.entries()) {
     console.log(`round ${i + 1}: empty route, ${ORDER_CONCURRENCY} in flight ${fmt(r.empty)}`);
@@ -179,6 +191,9 @@ try {
   console.log(
     `ratio inbox / empty route:   ${((inbox.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
   );
+  console.log(
+    `ratio line list / empty route: ${((byLine.perSecond / baseline.perSecond) * 100).toFixed(1)} % of throughput`,
+  );
   const orderRatio = ordersWide.perSecond / baselineWide.perSecond;
   // What the database alone allows, measured here with the servers idle: the ceiling of any order endpoint.
   const floor = orderFloor();
@@ -188,7 +203,14 @@ try {
   console.log(
     `ratio orders / empty route:  ${((orders.perSecond / baseline.perSecond) * 100).toFixed(1)} % (${CONCURRENCY} in flight), ${(orderRatio * 100).toFixed(1)} % (${ORDER_CONCURRENCY} in flight, median of ${ROUNDS} rounds; goal ≥ 40 %: ${orderRatio >= 0.4 ? 'PASS' : 'FAIL'})`,
   );
-  if (actions.errors + inbox.errors + orders.errors + rounds.reduce((n, r) => n + r.orders.errors, 0) > 0) {
+  if (
+    actions.errors +
+      inbox.errors +
+      byLine.errors +
+      orders.errors +
+      rounds.reduce((n, r) => n + r.orders.errors, 0) >
+    0
+  ) {
     console.error('some requests failed: the figures above are not valid');
     process.exitCode = 1;
   }

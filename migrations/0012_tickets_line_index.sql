@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_line_idx` ON `tickets` (`line`,`created_at`) WHERE "tickets"."line" is not null;
