@@ -46,6 +46,11 @@ export interface SecurityConfig {
   bodyLimitBytes: number;
   /** Origins allowed to call the API from a browser (CORS); empty: no CORS headers at all. */
   corsOrigins: string[];
+  /**
+   * Where the console may play recordings from (the telephony platform's recording store): the CSP's media-src.
+   * Empty: any http(s) address, as `call.recording` may send any.
+   */
+  recordingOrigins: string[];
   /** Requests per minute per client address on `/api/upstream/v1/*` (429 beyond); 0 turns it off. */
   upstreamRateLimit: number;
   /** Web appeals (网上诉求) one client address may submit per hour (429 beyond); 0 turns it off. */
@@ -187,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     security: {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
       corsOrigins: [],
+      recordingOrigins: [],
       upstreamRateLimit: int('UPSTREAM_RATE_LIMIT', 10_000, 0, 1_000_000),
       webAppealsPerHour: int('WEB_APPEALS_PER_HOUR', 5, 0, 100_000),
       webLookupsPer10Min: int('WEB_LOOKUPS_PER_10MIN', 30, 0, 1_000_000),
@@ -201,6 +207,15 @@ export function loadConfig(env: Env = process.env): Config {
     if (/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin)) config.security.corsOrigins.push(origin);
     else
       problems.push(`CORS_ORIGINS must list origins like https://console.example.gov.cn (got "${origin}")`);
+  }
+  for (const origin of (env.RECORDING_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)) {
+    if (/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin))
+      config.security.recordingOrigins.push(origin);
+    else
+      problems.push(`RECORDING_ORIGINS must list origins like https://rec.example.gov.cn (got "${origin}")`);
   }
   for (const part of (env.QUEUE_MAX_WAIT_SEC ?? '').split(',').filter(Boolean)) {
     const [queue, sec] = part.split(':');

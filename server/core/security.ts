@@ -35,7 +35,10 @@ export function constantTimeEqual(given: string, expected: string): boolean {
  * of the Swagger UI at `/api/docs`: scripts only from our own files (neither has inline scripts), inline
  * styles allowed (Element Plus and Swagger UI set `style` attributes), sockets to the same host.
  */
-export function contentSecurityPolicy(https: boolean): Record<string, string[] | null> {
+export function contentSecurityPolicy(
+  https: boolean,
+  recordingOrigins: readonly string[] = [],
+): Record<string, string[] | null> {
   return {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
@@ -43,8 +46,9 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[] |
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
-    // Recordings and messages stream from the telephony platform's own address (call.recording's url).
-    mediaSrc: ["'self'", 'http:', 'https:'],
+    // Recordings and messages stream from the telephony platform's own address (call.recording's url): from the
+    // origins RECORDING_ORIGINS names, or else from any http(s) address.
+    mediaSrc: ["'self'", ...(recordingOrigins.length > 0 ? recordingOrigins : ['http:', 'https:'])],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'", 'ws:', 'wss:'],
     objectSrc: ["'none'"],
@@ -89,7 +93,10 @@ export const securityPlugin = fp(
     const { security, cookieSecure } = opts.config;
 
     const headers = helmetHeaders({
-      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(cookieSecure) },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: contentSecurityPolicy(cookieSecure, security.recordingOrigins),
+      },
       frameguard: { action: 'deny' },
       // HSTS only means something over HTTPS, which is what COOKIE_SECURE says the deployment uses.
       strictTransportSecurity: cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,

@@ -48,6 +48,18 @@ describe('security headers', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('lets recordings play from the origins RECORDING_ORIGINS names only, when it names any', async () => {
+    const narrowed = await buildTestApp({ env: { RECORDING_ORIGINS: 'https://rec.penglai.gov.cn' } });
+    try {
+      const res = await narrowed.app.inject({ method: 'GET', url: '/api/health' });
+      expect(String(res.headers['content-security-policy'])).toContain(
+        "media-src 'self' https://rec.penglai.gov.cn;",
+      );
+    } finally {
+      await narrowed.close();
+    }
+  });
+
   it('puts the same headers on errors and on API answers', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/tickets' });
     expect(res.statusCode).toBe(401);

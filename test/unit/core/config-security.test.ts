@@ -16,6 +16,7 @@ describe('loadConfig hardening settings', () => {
     expect(loadConfig({}).security).toEqual({
       bodyLimitBytes: 1_048_576,
       corsOrigins: [],
+      recordingOrigins: [],
       upstreamRateLimit: 10_000,
       webAppealsPerHour: 5,
       webLookupsPer10Min: 30,
@@ -27,6 +28,7 @@ describe('loadConfig hardening settings', () => {
     const config = loadConfig({
       BODY_LIMIT_BYTES: '65536',
       CORS_ORIGINS: 'https://console.penglai.gov.cn, http://10.1.2.3:8080',
+      RECORDING_ORIGINS: 'https://rec.penglai.gov.cn:8443',
       UPSTREAM_RATE_LIMIT: '0',
       WEB_APPEALS_PER_HOUR: '0',
       WEB_LOOKUPS_PER_10MIN: '100',
@@ -35,6 +37,7 @@ describe('loadConfig hardening settings', () => {
     expect(config.security).toEqual({
       bodyLimitBytes: 65_536,
       corsOrigins: ['https://console.penglai.gov.cn', 'http://10.1.2.3:8080'],
+      recordingOrigins: ['https://rec.penglai.gov.cn:8443'],
       upstreamRateLimit: 0,
       webAppealsPerHour: 0,
       webLookupsPer10Min: 100,
@@ -70,6 +73,17 @@ describe('loadConfig hardening settings', () => {
       expect.stringContaining('(got "*")'),
       expect.stringContaining('(got "https://x.example.cn/app")'),
       expect.stringContaining('(got "x.example.cn")'),
+    ]);
+  });
+
+  it('refuses RECORDING_ORIGINS that are not origins, naming each', () => {
+    expect(
+      problemsOf({ RECORDING_ORIGINS: 'https://rec.example.cn,https://rec.example.cn/files,*' }),
+    ).toEqual([
+      expect.stringContaining(
+        'RECORDING_ORIGINS must list origins like https://rec.example.gov.cn (got "https://rec.example.cn/files")',
+      ),
+      expect.stringContaining('(got "*")'),
     ]);
   });
 });
