@@ -66,6 +66,7 @@ describe.skipIf(!CHROMIUM)('an order of Yantai’s past its receipt time', () =>
     // Elsewhere in the console: the alert finds the dispatcher on any page.
     await dispatcher.el('nav-search').click();
     await dispatcher.el('view-search').waitFor();
+    await expect.poll(() => dispatcher.el('search-total').textContent()).toBe('共 1 件');
     for (let i = 0; i < 3; i++) {
       const order = buildOrder(server.t, { signDueAt: toIso(Date.now() - 60_000) });
       expect((await postSigned(server.t, '/api/upstream/v1/orders', order)).statusCode).toBe(200);
@@ -75,6 +76,8 @@ describe.skipIf(!CHROMIUM)('an order of Yantai’s past its receipt time', () =>
     await summary.waitFor();
     expect(await summary.textContent()).toContain('3 件已超过签收时限');
     expect(await dispatcher.page.locator('.notify-order-sign').count()).toBe(1);
+    // 工单查询 follows the live stream: the search shown is run again a few seconds after the events.
+    await expect.poll(() => dispatcher.el('search-total').textContent(), { timeout: 8000 }).toBe('共 4 件');
     await dispatcher.shot('order-sign-summary');
     await summary.click();
     await dispatcher.el('view-dispatch').waitFor();
