@@ -92,19 +92,12 @@ export function createSystemChanges(deps: {
     ticketsDueForClockScan(now: number): number[] {
       const cal = calendar();
       const running: [number, TicketClock | null][] = [
-        ...ticketsRepo.ordersAwaitingReceipt(db).map((o): [number, TicketClock | null] => [
-          o.id,
-          orderSignClock(
-            {
-              ...o,
-              status: 'pending_dispatch',
-              acceptedAt: null,
-              revisitDueAt: null,
-              revisitYellowAt: null,
-            },
-            cal,
-          ),
-        ]),
+        ...ticketsRepo
+          .ordersAwaitingReceipt(db)
+          .map((o): [number, TicketClock | null] => [
+            o.id,
+            orderSignClock({ ...o, status: 'pending_dispatch', acceptedAt: null }, cal),
+          ]),
         ...ticketsRepo
           .revisitsDueForScan(db, now)
           .map((r): [number, TicketClock | null] => [

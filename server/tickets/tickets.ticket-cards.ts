@@ -45,7 +45,13 @@ export type TicketClockFields = Pick<
  * more than a working day of working time lies between; otherwise at 75 % of the working time between, or of
  * the wall-clock time when none of it is working time (an urgent order at night).
  */
-export function orderSignClock(t: TicketClockFields, cal: WorkingCalendar): TicketClock | null {
+export function orderSignClock(
+  t: Pick<
+    TicketClockFields,
+    'status' | 'acceptedAt' | 'upstreamSignDueAt' | 'upstreamReceivedAt' | 'createdAt'
+  >,
+  cal: WorkingCalendar,
+): TicketClock | null {
   if (t.status !== 'pending_dispatch' || t.acceptedAt !== null || t.upstreamSignDueAt === null) return null;
   const from = t.upstreamReceivedAt ?? t.createdAt;
   const due = t.upstreamSignDueAt;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { MonthlyReport } from '../../../server/reports/reports.queries.js';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { buildTicketInput } from '../../helpers/factories.js';
+import { replyApproved } from '../../helpers/flows.js';
 import { buildOrder, createYantai, postSigned } from '../../helpers/yantai.js';
 
 const yantai = createYantai();
@@ -35,15 +35,7 @@ async function receive(signDueAt: string) {
   return (res.json() as { ticketNo: string }).ticketNo;
 }
 /** A ticket of ours whose reply is approved now: its revisit is due one working day later. */
-async function approvedNow(): Promise<string> {
-  const no = ((await as.operator1!.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
-  await act('operator1', no, 'submit');
-  await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
-  await act('handler.zjj', no, 'sign');
-  await act('handler.zjj', no, 'reply', { publicReply: '已处理。', solved: true });
-  await act('supervisor1', no, 'approve_reply');
-  return no;
-}
+const approvedNow = async () => (await replyApproved(t, as)).no;
 const ledger = async (format = '') =>
   as.supervisor1!.get(`/api/reports/monthly?month=2026-11${format ? `&format=${format}` : ''}`);
 

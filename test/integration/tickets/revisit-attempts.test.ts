@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../server/sla/policy.js';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { buildTicketInput } from '../../helpers/factories.js';
+import { replyApproved } from '../../helpers/flows.js';
 
 type Detail = TicketView & { events: { action: string; to: string }[] };
 
@@ -23,15 +23,7 @@ async function act(who: string, no: string, action: string, body: object = {}) {
   return res.json() as TicketView;
 }
 /** A ticket whose reply was approved: waiting for its revisit (待回访). */
-async function awaitingRevisit(): Promise<string> {
-  const no = ((await as.operator1!.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
-  await act('operator1', no, 'submit');
-  await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
-  await act('handler.zjj', no, 'sign');
-  await act('handler.zjj', no, 'reply', { publicReply: '已处理。', solved: true });
-  await act('supervisor1', no, 'approve_reply');
-  return no;
-}
+const awaitingRevisit = async () => (await replyApproved(t, as)).no;
 const missed = (no: string) => act('supervisor1', no, 'revisit', { reached: false, note: '无人接听' });
 
 describe('回访 that cannot reach the caller', () => {

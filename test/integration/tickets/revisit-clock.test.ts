@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
 import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
+import { replyApproved } from '../../helpers/flows.js';
 
 type Detail = TicketView & {
   events: { action: string; actor: string; data: Record<string, unknown> | null }[];
@@ -40,18 +41,13 @@ async function cards(no: string) {
 }
 /** A ticket whose reply was approved at Monday 09:00: its revisit is due Tuesday 09:00. */
 async function awaitingRevisit(): Promise<string> {
-  const no = ((await as.operator1!.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
-  await act('operator1', no, 'submit');
-  await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
-  await act('handler.zjj', no, 'sign');
-  await act('handler.zjj', no, 'reply', { publicReply: '已处理。', solved: true });
-  const approved = await act('supervisor1', no, 'approve_reply');
+  const approved = await replyApproved(t, as);
   expect(approved).toMatchObject({
     status: 'pending_revisit',
     revisitDueAt: '2026-11-24T09:00:00.000+08:00',
   });
   expect(approved.revisitDeadline).toBe('green');
-  return no;
+  return approved.no;
 }
 
 describe('the revisit clock', () => {
