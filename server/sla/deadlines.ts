@@ -96,3 +96,15 @@ function assertSpec(spec: ClockSpec): void {
 function unknownUnit(unit: never): never {
   throw new Error(`unknown clock unit '${String(unit)}'`);
 }
+
+/**
+ * The latest local due a Yantai order allows at `now`: Yantai's due less the margin (the centre's time to review
+ * and feed back). When less than twice the margin is left, half of what is left, so a department is never given
+ * a due that has already passed and the centre keeps the other half. When Yantai's due has passed no local due can
+ * end before it, so nothing bounds the local clocks (Infinity): the order is late upstream whatever is done here.
+ */
+export function upstreamBound(now: number, upstreamDueAt: number, marginMs: number): number {
+  const left = upstreamDueAt - now;
+  if (left <= 0) return Number.POSITIVE_INFINITY;
+  return left >= 2 * marginMs ? upstreamDueAt - marginMs : now + Math.floor(left / 2);
+}

@@ -11,7 +11,7 @@ import {
   type WorkingCalendar,
   type WorkingHours,
 } from './calendar.js';
-import { addClock, yellowAt } from './deadlines.js';
+import { addClock, upstreamBound, yellowAt } from './deadlines.js';
 import { DEFAULT_POLICY, type DeadlinePolicy, policyProblems, resolveRule } from './policy.js';
 import { calendarOverrides, settings } from './sla.tables.js';
 
@@ -28,7 +28,15 @@ export interface AssignmentClocks {
   dueAt: number;
   yellowAt: number;
   returnDueAt: number;
+  /** The handling due the policy gives, when Yantai's due cut `dueAt` shorter; null when `dueAt` is it. */
+  uncappedDueAt: number | null;
 }
+
+/** The clocks of an assignment a change of Yantai's due may move. */
+export type AssignmentDues = Pick<
+  AssignmentClocks,
+  'signDueAt' | 'signYellowAt' | 'dueAt' | 'yellowAt' | 'returnDueAt' | 'uncappedDueAt'
+> & { dispatchedAt: number; signedAt: number | null };
 
 export interface CalendarDay {
   date: string;
@@ -74,6 +82,8 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
     cached ??= createWorkingCalendar({ overrides: overrides(), hours: getHours() });
     return cached;
   };
+  const boundAt = (now: number, upstreamDueAt: number) =>
+    upstreamBound(now, upstreamDueAt, getPolicy().upstreamMarginMinutes * 60_000);
 
   /**
    * The first clock of `next` that cannot be worked out from now under `hours`, or that ends more than a year
@@ -175,7 +185,8 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
 
     /**
      * Sign, handling and return clocks for an assignment dispatched at `now`. For a Yantai order
-     * (`upstreamDueAt`), every clock ends at least the policy's margin before Yantai's due.
+     * (`upstreamDueAt`), every clock ends within `upstreamBound`: the policy's margin before Yantai's due, or half
+     * the time left when it is short.
      */
     assignmentClocks(
       now: number,
@@ -184,13 +195,10 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
       upstreamDueAt?: number | null,
     ): AssignmentClocks {
       const cal = calendar();
-      const current = getPolicy();
-      const rule = resolveRule(current, urgency, appealType);
-      const bound =
-        upstreamDueAt == null
-          ? Number.POSITIVE_INFINITY
-          : upstreamDueAt - current.upstreamMarginMinutes * 60_000;
-      const dueAt = Math.min(addClock(cal, now, rule.handle), bound);
+      const rule = resolveRule(getPolicy(), urgency, appealType);
+      const bound = upstreamDueAt == null ? Number.POSITIVE_INFINITY : boundAt(now, upstreamDueAt);
+      const own = addClock(cal, now, rule.handle);
+      const dueAt = Math.min(own, bound);
       const signDueAt = Math.min(addClock(cal, now, rule.sign), dueAt);
       return {
         signDueAt,
@@ -198,19 +206,59 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
         dueAt,
         yellowAt: Math.min(yellowAt(cal, now, dueAt, rule.handle), dueAt),
         returnDueAt: Math.min(addClock(cal, now, rule.returnWindow), dueAt),
+        uncappedDueAt: own > dueAt ? own : null,
       };
     },
-    /** The latest local due a Yantai order allows (its due less the margin). */
-    upstreamBound(upstreamDueAt: number): number {
-      return upstreamDueAt - getPolicy().upstreamMarginMinutes * 60_000;
-    },
-    /** A handling due moved by `days` working days, with its new yellow card. */
-    extendDue(startedAt: number, dueAt: number, days: number): { dueAt: number; yellowAt: number } {
+    /** The latest local due a Yantai order due at `upstreamDueAt` allows now (deadlines.ts `upstreamBound`). */
+    upstreamBound: (upstreamDueAt: number, now: number = clock.now()) => boundAt(now, upstreamDueAt),
+    /**
+     * A handling due moved by `days` working days (延期), with its new yellow card. The days count from the due
+     * the department would have without Yantai's cap (`uncappedDueAt`), so a second request builds on the first;
+     * `bound` (Yantai's, for an order) keeps the due inside, never below the current one. `requestedDueAt` is
+     * the due the extension asks for, `uncappedDueAt` what it stores.
+     */
+    extendDue(
+      a: { dueAt: number; uncappedDueAt: number | null; startedAt: number },
+      days: number,
+      bound: number = Number.POSITIVE_INFINITY,
+    ): { dueAt: number; yellowAt: number; uncappedDueAt: number | null; requestedDueAt: number } {
       const cal = calendar();
-      const next = cal.addWorkingDays(dueAt, days);
+      const requestedDueAt = cal.addWorkingDays(a.uncappedDueAt ?? a.dueAt, days);
+      const dueAt = Math.max(a.dueAt, Math.min(requestedDueAt, bound));
       return {
-        dueAt: next,
-        yellowAt: yellowAt(cal, startedAt, next, { unit: 'working_days', amount: days + 1 }),
+        dueAt,
+        yellowAt: yellowAt(cal, a.startedAt, dueAt, { unit: 'working_days', amount: days + 1 }),
+        uncappedDueAt: requestedDueAt > dueAt ? requestedDueAt : null,
+        requestedDueAt,
+      };
+    },
+    /**
+     * An assignment's clocks when Yantai's due for the order becomes `upstreamDueAt` (a notice bringing one): the
+     * handling due goes back towards the one the department would have without the cap, or down to the new bound,
+     * with a new yellow card; a sign or return window only ever shortens to fit. Null when nothing moves.
+     */
+    reboundClocks(
+      a: AssignmentDues,
+      upstreamDueAt: number,
+      now: number,
+      urgency: Urgency,
+      appealType: AppealType,
+      parentDueAt: number = Number.POSITIVE_INFINITY,
+    ): Partial<AssignmentDues> | null {
+      const own = a.uncappedDueAt ?? a.dueAt;
+      const dueAt = Math.max(Math.min(own, boundAt(now, upstreamDueAt), parentDueAt), Math.min(a.dueAt, now));
+      if (dueAt === a.dueAt) return null;
+      const cal = calendar();
+      const rule = resolveRule(getPolicy(), urgency, appealType);
+      const startedAt = a.signedAt ?? a.dispatchedAt;
+      const signDueAt = Math.min(a.signDueAt, dueAt);
+      return {
+        dueAt,
+        yellowAt: Math.min(yellowAt(cal, startedAt, dueAt, rule.handle), dueAt),
+        uncappedDueAt: own > dueAt ? own : null,
+        signDueAt,
+        signYellowAt: Math.min(a.signYellowAt, signDueAt),
+        returnDueAt: Math.min(a.returnDueAt, dueAt),
       };
     },
     /** Whether a ticket's sign or handling clock counts wall-clock time (minutes, hours) rather than working time. */

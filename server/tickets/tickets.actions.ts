@@ -8,6 +8,7 @@ import {
   finishAll,
   type Handler,
   isLive,
+  moveUpstreamDue,
   NO_EXTENSION_REQUEST,
   reasonOf,
   requireLead,
@@ -126,14 +127,25 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     ) {
       throw badRequest('departmentId', '只能下派给本镇街所辖的村居');
     }
-    if (ctx.assignments.some((a) => a.departmentId === village.id && isLive(a))) {
+    const earlier = ctx.assignments.find((a) => a.departmentId === village.id && isLive(a));
+    // A village that has replied may be sent the ticket again (after a rework, 重办): its finished assignment is
+    // closed and a new one starts, so each pass-down keeps its own clocks and counts once.
+    if (earlier && earlier.status !== 'replied') {
       throw conflict('该村居已在办理此工单', { state: ctx.ticket.status });
     }
     const clocks = clocksFor(ctx);
     // The village answers to the town: its clocks never run past the town's own.
     const dueAt = Math.min(clocks.dueAt, own.dueAt);
     const signDueAt = Math.min(clocks.signDueAt, dueAt);
+    const policyDue = clocks.uncappedDueAt ?? clocks.dueAt;
     return {
+      ...(earlier
+        ? {
+            updateAssignments: [
+              { id: earlier.id, set: { status: 'closed' as const, ...NO_EXTENSION_REQUEST } },
+            ],
+          }
+        : {}),
       insertAssignments: [
         {
           departmentId: village.id,
@@ -146,10 +158,11 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
           dueAt,
           yellowAt: Math.min(clocks.yellowAt, dueAt),
           returnDueAt: Math.min(clocks.returnDueAt, dueAt),
+          uncappedDueAt: policyDue > dueAt ? policyDue : null,
         },
       ],
       assignmentId: own.id,
-      data: { departmentId: village.id, dueAt },
+      data: { departmentId: village.id, dueAt, ...(earlier ? { again: true } : {}) },
     };
   },
   request_extension(ctx) {
@@ -179,21 +192,26 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const a = requireLead(ctx);
     if (a.pendingExtensionDays === null) throw conflict('没有待审核的延期申请', { state: ctx.ticket.status });
     const days = a.pendingExtensionDays;
-    const requested = ctx.sla.extendDue(a.signedAt ?? a.dispatchedAt, a.dueAt, days);
     // An order cannot be extended past Yantai's due here: the bridge asks Yantai for the time (延期申请).
     const bound =
       ctx.ticket.upstreamDueAt === null
         ? Number.POSITIVE_INFINITY
-        : ctx.sla.upstreamBound(ctx.ticket.upstreamDueAt);
-    const moved = { dueAt: Math.min(requested.dueAt, bound), yellowAt: Math.min(requested.yellowAt, bound) };
-    const exceedsUpstream = requested.dueAt > bound;
+        : ctx.sla.upstreamBound(ctx.ticket.upstreamDueAt, ctx.now);
+    const moved = ctx.sla.extendDue(
+      { dueAt: a.dueAt, uncappedDueAt: a.uncappedDueAt, startedAt: a.signedAt ?? a.dispatchedAt },
+      days,
+      bound,
+    );
+    const exceedsUpstream = moved.requestedDueAt > moved.dueAt;
     return {
       ticket: { extensionCount: ctx.ticket.extensionCount + 1 },
       updateAssignments: [
         {
           id: a.id,
           set: {
-            ...moved,
+            dueAt: moved.dueAt,
+            yellowAt: moved.yellowAt,
+            uncappedDueAt: moved.uncappedDueAt,
             extensionDays: a.extensionDays + days,
             extensionCount: a.extensionCount + 1,
             pendingExtensionDays: null,
@@ -208,7 +226,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         reason: a.pendingExtensionReason,
         dueAt: moved.dueAt,
         previousDueAt: a.dueAt,
-        requestedDueAt: requested.dueAt,
+        requestedDueAt: moved.requestedDueAt,
         exceedsUpstream,
       },
     };
@@ -321,17 +339,28 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     };
   },
   report_progress: (ctx) => ({ note: ctx.input.note, assignmentId: ctx.own!.id }),
-  urge: (ctx) => ({ ticket: { urgeCount: ctx.ticket.urgeCount + 1 }, note: ctx.input.message }),
+  urge: (ctx) => {
+    const moved = dueFromYantai(ctx);
+    return {
+      ...moved,
+      ticket: { ...moved?.ticket, urgeCount: ctx.ticket.urgeCount + 1 },
+      note: ctx.input.message,
+    };
+  },
   // Counted with the other urges (催办次数): the department hears it as one. The call is linked by the service.
   caller_urge: (ctx) => ({
     ticket: { urgeCount: ctx.ticket.urgeCount + 1 },
     note: ctx.input.message,
     data: { callId: ctx.input.callId ?? null },
   }),
-  supervise: (ctx) => ({
-    ticket: { superviseCount: ctx.ticket.superviseCount + 1 },
-    note: ctx.input.message,
-  }),
+  supervise: (ctx) => {
+    const moved = dueFromYantai(ctx);
+    return {
+      ...moved,
+      ticket: { ...moved?.ticket, superviseCount: ctx.ticket.superviseCount + 1 },
+      note: ctx.input.message,
+    };
+  },
   merge(ctx) {
     const target = ctx.lookup.openTicket(ctx.input.into);
     if (!target) throw badRequest('into', `工单 ${ctx.input.into} 不存在或已办结，不能并入`);
@@ -376,6 +405,13 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     };
   },
 };
+
+/** A Yantai notice's `dueAt` (urge, supervise): the order's due moves, and the local clocks with it. */
+function dueFromYantai(ctx: ActionContext): Effect | undefined {
+  const dueAt = (ctx.input as Record<string, unknown>).dueAt;
+  if (!ctx.byUpstream || typeof dueAt !== 'number' || ctx.ticket.upstreamOrderNo === null) return undefined;
+  return moveUpstreamDue(ctx, dueAt);
+}
 
 /** The change `action` makes to the ticket given its context; throws 400/409 AppErrors. */
 export function effectOf(action: Action, ctx: ActionContext, to: TicketRow['status']): Effect {

@@ -11,6 +11,8 @@ export interface ActionContext<A extends Action = Action> {
   now: number;
   /** Display name of who acts (a person, or the Yantai platform). */
   actorName: string;
+  /** The change comes from Yantai (a notice or an order), not from a user. */
+  byUpstream: boolean;
   ticket: TicketRow;
   assignments: AssignmentRow[];
   /** The acting department's live assignment on this ticket (handlers only). */
@@ -18,7 +20,7 @@ export interface ActionContext<A extends Action = Action> {
   input: A extends keyof ActionBodies ? ActionBodies[A] : Record<string, unknown>;
   sla: Pick<
     SlaService,
-    'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitClock' | 'upstreamBound'
+    'assignmentClocks' | 'extendDue' | 'extensionCapDays' | 'revisitClock' | 'upstreamBound' | 'reboundClocks'
   >;
   lookup: {
     department(id: number): Department | undefined;
@@ -97,11 +99,53 @@ export function rework(ctx: ActionContext, upstreamDueAt?: number): Effect {
           finishedAt: null,
           dueAt: due,
           yellowAt: Math.min(clocks.yellowAt, due),
+          uncappedDueAt: clocks.uncappedDueAt,
         },
       },
     ],
     assignmentId: a.id,
     data: { dueAt: due },
+  };
+}
+
+/**
+ * Yantai's due for the order becomes `upstreamDueAt` (a notice bringing one: 限期 with a 催办 or 督办, or Yantai
+ * granting the time asked for with 延期申请). Every assignment still on the clock follows it within the margin:
+ * back towards the due it would have without the cap, or down to the new bound; a village never past its town.
+ */
+export function moveUpstreamDue(ctx: ActionContext, upstreamDueAt: number): Effect {
+  const ticket = { upstreamDueAt };
+  if (upstreamDueAt === ctx.ticket.upstreamDueAt) return { ticket };
+  const moved = new Map<number, number>();
+  const updateAssignments: NonNullable<Effect['updateAssignments']> = [];
+  const running = ctx.assignments.filter((a) => a.status === 'pending_sign' || a.status === 'in_progress');
+  // Top-level assignments first, so a village is bounded by its town's new due.
+  for (const a of [...running].sort(
+    (x, y) => (x.parentId === null ? 0 : 1) - (y.parentId === null ? 0 : 1),
+  )) {
+    const parent = a.parentId === null ? undefined : ctx.assignments.find((p) => p.id === a.parentId);
+    const parentDue = parent ? (moved.get(parent.id) ?? parent.dueAt) : Number.POSITIVE_INFINITY;
+    const set = ctx.sla.reboundClocks(
+      a,
+      upstreamDueAt,
+      ctx.now,
+      ctx.ticket.urgency,
+      ctx.ticket.appealType,
+      parentDue,
+    );
+    if (!set) continue;
+    moved.set(a.id, set.dueAt!);
+    updateAssignments.push({ id: a.id, set });
+  }
+  const lead = liveLead(ctx.assignments);
+  return {
+    ticket,
+    updateAssignments,
+    data: {
+      upstreamDueAt,
+      previousUpstreamDueAt: ctx.ticket.upstreamDueAt,
+      ...(lead && moved.has(lead.id) ? { dueAt: moved.get(lead.id), previousDueAt: lead.dueAt } : {}),
+    },
   };
 }
 

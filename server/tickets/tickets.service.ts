@@ -145,6 +145,7 @@ export function createTicketsService(deps: {
       const ctx: ActionContext = {
         now,
         actorName: actorName(acting),
+        byUpstream: acting.kind === 'upstream',
         ticket,
         assignments,
         own,

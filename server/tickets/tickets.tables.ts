@@ -119,6 +119,12 @@ export const assignments = sqliteTable(
     signYellowAt: integer('sign_yellow_at').notNull(),
     dueAt: integer('due_at').notNull(),
     yellowAt: integer('yellow_at').notNull(),
+    /**
+     * For a Yantai order: the handling due the policy and the approved extensions give, when Yantai's due cut
+     * `dueAt` shorter (sla.service.ts `upstreamBound`); null when `dueAt` is it. When Yantai moves its due, the
+     * local due moves back towards it; an extension request to Yantai builds on it.
+     */
+    uncappedDueAt: integer('uncapped_due_at'),
     returnDueAt: integer('return_due_at').notNull(),
     signedAt: integer('signed_at'),
     finishedAt: integer('finished_at'),

@@ -25,6 +25,9 @@ const NOTICE_ACTION: Record<NoticeInput['kind'], Action> = {
   close: 'close',
 };
 
+/** The notices whose `dueAt` becomes the order's due. */
+const MOVES_DUE: readonly NoticeInput['kind'][] = ['rework', 'urge', 'supervise'];
+
 /** The states an order sent again takes a ticket out of (tickets.machine.ts `retransfer`). */
 const REOPENED_BY_ORDER: readonly string[] = ['returned_upstream', 'cancelled'];
 
@@ -153,8 +156,9 @@ export function createUpstreamService(deps: {
         throw badRequest('dueAt', 'a rework notice brings the new due time');
       const now = clock.now();
       const dueAt = notice.dueAt === undefined ? undefined : parseTime('dueAt', notice.dueAt, now);
-      if (notice.kind === 'rework' && dueAt !== undefined && dueAt <= now)
-        throw badRequest('dueAt', 'the new due time of a rework must be later than now');
+      // A due time moves the order's (rework, or 限期 with an urge or a supervise); close and recall ignore it.
+      if (MOVES_DUE.includes(notice.kind) && dueAt !== undefined && dueAt <= now)
+        throw badRequest('dueAt', `the new due time (${notice.kind}) must be later than now`);
       const input: Record<string, unknown> = {
         reason: notice.reason,
         message: notice.reason,

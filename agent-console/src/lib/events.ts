@@ -123,6 +123,18 @@ export function eventSummary(e: EventLike, name: DepartmentNamer): string | null
       if (!who && !by) return null;
       return `回复单位：${[who, by].filter(Boolean).join(' ')}${at ? `（${at} 回复）` : ''}`;
     }
+    case 'urge':
+    case 'supervise': {
+      // Yantai's 催办/督办 may bring the order's new due (限期); the local due follows it.
+      const upstream = time(d.upstreamDueAt);
+      if (!upstream) return null;
+      const before = time(d.previousDueAt);
+      const after = time(d.dueAt);
+      return join([
+        `市平台办结时限调整为 ${upstream}`,
+        after && (before ? `办结期限 ${before} → ${after}` : `办结期限 ${after}`),
+      ]);
+    }
     case 'reject_reply':
     case 'rework': {
       const due = time(d.dueAt);

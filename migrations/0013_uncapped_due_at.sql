@@ -1,0 +1,1 @@
+ALTER TABLE `assignments` ADD `uncapped_due_at` integer;
