@@ -4,14 +4,16 @@ import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { retryDelay } from './upstream.backoff.js';
 import { MESSAGE_PATHS } from './upstream.messages.js';
-import { type OutboxRow, outboxRepo } from './upstream.outbox.js';
+import { type OutboxLease, type OutboxRow, outboxRepo } from './upstream.outbox.js';
 import { signedHeaders } from './upstream.signature.js';
 
 const CONCURRENCY = 8;
 
 /**
  * Delivers the outbox to Yantai: signed, in order per orderNo, at most one sender per message, retried with
- * backoff and jitter until delivered (2xx with `{"code":0}`) or dead after the budget.
+ * backoff and jitter until delivered (2xx with `{"code":0}`) or dead after the budget. A sender holds its
+ * message by a lease (timeout + 30 s); its result is written only while it still holds that lease, so one
+ * that stalled past it cannot undo what the worker that took the message over did (upstream.outbox.ts).
  */
 export function createOutboxWorker(deps: {
   db: Db;
@@ -56,25 +58,44 @@ export function createOutboxWorker(deps: {
     }
   }
 
-  async function deliver(row: OutboxRow): Promise<void> {
+  async function deliver(row: OutboxRow, lease: OutboxLease): Promise<void> {
     const result = await send(row);
     const now = clock.now();
+    const about = {
+      messageId: row.messageId,
+      orderNo: row.orderNo,
+      kind: row.kind,
+      attempts: lease.attempts,
+    };
     if (result.ok) {
-      outboxRepo.delivered(db, row.id, now);
-      log.info(
-        { messageId: row.messageId, orderNo: row.orderNo, kind: row.kind },
-        'upstream message delivered',
+      const outcome = outboxRepo.delivered(db, lease, now);
+      if (outcome === 'leased') log.info(about, 'upstream message delivered');
+      else if (outcome === 'late')
+        log.warn(
+          { ...about, leaseUntil: lease.leaseUntil },
+          'upstream message delivered after its lease was lost; recorded as delivered',
+        );
+      else
+        log.warn(
+          { ...about, leaseUntil: lease.leaseUntil },
+          'upstream delivery result dropped: lease lost and the message was already delivered',
+        );
+      return;
+    }
+    const dead = lease.attempts >= config.retry.budget;
+    const written = outboxRepo.failed(db, lease, result.error, {
+      dead,
+      at: now + retryDelay(lease.attempts, config.retry, random),
+    });
+    if (!written) {
+      log.warn(
+        { ...about, leaseUntil: lease.leaseUntil, error: result.error },
+        'upstream failure result dropped: lease lost, the message is in other hands',
       );
       return;
     }
-    const attempts = row.attempts + 1;
-    const dead = attempts >= config.retry.budget;
-    outboxRepo.failed(db, row.id, result.error, {
-      dead,
-      at: now + retryDelay(attempts, config.retry, random),
-    });
     log.warn(
-      { messageId: row.messageId, orderNo: row.orderNo, kind: row.kind, attempts, error: result.error, dead },
+      { ...about, error: result.error, dead },
       dead ? 'upstream message dead-lettered' : 'upstream message will be retried',
     );
   }
@@ -94,9 +115,11 @@ export function createOutboxWorker(deps: {
       const lease = now + config.timeoutMs + 30_000;
       for (const row of outboxRepo.dueHeads(db, now, CONCURRENCY)) {
         if (inFlight.size >= CONCURRENCY) break;
-        if (inFlight.has(row.id) || !outboxRepo.claim(db, row.id, lease)) continue;
+        if (inFlight.has(row.id)) continue;
+        const claimed = outboxRepo.claim(db, row.id, lease);
+        if (!claimed) continue;
         inFlight.add(row.id);
-        deliver(row)
+        deliver(row, claimed)
           .catch((err: unknown) => log.error({ err, messageId: row.messageId }, 'outbox delivery failed'))
           .finally(() => {
             inFlight.delete(row.id);
