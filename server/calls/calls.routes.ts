@@ -5,7 +5,7 @@ import { requireUser } from '../auth/auth.plugin.js';
 import { toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
 import { badRequest, conflict, forbidden, notFound, uniqueOrConflict } from '../core/errors.js';
-import { errors, StringEnum } from '../core/http.js';
+import { errors, StringEnum, Text } from '../core/http.js';
 import { phoneKey } from '../core/phone.js';
 import { callMetrics } from './calls.metrics.js';
 import type { CallsService } from './calls.service.js';
@@ -312,7 +312,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['calls'],
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        body: Type.Object({ outcome: Type.String({ minLength: 1, maxLength: 500 }) }),
+        body: Type.Object({ outcome: Text(500, { description: '回拨结果' }) }),
         response: { 200: TaskSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

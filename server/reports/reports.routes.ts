@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { errors, Nullable, StringEnum } from '../core/http.js';
+import { errors, MonthString, Nullable, StringEnum } from '../core/http.js';
 import { monthOf } from '../supervision/supervision.service.js';
 import { REVISIT_COLUMNS, UPSTREAM_COLUMNS } from './reports.centre-work.js';
 import { ledgerCsv } from './reports.kpi.js';
@@ -118,9 +118,8 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
         description:
           'Definitions: docs/reports.md. `centre.lines`: the centre figures per hotline line (分线路). `format=csv` answers the ledger as a CSV file for Excel.',
         querystring: Type.Object({
-          month: Type.Optional(
-            Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, local' }),
-          ),
+          // Years 2000–2099 (the working calendar's): `0000-01` was read as 1900 (Date.UTC).
+          month: Type.Optional(MonthString()),
           format: Type.Optional(StringEnum(['json', 'csv'] as const)),
         }),
         response: { 200: MonthlyReportSchema, ...errors(400, 401, 403) },

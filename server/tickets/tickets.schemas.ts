@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { Nullable, StringEnum } from '../core/http.js';
+import { CallerPhone, Nullable, StringEnum, Text } from '../core/http.js';
 import { LINE_PATTERN } from '../ivr/ivr.flow.js';
 import {
   APPEAL_TYPES,
@@ -12,8 +12,10 @@ import {
 export const AppealTypeSchema = StringEnum(APPEAL_TYPES);
 export const UrgencySchema = StringEnum(URGENCIES);
 export const TicketStatusSchema = StringEnum(TICKET_STATUSES);
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Phone = Type.String({ pattern: '^\\+?[0-9-]{3,20}$', description: '来电号码' });
+// Every text a person writes (title, content, answer, reply, reason, note, message) must show something:
+// `Text` refuses one of only blanks (spaces, U+3000, tabs, zero-width spaces) with a 400 naming the field.
+// An optional one (a note, the caller's name, the address) follows the same rule when it is given.
+const Phone = CallerPhone({ description: '来电号码：数字与连字符，可带 +，至少 3 位数字' });
 const Id = Type.Integer({ minimum: 1 });
 
 /** `POST /api/tickets` */
@@ -21,10 +23,10 @@ export const RegisterBody = Type.Object({
   appealType: AppealTypeSchema,
   title: Text(200),
   content: Text(10_000),
-  caller: Type.Object({ name: Type.Optional(Type.String({ maxLength: 64 })), phone: Phone }),
+  caller: Type.Object({ name: Type.Optional(Text(64)), phone: Phone }),
   categoryId: Type.Optional(Id),
-  address: Type.Optional(Type.String({ maxLength: 500 })),
-  town: Type.Optional(Type.String({ maxLength: 64 })),
+  address: Type.Optional(Text(500)),
+  town: Type.Optional(Text(64)),
   urgency: Type.Optional(UrgencySchema),
   confidential: Type.Optional(Type.Boolean()),
   channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{2,20}$' })),
@@ -44,7 +46,7 @@ export const RegisterBody = Type.Object({
 export type RegisterBodyInput = Static<typeof RegisterBody>;
 export type RegisterInput = Omit<RegisterBodyInput, 'action' | 'answer' | 'knowledgeId'>;
 
-const Note = Type.Optional(Type.String({ maxLength: 2000 }));
+const Note = Type.Optional(Text(2000));
 const Empty = Type.Object({});
 
 /** The body of each user action (DESIGN.md §3, "API names"). */
@@ -71,7 +73,7 @@ export const ACTION_BODIES = {
   deny_extension: Type.Object({ note: Note }),
   reply: Type.Object({
     publicReply: Text(10_000),
-    internalNotes: Type.Optional(Type.String({ maxLength: 10_000 })),
+    internalNotes: Type.Optional(Text(10_000)),
     solved: Type.Boolean(),
   }),
   approve_reply: Type.Object({ note: Note }),

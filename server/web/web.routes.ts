@@ -93,19 +93,16 @@ export const webRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const b = request.body;
-      // Said something: not only blanks.
-      for (const field of ['title', 'content'] as const) {
-        if (b[field].trim() === '') throw badRequest(field, '不能只有空白');
-      }
+      // Every text shows something (PlainText: a field of only blanks, optional ones too, is a 400 naming it).
       within(appeals, request.ip);
       const input = {
         appealType: b.appealType,
         title: b.title.trim(),
         content: b.content.trim(),
         // Kept as digits (0535-5651234 → 05355651234), as the telephony gateway gives callers' numbers.
-        caller: { phone: digitsOf(b.phone), ...(b.name?.trim() ? { name: b.name.trim() } : {}) },
-        ...(b.address?.trim() ? { address: b.address.trim() } : {}),
-        ...(b.town?.trim() ? { town: b.town.trim() } : {}),
+        caller: { phone: digitsOf(b.phone), ...(b.name === undefined ? {} : { name: b.name.trim() }) },
+        ...(b.address === undefined ? {} : { address: b.address.trim() }),
+        ...(b.town === undefined ? {} : { town: b.town.trim() }),
         confidential: b.confidential ?? false,
       };
       const submitted = await batcher.run(() => web.submit(input));
