@@ -90,6 +90,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<{ directory: DirectorySe
       config: admin,
       schema: {
         tags: ['directory'],
+        summary: '修改或停用部门（有在办工单时不能改层级、所属镇街或停用：409）',
         params: IdParams,
         body: Type.Object(
           {

@@ -2,9 +2,13 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { sessions } from '../auth/auth.tables.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { Clock } from '../core/clock.js';
-import type { Db } from '../core/db.js';
+import { type Db, type DbOrTx, withinTransaction } from '../core/db.js';
 import { badRequest, conflict, notFound, uniqueOrConflict } from '../core/errors.js';
 import { prepared } from '../core/prepared.js';
+import { isLive } from '../tickets/tickets.effects.js';
+import { ASSIGNMENT_STATUSES } from '../tickets/tickets.machine.js';
+import type { AssignmentRow } from '../tickets/tickets.repo.js';
+import { assignments, tickets } from '../tickets/tickets.tables.js';
 import { categories, departments, type Role, users } from './directory.tables.js';
 
 export type Department = typeof departments.$inferSelect;
@@ -50,6 +54,11 @@ const PARENT_LEVEL: Record<DepartmentLevel, DepartmentLevel | null> = {
   village: 'town',
 };
 
+/** Assignment statuses of work still going on, as the tickets module defines them (`isLive`). */
+const LIVE_STATUSES = ASSIGNMENT_STATUSES.filter((status) => isLive({ status } as AssignmentRow));
+/** How many of a department's open tickets a refusal names. */
+const NAMED_TICKETS = 3;
+
 const publicUser = ({ passwordHash: _omit, ...rest }: UserRow): PublicUser => rest;
 
 /** Departments, categories and users: the directory every other module looks people and places up in. */
@@ -78,6 +87,36 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
     if (!parent) throw badRequest('parentId', `上级部门 ${parentId} 不存在`);
     if (wanted !== parent.level)
       throw badRequest('parentId', `${LEVEL_NAMES[level]}不能隶属于${LEVEL_NAMES[parent.level]}`);
+  };
+
+  /**
+   * Refuses (409) a change that would pull a department out from under its live assignments: tickets it
+   * leads, assists or was passed down (a dispatched lead never a village, a village's work seen by its own
+   * town). Names a few of the tickets, so the admin knows what to finish or have returned first.
+   */
+  const checkNoLiveWork = (tx: DbOrTx, dep: Department, field: string, change: string) => {
+    const live = and(eq(assignments.departmentId, dep.id), inArray(assignments.status, LIVE_STATUSES));
+    const count =
+      tx
+        .select({ n: sql<number>`count(distinct ${assignments.ticketId})` })
+        .from(assignments)
+        .where(live)
+        .get()?.n ?? 0;
+    if (count === 0) return;
+    const nos = tx
+      .selectDistinct({ id: tickets.id, no: tickets.no })
+      .from(assignments)
+      .innerJoin(tickets, eq(tickets.id, assignments.ticketId))
+      .where(live)
+      .orderBy(asc(tickets.id))
+      .limit(NAMED_TICKETS)
+      .all()
+      .map((t) => t.no);
+    const named = `${nos.join('、')}${count > nos.length ? ' 等' : ''}`;
+    throw conflict(
+      `「${dep.name}」还有 ${count} 件在办工单（${named}），须待这些工单办结或退回后才能${change}`,
+      { field, state: 'open_tickets' },
+    );
   };
 
   const checkUserDepartment = (role: Role, departmentId: number | null | undefined) => {
@@ -127,28 +166,38 @@ export function createDirectoryService(deps: { db: Db; clock: Clock; passwords: 
           .get(),
       );
     },
+    /**
+     * Changes a department. Its place in the tree (level, parent) and its being enabled stay as they are while
+     * it has live assignments (409): the tickets were dispatched or passed down to it as it stood.
+     */
     updateDepartment(id: number, patch: Partial<DepartmentInput> & { disabled?: boolean }): Department {
-      const current = getDepartment(id);
-      if (!current) throw notFound(`部门 ${id}`);
-      const level = patch.level ?? current.level;
-      const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;
-      checkDepartmentParent(level, parentId, id);
-      if (level !== current.level) {
-        const child = db
-          .select({ id: departments.id })
-          .from(departments)
-          .where(eq(departments.parentId, id))
-          .get();
-        if (child) throw badRequest('level', `「${current.name}」下还有部门，不能改为其他层级`);
-      }
-      return uniqueOrConflict(`部门编码 ${patch.code} 已存在`, () =>
-        db
-          .update(departments)
-          .set({ ...patch, updatedAt: clock.now() })
-          .where(eq(departments.id, id))
-          .returning()
-          .get(),
-      )!;
+      return withinTransaction(db, (tx) => {
+        const current = tx.select().from(departments).where(eq(departments.id, id)).get();
+        if (!current) throw notFound(`部门 ${id}`);
+        const level = patch.level ?? current.level;
+        const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;
+        checkDepartmentParent(level, parentId, id);
+        if (level !== current.level) {
+          const child = tx
+            .select({ id: departments.id })
+            .from(departments)
+            .where(eq(departments.parentId, id))
+            .get();
+          if (child) throw badRequest('level', `「${current.name}」下还有部门，不能改为其他层级`);
+          checkNoLiveWork(tx, current, 'level', `改为${LEVEL_NAMES[level]}`);
+        } else if (parentId !== current.parentId) {
+          checkNoLiveWork(tx, current, 'parentId', `调整所属${LEVEL_NAMES.town}`);
+        }
+        if (patch.disabled === true && !current.disabled) checkNoLiveWork(tx, current, 'disabled', '停用');
+        return uniqueOrConflict(`部门编码 ${patch.code} 已存在`, () =>
+          tx
+            .update(departments)
+            .set({ ...patch, updatedAt: clock.now() })
+            .where(eq(departments.id, id))
+            .returning()
+            .get(),
+        )!;
+      });
     },
 
     /** An enabled category by its name or code (how Yantai names its classes). */

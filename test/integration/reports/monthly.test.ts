@@ -233,7 +233,12 @@ describe('the monthly ledger, in less usual cases', () => {
   it('shows a department disabled since only in a month it worked in', async () => {
     const { rsj } = u.dir.dept;
     const res = await who.operator1!.post('/api/tickets', { ...buildTicketInput(), action: 'submit' });
-    await step('dispatcher1', (res.json() as TicketView).no, 'dispatch', { lead: rsj });
+    const { no } = res.json() as TicketView;
+    await step('dispatcher1', no, 'dispatch', { lead: rsj });
+    // A department with open tickets is not disabled (409): it hands this one back first.
+    who['handler.rsj'] = client(u, await u.login('handler.rsj'));
+    await step('handler.rsj', no, 'request_return', { reason: '不属于本单位职责' });
+    await step('dispatcher1', no, 'approve_return');
     expect((await who.admin!.patch(`/api/departments/${rsj}`, { disabled: true })).statusCode).toBe(200);
     expect(line(await get(), rsj)).toMatchObject({ dispatched: 1 });
     expect(line(await get('2026-10'), rsj)).toBeUndefined();
