@@ -3,13 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkSignature, SIGNATURE_WINDOW_MS } from '../upstream/upstream.signature.js';
 import { clip, clockTime, type Out } from './output.js';
+import { checkContract, RECEIVE_PATHS, type ReceivePath } from './upstream-contract.js';
+
+export { RECEIVE_PATHS, type ReceivePath } from './upstream-contract.js';
 
 export const MODES = ['ok', 'down', 'slow'] as const;
 export type Mode = (typeof MODES)[number];
-
-/** The paths our server posts to under UPSTREAM_BASE_URL (DESIGN.md §5). */
-export const RECEIVE_PATHS = ['/receipts', '/returns', '/progress', '/extensions', '/feedback'] as const;
-export type ReceivePath = (typeof RECEIVE_PATHS)[number];
 
 export interface ReceivedMessage {
   at: number;
@@ -26,6 +25,10 @@ export interface ReceivedMessage {
   answered: boolean;
   /** A messageId we had already taken (a retry after a lost answer). */
   repeat: boolean;
+  /** Where a signed body breaks the contract (missing, misnamed, wrong type): answered 400. */
+  violations: string[];
+  /** Fields the contract does not list: reported, still taken. */
+  warnings: string[];
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -64,8 +67,9 @@ function answer(res: ServerResponse, status: number, body: object): boolean {
 }
 
 /**
- * Yantai's side of our outbound messages: checks each signature (and that its nonce is fresh), answers
- * as the mode says, prints one line per message and reports each to `onMessage`.
+ * Yantai's side of our outbound messages: checks each signature (and that its nonce is fresh), then each
+ * body against the contract's fields for its path (400 on a violation), answers as the mode says, prints
+ * one line per message (plus one per violation or warning) and reports each to `onMessage`.
  */
 export async function startReceiver(opts: {
   port: number;
@@ -121,33 +125,47 @@ export async function startReceiver(opts: {
       status: 200,
       answered: false,
       repeat: check.ok && messageId !== null && taken.has(messageId),
+      violations: [],
+      warnings: [],
     };
+    if (check.ok && body) Object.assign(msg, checkContract(path, body));
     const head = `${clockTime(now)} ← ${path.padEnd(11)} ${msg.orderNo ?? '(no orderNo)'}  ${
       body ? keyFields(path, body) : '(not JSON)'
     }  sig ${check.ok ? 'OK' : `BAD (${check.reason})`}${msg.repeat ? '  (repeat)' : ''}`;
     const mode = opts.mode();
+    /** The message's line, then one line per contract violation and per warning. */
+    const print = (line: string) => {
+      opts.out(line);
+      for (const violation of msg.violations) opts.out(`    CONTRACT VIOLATION ${violation}`);
+      for (const warning of msg.warnings) opts.out(`    warning: ${warning}`);
+    };
 
-    let refusal: string | null = null;
-    if (!check.ok) [msg.status, refusal] = [401, check.reason];
-    else if (!body || !messageId) [msg.status, refusal] = [400, 'the body is not a Yantai v1 message'];
-    else if (mode === 'down') [msg.status, refusal] = [503, '平台维护中'];
+    let refusal: object | null = null;
+    if (!check.ok) [msg.status, refusal] = [401, { message: check.reason }];
+    else if (!body) [msg.status, refusal] = [400, { message: 'the body is not a JSON object' }];
+    else if (msg.violations.length > 0) {
+      const field = msg.violations[0]!.split(':')[0];
+      const message = `contract violation: ${msg.violations.join('; ')}`;
+      [msg.status, refusal] = [400, { message, field, violations: msg.violations }];
+    } else if (mode === 'down') [msg.status, refusal] = [503, { message: '平台维护中' }];
     if (refusal !== null) {
-      msg.answered = answer(res, msg.status, { code: msg.status, message: refusal });
-      opts.out(`${head}  → ${msg.status}${msg.status === 503 ? ' (down)' : ''}`);
+      msg.answered = answer(res, msg.status, { code: msg.status, ...refusal });
+      const why = msg.status === 503 ? ' (down)' : msg.violations.length > 0 ? ' CONTRACT VIOLATION' : '';
+      print(`${head}  → ${msg.status}${why}`);
       opts.onMessage(msg);
       return;
     }
     if (mode === 'slow') {
-      opts.out(`${head}  → (slow: answering in ${opts.slowMs / 1000} s)`);
+      print(`${head}  → (slow: answering in ${opts.slowMs / 1000} s)`);
       await sleep(opts.slowMs, undefined, { signal: opts.signal }).catch(() => undefined);
     }
     msg.answered = answer(res, 200, { code: 0 });
-    if (msg.answered) taken.add(messageId!);
+    if (msg.answered && messageId) taken.add(messageId);
     if (mode === 'slow') {
       const late = msg.answered ? 'answered 200 {"code":0}' : 'the sender gave up before the answer';
       opts.out(`${clockTime(Date.now())} ← ${path.padEnd(11)} ${msg.orderNo}  ${late} (slow)`);
     } else {
-      opts.out(`${head}  → 200 {"code":0}`);
+      print(`${head}  → 200 {"code":0}`);
     }
     opts.onMessage(msg);
   }

@@ -1,99 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startUpstreamSimulator,
-  type UpstreamSimulator,
-  type UpstreamSimulatorOptions,
-} from '../../../server/simulate/upstream.js';
-import type { TicketView } from '../../../server/tickets/tickets.view.js';
+import { describe, expect, it } from 'vitest';
 import { signatureOf } from '../../../server/upstream/upstream.signature.js';
-import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
+import { type Client, SECRET, simulatorWithApp, taken, ticket, waitFor } from './upstream-harness.js';
 
-// Real sockets on 127.0.0.1 both ways: the app's outbox worker posts to the simulator with fetch.
-const SECRET = 'simulator-test-secret';
-
-/** A port free right now, for the simulator (the app must know it before it is built). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(
-  what: string,
-  check: () => T | Promise<T>,
-  timeoutMs = 8_000,
-): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-let t: TestApp | null = null;
-let sim: UpstreamSimulator | null = null;
-let lines: string[] = [];
-afterEach(async () => {
-  await sim?.stop();
-  await t?.close();
-  sim = null;
-  t = null;
-});
-
-/** The real app listening on a port, wired to a simulator that plays Yantai for it. */
-async function start(opts: Partial<UpstreamSimulatorOptions>, env = {}) {
-  const port = await freePort();
-  // The signatures carry Unix ms: the app's (fake) clock must agree with the real one.
-  t = await buildTestApp({
-    start: new Date().toISOString(),
-    env: {
-      UPSTREAM_BASE_URL: `http://127.0.0.1:${port}/`,
-      UPSTREAM_SECRET: SECRET,
-      UPSTREAM_POLL_MS: '50',
-      ...env,
-    },
-  });
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  lines = [];
-  sim = await startUpstreamSimulator({
-    url: address,
-    secret: SECRET,
-    port,
-    rate: 20,
-    count: 0,
-    autoClose: 0,
-    out: (line) => lines.push(line),
-    ...opts,
-  });
-  const app = t;
-  const as = async (username: string) => client(app, await app.login(username));
-  return { t: app, sim, as };
-}
-
-/** [orderNo, ticketNo] of the first `n` orders, once the server has taken them all. */
-async function taken(s: UpstreamSimulator, n: number) {
-  await waitFor(`${n} orders taken`, () => s.stats().orders.accepted === n);
-  return Object.entries(s.stats().tickets) as [[string, string], ...[string, string][]];
-}
-
-async function ticket(c: ReturnType<typeof client>, no: string): Promise<TicketView> {
-  const res = await c.get(`/api/tickets/${no}`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as TicketView;
-}
+const start = simulatorWithApp();
 
 describe('the Yantai simulator against the running server', () => {
   it('posts signed orders that become tickets, and checks the receipt it gets back', async () => {
-    const { sim, as } = await start({ count: 3 });
+    const { sim, as, lines } = await start({ count: 3 });
     const tickets = await taken(sim, 3);
     expect(sim.stats().orders).toEqual({ sent: 3, accepted: 3, failed: 0 });
     const dispatcher = await as('dispatcher1');
@@ -119,7 +33,7 @@ describe('the Yantai simulator against the running server', () => {
   });
 
   it('in mode down answers 503, so the server keeps the message pending until Yantai is back', async () => {
-    const { t, sim, as } = await start({ count: 1, mode: 'down' });
+    const { t, sim, as, lines } = await start({ count: 1, mode: 'down' });
     const [[orderNo, no]] = await taken(sim, 1);
     await (await as('dispatcher1')).post(`/api/tickets/${no}/actions/accept`);
     await waitFor('a refused receipt', () => sim.stats().messages.some((m) => m.status === 503));
@@ -147,7 +61,10 @@ describe('the Yantai simulator against the running server', () => {
   });
 
   it('in mode slow answers after the server gave up waiting', async () => {
-    const { sim, as } = await start({ count: 1, mode: 'slow', slowMs: 400 }, { UPSTREAM_TIMEOUT_MS: '100' });
+    const { sim, as, lines } = await start(
+      { count: 1, mode: 'slow', slowMs: 400 },
+      { UPSTREAM_TIMEOUT_MS: '100' },
+    );
     const [[, no]] = await taken(sim, 1);
     await (await as('dispatcher1')).post(`/api/tickets/${no}/actions/accept`);
     const late = await waitFor('the late answer', () =>
@@ -163,7 +80,7 @@ describe('the Yantai simulator against the running server', () => {
   });
 
   it('urges an order nobody signed, and closes one after its feedback', async () => {
-    const { sim, as } = await start({ count: 0, autoClose: 0.2, urgeAfter: 1 });
+    const { t, sim, as, lines } = await start({ count: 0, autoClose: 0.2, urgeAfter: 1 });
     const [dispatcher, handler, supervisor] = [
       await as('dispatcher1'),
       await as('handler.zjj'),
@@ -173,10 +90,10 @@ describe('the Yantai simulator against the running server', () => {
     const [ignoredOrder, handledOrder] = [await sim.sendOrder(), await sim.sendOrder()];
     if (!ignoredOrder.ok || !handledOrder.ok) throw new Error('the server refused an order');
     const [ignored, handled] = [ignoredOrder.ticketNo, handledOrder.ticketNo];
-    const act = async (c: ReturnType<typeof client>, action: string, body: object = {}) =>
+    const act = async (c: Client, action: string, body: object = {}) =>
       expect((await c.post(`/api/tickets/${handled}/actions/${action}`, body)).statusCode).toBe(200);
     await act(dispatcher, 'accept');
-    await act(dispatcher, 'dispatch', { lead: t!.dir.dept.zjj });
+    await act(dispatcher, 'dispatch', { lead: t.dir.dept.zjj });
     await act(handler, 'sign');
     await act(handler, 'reply', { publicReply: '已协调物业公司维修电梯，现已恢复运行。', solved: true });
     await act(supervisor, 'approve_reply');
@@ -194,8 +111,13 @@ describe('the Yantai simulator against the running server', () => {
   });
 
   it('refuses a message with a bad signature or a replayed nonce with 401', async () => {
-    const { sim } = await start({});
-    const body = JSON.stringify({ messageId: 'm-1', orderNo: 'YT1', ticketNo: 'PL1', signedAt: 'x' });
+    const { sim, lines } = await start({});
+    const body = JSON.stringify({
+      messageId: 'm-1',
+      orderNo: 'YT1',
+      ticketNo: 'PL1',
+      signedAt: '2026-11-28T09:00:00.000+08:00',
+    });
     const send = (secret: string, nonce: string) => {
       const ts = String(Date.now());
       return fetch(`http://127.0.0.1:${sim.port}/receipts`, {
@@ -215,7 +137,40 @@ describe('the Yantai simulator against the running server', () => {
     const replay = await send(SECRET, nonce);
     expect(replay.status).toBe(401);
     expect(await replay.json()).toEqual({ code: 401, message: 'X-Nonce was already used' });
-    expect(sim.stats().received).toMatchObject({ total: 3, badSignatures: 2 });
+    // A refused signature is not checked against the contract.
+    expect(sim.stats().received).toMatchObject({ total: 3, badSignatures: 2, contractViolations: 0 });
     expect(lines.filter((l) => l.includes('sig BAD'))).toHaveLength(2);
+  });
+
+  it('finds every kind of message our server sends in line with the contract', async () => {
+    // random 0.99: a normal order (due in 7 days), so that a 5-day extension passes Yantai's due.
+    const { t, sim, as, lines } = await start({ count: 0, random: () => 0.99 });
+    const [dispatcher, handler, supervisor] = [
+      await as('dispatcher1'),
+      await as('handler.zjj'),
+      await as('supervisor1'),
+    ];
+    const [first, second] = [await sim.sendOrder(), await sim.sendOrder()];
+    if (!first.ok || !second.ok) throw new Error('the server refused an order');
+    const act = async (c: Client, no: string, action: string, body: object = {}) =>
+      expect((await c.post(`/api/tickets/${no}/actions/${action}`, body)).statusCode).toBe(200);
+    await act(dispatcher, first.ticketNo, 'return_upstream', { reason: '该地址属于福山区，非本区管辖' });
+    const no = second.ticketNo;
+    await act(dispatcher, no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act(handler, no, 'sign');
+    await act(handler, no, 'report_progress', { note: '已联系施工单位，明日现场查看' });
+    await act(handler, no, 'request_extension', { days: 5, reason: '需交警部门联合踏勘' });
+    await act(supervisor, no, 'approve_extension');
+    await act(handler, no, 'reply', { publicReply: '已在路口增设减速带和警示标志。', solved: true });
+    await act(supervisor, no, 'approve_reply');
+
+    await waitFor('five messages', () => sim.stats().received.total === 5);
+    const { messages, received } = sim.stats();
+    expect(new Set(messages.map((m) => m.path))).toEqual(
+      new Set(['/returns', '/receipts', '/progress', '/extensions', '/feedback']),
+    );
+    for (const m of messages) expect(m, m.path).toMatchObject({ status: 200, violations: [], warnings: [] });
+    expect(received).toMatchObject({ badSignatures: 0, contractViolations: 0, warnings: 0 });
+    expect(lines.some((l) => /CONTRACT VIOLATION|warning:/.test(l))).toBe(false);
   });
 });
