@@ -6,9 +6,9 @@ import {
   clocksFor,
   type Effect,
   finishAll,
+  flagged,
   type Handler,
   isLive,
-  moveUpstreamDue,
   NO_EXTENSION_REQUEST,
   reasonOf,
   requireLead,
@@ -339,28 +339,14 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     };
   },
   report_progress: (ctx) => ({ note: ctx.input.note, assignmentId: ctx.own!.id }),
-  urge: (ctx) => {
-    const moved = dueFromYantai(ctx);
-    return {
-      ...moved,
-      ticket: { ...moved?.ticket, urgeCount: ctx.ticket.urgeCount + 1 },
-      note: ctx.input.message,
-    };
-  },
+  urge: (ctx) => flagged(ctx, 'urgeCount'),
   // Counted with the other urges (催办次数): the department hears it as one. The call is linked by the service.
   caller_urge: (ctx) => ({
     ticket: { urgeCount: ctx.ticket.urgeCount + 1 },
     note: ctx.input.message,
     data: { callId: ctx.input.callId ?? null },
   }),
-  supervise: (ctx) => {
-    const moved = dueFromYantai(ctx);
-    return {
-      ...moved,
-      ticket: { ...moved?.ticket, superviseCount: ctx.ticket.superviseCount + 1 },
-      note: ctx.input.message,
-    };
-  },
+  supervise: (ctx) => flagged(ctx, 'superviseCount'),
   merge(ctx) {
     const target = ctx.lookup.openTicket(ctx.input.into);
     if (!target) throw badRequest('into', `工单 ${ctx.input.into} 不存在或已办结，不能并入`);
@@ -405,13 +391,6 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     };
   },
 };
-
-/** A Yantai notice's `dueAt` (urge, supervise): the order's due moves, and the local clocks with it. */
-function dueFromYantai(ctx: ActionContext): Effect | undefined {
-  const dueAt = (ctx.input as Record<string, unknown>).dueAt;
-  if (!ctx.byUpstream || typeof dueAt !== 'number' || ctx.ticket.upstreamOrderNo === null) return undefined;
-  return moveUpstreamDue(ctx, dueAt);
-}
 
 /** The change `action` makes to the ticket given its context; throws 400/409 AppErrors. */
 export function effectOf(action: Action, ctx: ActionContext, to: TicketRow['status']): Effect {

@@ -149,6 +149,26 @@ export function moveUpstreamDue(ctx: ActionContext, upstreamDueAt: number): Effe
   };
 }
 
+/**
+ * 催办 / 督办 (`counter` counts it). From Yantai with a `dueAt` (限期), the order's due moves too, and the local
+ * clocks with it; a user's `dueAt` means nothing.
+ */
+export function flagged(
+  ctx: ActionContext<'urge' | 'supervise'>,
+  counter: 'urgeCount' | 'superviseCount',
+): Effect {
+  const dueAt = (ctx.input as Record<string, unknown>).dueAt;
+  const moved =
+    ctx.byUpstream && typeof dueAt === 'number' && ctx.ticket.upstreamOrderNo !== null
+      ? moveUpstreamDue(ctx, dueAt)
+      : undefined;
+  return {
+    ...moved,
+    ticket: { ...moved?.ticket, [counter]: ctx.ticket[counter] + 1 },
+    note: ctx.input.message,
+  };
+}
+
 /** The reason a Yantai notice gives. */
 export const reasonOf = (input: Record<string, unknown>) =>
   typeof input.reason === 'string' ? input.reason : null;

@@ -56,8 +56,14 @@ function validateBody(action: (typeof USER_ACTIONS)[number], body: unknown): Rec
   return input;
 }
 
-/** The department's own assignment on a ticket: any but one it returned or that was cancelled. */
-const isOwn = (a: AssignmentRow) => a.status !== 'returned' && a.status !== 'cancelled';
+/**
+ * The department's own assignment on a ticket: any but one it returned or that was cancelled, and the newest of
+ * them (a village passed the ticket again after a rework has its finished one and the new one).
+ */
+const ownAssignment = (assignments: AssignmentRow[], departmentId: number | null) =>
+  assignments.findLast(
+    (a) => a.departmentId === departmentId && a.status !== 'returned' && a.status !== 'cancelled',
+  );
 
 /** Tickets: registration, every lifecycle action through one transactional path, reads scoped by role. */
 export function createTicketsService(deps: {
@@ -85,7 +91,7 @@ export function createTicketsService(deps: {
     if (acting.kind === 'upstream') return { actor: { kind: 'upstream', relation: 'none' }, own: undefined };
     const { user } = acting;
     if (user.role !== 'handler') return { actor: { kind: user.role, relation: 'none' }, own: undefined };
-    const own = assignments.find((a) => a.departmentId === user.departmentId && isOwn(a));
+    const own = ownAssignment(assignments, user.departmentId);
     const relation: Relation = !own ? 'none' : own.parentId !== null ? 'child' : own.role;
     return {
       actor: {
@@ -240,9 +246,7 @@ export function createTicketsService(deps: {
       if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
       if (user.role !== 'handler') return ticket.callerPhone;
       if (ticket.confidential) throw forbidden('保密工单的来电号码不向承办单位显示');
-      const own = ticketsRepo
-        .assignmentsOf(db, [ticket.id])
-        .find((a) => a.departmentId === user.departmentId && isOwn(a));
+      const own = ownAssignment(ticketsRepo.assignmentsOf(db, [ticket.id]), user.departmentId);
       const committed = withinTransaction(db, (tx) =>
         finish(tx, ticket.id, {
           ticketId: ticket.id,

@@ -6,6 +6,7 @@ import {
   type ClockUnit,
   type DeadlineColor,
   deadlineColor,
+  upstreamBound,
   yellowAt,
 } from '../../../server/sla/deadlines.js';
 
@@ -192,5 +193,56 @@ describe('deadlineColor', () => {
     expect(deadlineColor(due - 1, due, due)).toBe('green');
     expect(deadlineColor(due, due, due)).toBe('yellow');
     expect(deadlineColor(due + 1, due, due)).toBe('red');
+  });
+});
+
+describe('upstreamBound', () => {
+  const hour = 3_600_000;
+  const margin = 4 * hour;
+  it.each<{ name: string; now: string; due: string; bound: string | 'none' }>([
+    {
+      name: 'a day left: Yantai’s due less the margin',
+      now: '2026-11-26 09:00',
+      due: '2026-11-27 09:00',
+      bound: '2026-11-27 05:00:00',
+    },
+    {
+      name: 'exactly twice the margin left: still due less the margin',
+      now: '2026-11-26 09:00',
+      due: '2026-11-26 17:00',
+      bound: '2026-11-26 13:00:00',
+    },
+    {
+      name: 'less than twice the margin: half the time left',
+      now: '2026-11-26 09:00',
+      due: '2026-11-26 10:00',
+      bound: '2026-11-26 09:30:00',
+    },
+    {
+      name: 'one second left: half a second, never already passed',
+      now: '2026-11-26 09:00:00',
+      due: '2026-11-26 09:00:01',
+      bound: '2026-11-26 09:00:00',
+    },
+    {
+      name: 'Yantai’s due reached: nothing bounds the local clocks',
+      now: '2026-11-26 09:00',
+      due: '2026-11-26 09:00',
+      bound: 'none',
+    },
+    {
+      name: 'Yantai’s due passed: nothing bounds the local clocks',
+      now: '2026-11-26 09:00',
+      due: '2026-11-25 09:00',
+      bound: 'none',
+    },
+  ])('$name', ({ now, due, bound }) => {
+    const got = upstreamBound(at(now), at(due), margin);
+    if (bound === 'none') expect(got).toBe(Number.POSITIVE_INFINITY);
+    else {
+      expect(show(got)).toBe(bound);
+      expect(got).toBeGreaterThanOrEqual(at(now));
+      expect(got).toBeLessThan(at(due));
+    }
   });
 });
