@@ -1,11 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
+import { type AjvErrorItem, ajvMessage } from './validation-messages.js';
 
-interface ValidationItem {
-  instancePath: string;
-  message?: string;
-  params?: Record<string, unknown>;
+type ValidationItem = Pick<AjvErrorItem, 'instancePath' | 'params'>;
+
+/** The part of the request a validation error is about (`err.validationContext`), as it was checked. */
+function validatedPart(request: FastifyRequest, context: string | undefined): unknown {
+  if (context === 'querystring') return request.query;
+  if (context === 'params') return request.params;
+  if (context === 'headers') return request.headers;
+  return request.body;
 }
 
 /** Turns an Ajv error into the field a person would name: `caller.phone`, `status`. */
@@ -29,7 +34,10 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
     .send({ statusCode: status, code: err.code, message: err.message, field: 'url' });
 }
 
-/** One error handler: AppErrors keep their status and code, validation errors name the field, 5xx details stay in the log. */
+/**
+ * One error handler: AppErrors keep their status and code, validation errors name the field and say in Chinese
+ * what it should be (`title: 不能为空或只有空白`, server/core/validation-messages.ts), 5xx details stay in the log.
+ */
 export const errorPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -42,14 +50,15 @@ export const errorPlugin = fp(
           .send({ statusCode: err.statusCode, code: err.code, message: err.message, ...err.details });
       }
       if (err.validation) {
-        const first = err.validation[0] as ValidationItem | undefined;
+        const items = err.validation as unknown as AjvErrorItem[];
+        const first = items[0];
         const field = first
           ? fieldOf(first) || (err.validationContext ?? 'body')
           : (err.validationContext ?? 'body');
         return reply.status(400).send({
           statusCode: 400,
           code: 'BAD_REQUEST',
-          message: `${field}: ${first?.message ?? 'invalid'}`,
+          message: `${field}: ${ajvMessage(items, validatedPart(request, err.validationContext))}`,
           field,
         });
       }

@@ -85,7 +85,21 @@ describe('API errors in words a clerk understands', () => {
       400,
       body(400, 'BAD_REQUEST', 'departmentId: 只能下派给本镇街所辖的村居', { field: 'departmentId' }),
       {},
-      '只能下派给本镇街所辖的村居',
+      '「承办单位」只能下派给本镇街所辖的村居',
+    ],
+    [
+      'a schema check in Chinese names the field by its label',
+      400,
+      body(400, 'BAD_REQUEST', 'title: 不能为空或只有空白', { field: 'title' }),
+      {},
+      '「标题」不能为空或只有空白',
+    ],
+    [
+      'a reason that already names the field is shown as it is',
+      400,
+      body(400, 'BAD_REQUEST', 'solved: 联系上来电人时须填写是否解决', { field: 'solved' }),
+      {},
+      '联系上来电人时须填写是否解决',
     ],
     [
       'an unknown field',

@@ -63,6 +63,20 @@ describe('registering a ticket (POST /api/tickets)', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  // The message says in Chinese what the field should be (server/core/validation-messages.ts), after the field.
+  it.each<[string, object, string]>([
+    ['title', { title: '\u3000' }, 'title: 不能为空或只有空白'],
+    ['content', { content: '' }, 'content: 不能为空'],
+    ['caller.phone', caller({ phone: '1-2' }), 'caller.phone: 号码须为数字与连字符，可带 +，至少 3 位数字'],
+    ['urgency', { urgency: 'soon' }, 'urgency: 取值须为 normal、urgent 之一'],
+    ['appealType', { appealType: undefined }, 'appealType: 必填'],
+  ])('answers in Chinese for %s (%j)', async (field, patch, message) => {
+    const res = await operator.post('/api/tickets', { ...buildTicketInput(), ...patch });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', field });
+    expect((res.json() as { message: string }).message).toContain(message);
+  });
+
   it('never closes a 直办 whose answer is blank: the citizen is not shown "   " as the reply', async () => {
     const input = buildTicketInput({ caller: { phone: '13905351234' } });
     const res = await operator.post('/api/tickets', { ...input, action: 'answer', answer: '   ' });
