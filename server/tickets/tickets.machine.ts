@@ -139,6 +139,8 @@ interface Rule {
 }
 
 const HANDLING: readonly TicketStatus[] = ['dispatched', 'in_progress', 'return_requested', 'replied'];
+/** The `who` entries that name a department's relation to the ticket. */
+const HANDLER_WHO: readonly Who[] = ['lead', 'assist', 'child', 'town'];
 
 /** The table. `who` names roles, or handler relations (lead, assist, child) and `town`. */
 export const RULES: Record<Action, Rule> = {
@@ -234,6 +236,16 @@ const STATUS_ZH: Record<TicketStatus, string> = {
 /** Chinese label of a ticket status, for messages and the console. */
 export const statusLabel = (s: TicketStatus): string => STATUS_ZH[s];
 
+const ASSIGNMENT_STATUS_ZH: Record<AssignmentStatus, string> = {
+  pending_sign: '待签收',
+  in_progress: '办理中',
+  return_requested: '退单审核中',
+  replied: '已回复',
+  returned: '已退单',
+  closed: '已办结',
+  cancelled: '已取消',
+};
+
 function actorMatches(who: readonly Who[], actor: Actor): boolean {
   if (actor.kind !== 'handler') return who.includes(actor.kind);
   if (who.includes('town') && actor.isTown && (actor.relation === 'lead' || actor.relation === 'assist')) {
@@ -249,10 +261,19 @@ export function decide(subject: Subject, action: Action, actor: Actor, facts: Fa
   const ownScope =
     own && actor.kind === 'handler' && (actor.relation === 'assist' || actor.relation === 'child');
 
+  const openStatus = (OPEN_STATUSES as readonly TicketStatus[]).includes(subject.status);
   if (!ownScope && !actorMatches(rule.who, actor)) {
+    // A department that can still read a ticket that has ended (merged, closed, recalled) learns why nothing
+    // can be done on it, not that it lacks the right.
+    if (actor.kind === 'handler' && !openStatus && rule.who.some((w) => HANDLER_WHO.includes(w))) {
+      return {
+        ok: false,
+        code: 'conflict',
+        reason: `工单当前状态为「${statusLabel(subject.status)}」，不能执行此操作`,
+      };
+    }
     return { ok: false, code: 'forbidden', reason: `当前用户无权执行「${action}」` };
   }
-  const openStatus = (OPEN_STATUSES as readonly TicketStatus[]).includes(subject.status);
   if (ownScope && own) {
     if (!openStatus || !HANDLING.includes(subject.status)) {
       return {
@@ -265,7 +286,7 @@ export function decide(subject: Subject, action: Action, actor: Actor, facts: Fa
       return {
         ok: false,
         code: 'conflict',
-        reason: `本单位承办记录当前状态为「${actor.assignmentStatus}」，不能执行此操作`,
+        reason: `本单位承办记录当前状态为「${actor.assignmentStatus ? ASSIGNMENT_STATUS_ZH[actor.assignmentStatus] : '无'}」，不能执行此操作`,
       };
     }
     return { ok: true, to: subject.status, scope: 'assignment' };

@@ -94,7 +94,7 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
             returnDueAt: Time,
             upstreamDueAt: Type.Union([Time, Type.Null()]),
           }),
-          ...errors(401, 403, 404),
+          ...errors(401, 403, 404, 409),
         },
       },
     },

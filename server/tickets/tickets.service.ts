@@ -3,6 +3,7 @@ import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import { type Db, type DbOrTx, withinTransaction } from '../core/db.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.js';
+import { typeboxMessage } from '../core/validation-messages.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import { type ActionContext, effectOf } from './tickets.actions.js';
@@ -16,6 +17,7 @@ import {
   decide,
   OPEN_STATUSES,
   type Relation,
+  statusLabel,
   type TicketStatus,
   USER_ACTIONS,
 } from './tickets.machine.js';
@@ -43,7 +45,7 @@ function validateBody(action: (typeof USER_ACTIONS)[number], body: unknown): Rec
   const first = check.Errors(value).First();
   if (first) {
     const field = first.path.split('/').filter(Boolean).join('.') || 'body';
-    throw badRequest(field, first.message);
+    throw badRequest(field, typeboxMessage(first));
   }
   const input = value as Record<string, unknown>;
   // A revisit that reached the caller records both what the 12345 rates count: solved (解决率), satisfied (满意率).
@@ -247,6 +249,8 @@ export function createTicketsService(deps: {
       if (user.role !== 'handler') return ticket.callerPhone;
       if (ticket.confidential) throw forbidden('保密工单的来电号码不向承办单位显示');
       const own = ownAssignment(ticketsRepo.assignmentsOf(db, [ticket.id]), user.departmentId);
+      // A department that returned the ticket, or whose part was cancelled, may still read it but no longer calls.
+      if (!own) throw forbidden('本单位已不承办该工单，不能查看来电号码');
       const committed = withinTransaction(db, (tx) =>
         finish(tx, ticket.id, {
           ticketId: ticket.id,
@@ -273,6 +277,11 @@ export function createTicketsService(deps: {
     dispatchPreview(user: AuthUser, no: string) {
       const ticket = ticketsRepo.byNo(db, no);
       if (!ticket || !canSee(user, ticket)) throw notFound(`工单 ${no}`);
+      if (ticket.status !== 'pending_dispatch') {
+        throw conflict(`工单当前状态为「${statusLabel(ticket.status)}」，不是待派单`, {
+          state: ticket.status,
+        });
+      }
       const now = clock.now();
       const c = sla.assignmentClocks(now, ticket.urgency, ticket.appealType, ticket.upstreamDueAt);
       return {

@@ -22,20 +22,22 @@ describe.skipIf(!CHROMIUM)('the Content-Security-Policy in a real browser', () =
   });
 
   /** Opens a page and returns what it shows and every CSP violation the browser reported. */
-  async function open(path: string) {
+  async function open(path: string, shows?: RegExp) {
     const page = await browser.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     await page.goto(`${url}${path}`, { waitUntil: 'networkidle' });
+    // Swagger UI draws the spec a moment after its fetch: wait for what it should show (or time out and fail).
+    if (shows) await page.locator('body', { hasText: shows }).waitFor({ timeout: 10_000 }).catch(() => {});
     const text = (await page.locator('body').textContent()) ?? '';
     await page.close();
     return { text, violations };
   }
 
   it('lets the Swagger UI at /api/docs render the API with nothing refused', async () => {
-    const { text, violations } = await open('/api/docs/');
+    const { text, violations } = await open('/api/docs/', /\/api\/tickets/);
     expect(violations).toEqual([]);
     expect(text).toContain('/api/tickets');
   });

@@ -1,0 +1,104 @@
+// What a department, or a dispatcher, is told when the ticket or its own part of it has ended: 409 with the
+// reason for a ticket that has ended, 403 for a phone number it no longer needs, 409 for a preview of a dispatch
+// that can no longer be made.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TicketView } from '../../../server/tickets/tickets.view.js';
+import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
+import { buildTicketInput } from '../../helpers/factories.js';
+
+let t: TestApp;
+let as: Record<string, ReturnType<typeof client>>;
+
+beforeEach(async () => {
+  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
+  as = {};
+  for (const name of [
+    'operator1',
+    'dispatcher1',
+    'supervisor1',
+    'handler.zjj',
+    'handler.ljgz',
+    'handler.ljgzA',
+  ]) {
+    as[name] = client(t, await t.login(name));
+  }
+});
+afterEach(async () => t.close());
+
+async function act(who: string, no: string, action: string, body: object = {}): Promise<TicketView> {
+  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
+  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
+  return res.json() as TicketView;
+}
+async function submitted(): Promise<string> {
+  const res = await as.operator1!.post('/api/tickets', buildTicketInput());
+  expect(res.statusCode, res.body).toBe(201);
+  const { no } = res.json() as TicketView;
+  await act('operator1', no, 'submit');
+  return no;
+}
+
+describe('a department on a ticket merged into another', () => {
+  it('is told the ticket was merged (409), not that it has no right (403)', async () => {
+    const no = await submitted();
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('dispatcher1', no, 'merge', { into: await submitted(), reason: '重复工单' });
+
+    const res = await as['handler.zjj']!.post(`/api/tickets/${no}/actions/sign`, {});
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ state: 'merged', message: expect.stringContaining('已并单') });
+    // A department that never had the ticket still does not learn it exists.
+    expect((await as['handler.ljgz']!.post(`/api/tickets/${no}/actions/sign`, {})).statusCode).toBe(404);
+  });
+});
+
+describe('a village whose part has ended', () => {
+  it('is told its part’s state in Chinese when it acts again', async () => {
+    const no = await submitted();
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', no, 'sign');
+    await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    await act('handler.ljgzA', no, 'sign');
+    await act('handler.ljgzA', no, 'reply', { publicReply: '已处理', solved: true });
+
+    const res = await as['handler.ljgzA']!.post(`/api/tickets/${no}/actions/reply`, {
+      publicReply: '再次回复',
+      solved: true,
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().message).toContain('「已回复」');
+  });
+});
+
+describe('查看号码 by a village whose part was cancelled', () => {
+  it('is refused (403) and recorded nowhere, while a department still at work may', async () => {
+    const no = await submitted();
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', no, 'sign');
+    await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    const before = await as['handler.ljgzA']!.post(`/api/tickets/${no}/caller-phone`, {});
+    expect(before.statusCode, before.body).toBe(200);
+    await act('dispatcher1', no, 'merge', { into: await submitted(), reason: '重复工单' });
+
+    const refused = await as['handler.ljgzA']!.post(`/api/tickets/${no}/caller-phone`, {});
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect((await as['handler.ljgzA']!.get(`/api/tickets/${no}`)).statusCode).toBe(200);
+
+    const history = (await as.supervisor1!.get(`/api/tickets/${no}`)).json() as {
+      events: { action: string }[];
+    };
+    expect(history.events.filter((e) => e.action === 'view_phone')).toHaveLength(1);
+  });
+});
+
+describe('the dispatch preview', () => {
+  it('answers 409 once the ticket is no longer waiting for dispatch', async () => {
+    const no = await submitted();
+    expect((await as.dispatcher1!.get(`/api/tickets/${no}/dispatch-preview`)).statusCode).toBe(200);
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
+
+    const res = await as.dispatcher1!.get(`/api/tickets/${no}/dispatch-preview`);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ state: 'dispatched' });
+  });
+});
