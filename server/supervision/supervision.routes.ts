@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireUser } from '../auth/auth.plugin.js';
-import { errors, IdParams, Nullable, StringEnum } from '../core/http.js';
+import { errors, IdParams, MonthString, Nullable, StringEnum, Text } from '../core/http.js';
 import type { SupervisionService } from './supervision.service.js';
 import { ITEM_STATUSES } from './supervision.tables.js';
 
@@ -65,7 +65,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
         tags: ['supervision'],
         summary: '承办单位答复督办单',
         params: IdParams,
-        body: Type.Object({ response: Type.String({ minLength: 1, maxLength: 5000 }) }),
+        body: Type.Object({ response: Text(5000) }),
         response: { 200: Item, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -90,7 +90,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
       schema: {
         tags: ['supervision'],
         summary: '月度通报名单（超期 5 个工作日）',
-        querystring: Type.Object({ month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) }),
+        querystring: Type.Object({ month: MonthString() }),
         response: {
           200: Type.Array(
             Type.Object({

@@ -137,6 +137,10 @@ describe('supervision', () => {
     expect((await sup.post(`/api/supervision/items/${item!.id}/respond`, { response: 'x' })).statusCode).toBe(
       403,
     );
+    // An answer of only blanks is no answer: 400 naming the field, and the item stays open.
+    const blank = await zjj.post(`/api/supervision/items/${item!.id}/respond`, { response: '\u3000 ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ field: 'response' });
     const answered = await zjj.post(`/api/supervision/items/${item!.id}/respond`, {
       response: '已安排专人处理，周五前反馈',
     });
@@ -213,6 +217,7 @@ describe('supervision', () => {
     expect(row(t.dir.dept.scjg)).toMatchObject({ open: 0, onTime: 0 });
     expect((await (await as('handler.zjj')).get('/api/supervision/overview')).statusCode).toBe(403);
     expect((await sup.get('/api/supervision/notices?month=2026-13')).statusCode).toBe(400);
+    expect((await sup.get('/api/supervision/notices?month=0000-01')).statusCode).toBe(400);
   });
 });
 

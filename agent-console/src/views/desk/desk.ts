@@ -170,7 +170,8 @@ export function resetForm(call: LinkableCall | null): DeskForm {
 }
 
 /** The server's pattern for a caller's number. */
-export const PHONE_PATTERN = /^\+?[0-9-]{3,20}$/;
+/** As the server's `CallerPhone`: digits and dashes after an optional +, at least 3 digits, at most 21 characters. */
+export const PHONE_PATTERN = /^(?=.{3,21}$)\+?(-*[0-9]){3}[0-9-]*$/;
 
 export type RegisterMode = 'answer' | 'submit';
 
