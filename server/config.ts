@@ -67,7 +67,11 @@ export interface UpstreamConfig {
   retry: { baseMs: number; capMs: number; budget: number };
   /** No answer within this long counts as a failed attempt. */
   timeoutMs: number;
-  /** How often the outbox worker looks for due messages; 0 only when woken (tests drive it by hand). */
+  /**
+   * How often the outbox worker looks for due messages (retries, and what a restart left pending). 0: never on its
+   * own, only when a commit or a manual retry wakes it, so a failed message waits for the next wake; accepted only
+   * with NODE_ENV=test, where tests drive the worker by hand.
+   */
   pollMs: number;
 }
 
@@ -160,6 +164,10 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: int('UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000),
       pollMs: int('UPSTREAM_POLL_MS', 1_000, 0, 3_600_000),
     };
+    if (upstream.pollMs === 0 && nodeEnv !== 'test')
+      problems.push(
+        'UPSTREAM_POLL_MS must be from 1 to 3600000: 0 stops the outbox worker from polling, so a message to Yantai that failed once would never be retried (0 is only for NODE_ENV=test)',
+      );
   }
 
   const config: Config = {

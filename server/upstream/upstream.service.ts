@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
 import type { UpstreamConfig } from '../config.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
@@ -9,7 +10,7 @@ import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
 import type { Action } from '../tickets/tickets.machine.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 import { ticketEvents } from '../tickets/tickets.tables.js';
-import { messageFor } from './upstream.messages.js';
+import { messageFor, NOT_GIVEN } from './upstream.messages.js';
 import { createNonceLog } from './upstream.nonces.js';
 import { type OutboxRow, type OutboxState, outboxRepo } from './upstream.outbox.js';
 import type { NoticeInput, OrderInput } from './upstream.schemas.js';
@@ -55,6 +56,8 @@ export function createUpstreamService(deps: {
   sla: Pick<SlaService, 'getPolicy'>;
   hooks: CommitHooks;
   worker: Pick<OutboxWorker, 'wake'>;
+  /** Warned when a message goes out with a placeholder for a required text (upstream.messages.ts). */
+  log?: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const { db, clock, config, tickets, directory, hooks, worker } = deps;
 
@@ -64,9 +67,18 @@ export function createUpstreamService(deps: {
   hooks.inTransaction((tx, c) => {
     if (!c.ticket.upstreamOrderNo) return;
     const margin = deps.sla.getPolicy().upstreamMarginMinutes * 60_000;
-    const m = messageFor(c, (id) => directory.getDepartment(id)?.name ?? String(id), margin);
+    const m = messageFor(c, (id) => directory.getDepartment(id)?.name, margin);
     if (!m) return;
-    outboxRepo.enqueue(tx, m, { ticketNo: c.ticket.no, sourceSeq: c.event.seq, now: clock.now() });
+    const row = outboxRepo.enqueue(tx, m, {
+      ticketNo: c.ticket.no,
+      sourceSeq: c.event.seq,
+      now: clock.now(),
+    });
+    if (m.notGiven)
+      deps.log?.warn(
+        { messageId: row.messageId, orderNo: row.orderNo, kind: m.kind, fields: m.notGiven },
+        `upstream message sends ${NOT_GIVEN} for required texts the ticket has none for`,
+      );
     queued.add(c);
   });
   hooks.afterCommit((c) => {

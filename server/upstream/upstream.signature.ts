@@ -5,7 +5,7 @@ export function signatureOf(secret: string, timestamp: string, nonce: string, bo
   return createHmac('sha256', secret).update(`${timestamp}\n${nonce}\n`).update(body).digest('hex');
 }
 
-/** The three headers that sign a request we send (a fresh nonce unless one is given). */
+/** The three headers that sign a request we send (a fresh nonce of 32 hex characters unless one is given). */
 export function signedHeaders(secret: string, body: Buffer | string, now: number, nonce?: string) {
   const timestamp = String(now);
   const n = nonce ?? randomBytes(16).toString('hex');
@@ -13,6 +13,14 @@ export function signedHeaders(secret: string, body: Buffer | string, now: number
 }
 
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+
+/** DESIGN.md §5: a nonce has at least 16 characters. */
+export const NONCE_MIN_LENGTH = 16;
+/**
+ * Penglai's own limit, not in DESIGN.md §5 (docs/upstream-v1.md says so): every accepted nonce is kept in memory
+ * and in `upstream_nonces` for 10 minutes, so its length is bounded. A nonce outside the bounds answers 401.
+ */
+export const NONCE_MAX_LENGTH = 128;
 
 export type SignatureCheck = { ok: true; nonce: string; timestamp: number } | { ok: false; reason: string };
 
@@ -42,8 +50,8 @@ export function checkSignature(opts: {
   if (Math.abs(opts.now - ts) > (opts.windowMs ?? SIGNATURE_WINDOW_MS)) {
     return { ok: false, reason: 'X-Timestamp is more than 5 minutes away from now' };
   }
-  if (nonce.length < 16 || nonce.length > 128)
-    return { ok: false, reason: 'X-Nonce must have 16 to 128 characters' };
+  if (nonce.length < NONCE_MIN_LENGTH || nonce.length > NONCE_MAX_LENGTH)
+    return { ok: false, reason: `X-Nonce must have ${NONCE_MIN_LENGTH} to ${NONCE_MAX_LENGTH} characters` };
   const expected = Buffer.from(signatureOf(opts.secret, timestamp, nonce, opts.body), 'hex');
   const given = /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -30,7 +30,11 @@ describe.skipIf(!CHROMIUM)('the Content-Security-Policy in a real browser', () =
     });
     await page.goto(`${url}${path}`, { waitUntil: 'networkidle' });
     // Swagger UI draws the spec a moment after its fetch: wait for what it should show (or time out and fail).
-    if (shows) await page.locator('body', { hasText: shows }).waitFor({ timeout: 10_000 }).catch(() => {});
+    if (shows)
+      await page
+        .locator('body', { hasText: shows })
+        .waitFor({ timeout: 10_000 })
+        .catch(() => {});
     const text = (await page.locator('body').textContent()) ?? '';
     await page.close();
     return { text, violations };

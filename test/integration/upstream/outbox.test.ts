@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../server/app.js';
 import { openDatabase } from '../../../server/core/db.js';
-import { buildTestApp, cheapHasher, client, type TestApp } from '../../helpers/app.js';
+import { createOutboxWorker } from '../../../server/upstream/upstream.worker.js';
+import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
 import { MINUTE } from '../../helpers/clock.js';
 import { buildOrder, createYantai, postSigned } from '../../helpers/yantai.js';
 
@@ -187,26 +189,49 @@ describe('the outbox worker', () => {
     expect(yantai.received.map((r) => r.path)).toEqual(['/receipts', '/progress', '/progress']);
   });
 
-  it('never lets two workers on one database send the same message', async () => {
+  it('never lets two workers on one database send the same message, while both are sending', async () => {
+    // The app's own worker stays out of it; two more, each on its own connection to the same file, contend.
     await worker().stop();
-    const orders = [await busyOrder(), await busyOrder()];
+    const orders: { orderNo: string }[] = [];
+    // More orders than one worker keeps on the way (8), so that the second one has heads to claim at once.
+    for (let i = 0; i < 12; i++) orders.push(await busyOrder());
+    const ids = outbox().map((m) => m.message_id);
+    expect(ids).toHaveLength(36);
     yantai.setMode('slow');
-    const otherDb = openDatabase(t.config.databasePath);
-    const other = await buildApp({
-      config: t.config,
-      database: otherDb,
-      clock: t.clock,
-      passwords: cheapHasher,
+    const contenders = [0, 1].map(() => {
+      const database = openDatabase(t.config.databasePath);
+      const delivered: string[] = [];
+      const log = pino(
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            const line = JSON.parse(chunk.toString('utf8')) as { msg: string; messageId?: string };
+            if (line.msg === 'upstream message delivered') delivered.push(line.messageId!);
+            done();
+          },
+        }),
+      );
+      const w = createOutboxWorker({ db: database.db, clock: t.clock, config: t.config.upstream!, log });
+      return { database, delivered, worker: w };
     });
     try {
-      await Promise.all([
-        t.app.services.upstream!.worker.drain(),
-        other.services.upstream!.worker.drain(),
-        worker().drain(),
-      ]);
-      // stop() above only silenced wake-ups; drain still works, so both apps raced for the same rows.
-      expect(yantai.received).toHaveLength(6);
-      expect(new Set(yantai.received.map((r) => r.body.messageId)).size).toBe(6);
+      const draining = contenders.map((c) => c.worker.drain());
+      // Both claimed at once: 8 messages on the way from one, the 4 other orders' heads from the other.
+      expect(outbox().filter((m) => m.state === 'sending')).toHaveLength(12);
+      await Promise.all(draining);
+
+      expect(outbox().every((m) => m.state === 'delivered')).toBe(true);
+      // Yantai got every message exactly once.
+      const received = new Map<string, number>();
+      for (const r of yantai.received)
+        received.set(String(r.body.messageId), (received.get(String(r.body.messageId)) ?? 0) + 1);
+      expect([...received.keys()].sort()).toEqual([...ids].sort());
+      expect([...received.values()].every((n) => n === 1)).toBe(true);
+      // Each worker delivered some, none the same, and between them all.
+      const [a, b] = contenders.map((c) => c.delivered);
+      expect(a!.length).toBeGreaterThan(0);
+      expect(b!.length).toBeGreaterThan(0);
+      expect(a!.filter((id) => b!.includes(id))).toEqual([]);
+      expect([...a!, ...b!].sort()).toEqual([...ids].sort());
       for (const { orderNo } of orders) {
         expect(yantai.received.filter((r) => r.body.orderNo === orderNo).map((r) => r.path)).toEqual([
           '/receipts',
@@ -215,8 +240,10 @@ describe('the outbox worker', () => {
         ]);
       }
     } finally {
-      await other.close();
-      otherDb.close();
+      for (const c of contenders) {
+        await c.worker.stop();
+        c.database.close();
+      }
     }
   });
 });

@@ -238,14 +238,14 @@ describe('loadConfig for the Yantai bridge', () => {
       UPSTREAM_RETRY_CAP_MS: '60000',
       UPSTREAM_RETRY_BUDGET: '5',
       UPSTREAM_TIMEOUT_MS: '3000',
-      UPSTREAM_POLL_MS: '0',
+      UPSTREAM_POLL_MS: '250',
     });
     expect(config.upstream).toEqual({
       baseUrl: 'https://y.example/api',
       secret: 'a-secret-long-enough',
       retry: { baseMs: 500, capMs: 60_000, budget: 5 },
       timeoutMs: 3000,
-      pollMs: 0,
+      pollMs: 250,
     });
   });
 });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signatureOf, signedHeaders } from '../../../server/upstream/upstream.signature.js';
+import {
+  checkSignature,
+  NONCE_MAX_LENGTH,
+  NONCE_MIN_LENGTH,
+  signatureOf,
+  signedHeaders,
+} from '../../../server/upstream/upstream.signature.js';
 
 const SECRET = 'penglai-yantai-shared-secret';
 const NOW = 1_795_827_600_000; // 2026-11-28T09:00:00+08:00
@@ -63,10 +69,55 @@ describe('checkSignature', () => {
     expect(check({ now: NOW - 300_000 }).ok).toBe(true);
   });
 
+  it('accepts a nonce of 16 and of 128 characters, and refuses 129 (Penglai’s limit) even when correctly signed', () => {
+    const withNonce = (nonce: string) =>
+      checkSignature({
+        secret: SECRET,
+        headers: signedHeaders(SECRET, BODY, NOW, nonce),
+        body: BODY,
+        now: NOW,
+      });
+    expect(withNonce('n'.repeat(16)).ok).toBe(true);
+    expect(withNonce('n'.repeat(128)).ok).toBe(true);
+    expect(withNonce('n'.repeat(129))).toEqual({
+      ok: false,
+      reason: 'X-Nonce must have 16 to 128 characters',
+    });
+  });
+
+  it('signs what it sends with a nonce the receiver takes: 32 hex characters', () => {
+    const nonce = signedHeaders(SECRET, BODY, NOW)['x-nonce'];
+    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it('refuses a nonce shorter than 16 characters even when correctly signed', () => {
     const short = signedHeaders(SECRET, BODY, NOW, 'short-nonce');
     expect(checkSignature({ secret: SECRET, headers: short, body: BODY, now: NOW })).toMatchObject({
       ok: false,
     });
+  });
+});
+
+describe('the nonce limits in docs/upstream-v1.md', () => {
+  const doc = readFileSync(new URL('../../../docs/upstream-v1.md', import.meta.url), 'utf8');
+
+  it('are the ones checked: at least 16 (DESIGN §5), at most 128 as Penglai’s own limit', () => {
+    const row = /^\| `X-Nonce` \|.*$/m.exec(doc)?.[0] ?? '';
+    expect(row).toMatch(/at least (\d+) characters \(DESIGN §5\)/);
+    expect(row).toMatch(/at most \*\*(\d+)\*\* \(Penglai's own limit\)/);
+    expect(Number(/at least (\d+)/.exec(row)?.[1])).toBe(NONCE_MIN_LENGTH);
+    expect(Number(/at most \*\*(\d+)\*\*/.exec(row)?.[1])).toBe(NONCE_MAX_LENGTH);
+  });
+
+  it('name the status and the message a nonce outside them gets', () => {
+    const reason = checkSignature({
+      secret: SECRET,
+      headers: signedHeaders(SECRET, BODY, NOW, 'n'.repeat(NONCE_MAX_LENGTH + 1)),
+      body: BODY,
+      now: NOW,
+    });
+    expect(reason.ok).toBe(false);
+    const message = reason.ok ? '' : reason.reason;
+    expect(doc.replace(/\s+/g, ' ')).toContain(`answered \`401\` with the message \`${message}\``);
   });
 });
