@@ -34,6 +34,12 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
     .send({ statusCode: status, code: err.code, message: err.message, field: 'url' });
 }
 
+/** Fastify's codes for client errors that have a code of our own. */
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 /**
  * One error handler: AppErrors keep their status and code, validation errors name the field and say in Chinese
  * what it should be (`title: 不能为空或只有空白`, server/core/validation-messages.ts), 5xx details stay in the log.
@@ -65,8 +71,7 @@ export const errorPlugin = fp(
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status < 500) {
         // Fastify's own client errors (malformed JSON, wrong content type, body too large).
-        const code =
-          err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : (err.code ?? 'BAD_REQUEST');
+        const code = FRAMEWORK_CODES[err.code] ?? err.code ?? 'BAD_REQUEST';
         return reply.status(status).send({ statusCode: status, code, message: err.message, field: 'body' });
       }
       request.log.error({ err }, 'unhandled error');

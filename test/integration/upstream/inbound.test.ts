@@ -242,13 +242,16 @@ describe('the signature', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('answers a correctly signed body of another type with 415, not a signature refusal, and stores nothing', async () => {
-    const before = snapshot();
-    const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { contentType: 'text/plain' });
-    expect(res.statusCode).toBe(415);
-    expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
-    expect(snapshot()).toEqual(before);
-  });
+  it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded'])(
+    'answers a correctly signed %s body with 415 UNSUPPORTED_MEDIA_TYPE, not a signature refusal, and stores nothing',
+    async (contentType) => {
+      const before = snapshot();
+      const res = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), { contentType });
+      expect(res.statusCode).toBe(415);
+      expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(snapshot()).toEqual(before);
+    },
+  );
 
   it('accepts a timestamp within five minutes either way', async () => {
     const early = await postSigned(t, '/api/upstream/v1/orders', buildOrder(t), {
