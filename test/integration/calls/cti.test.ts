@@ -1,31 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ScreenPop } from '../../../server/realtime/realtime.contract.js';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
-import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
+import { client } from '../../helpers/app.js';
 import { buildTicketInput } from '../../helpers/factories.js';
-import { connectGateway } from '../../helpers/gateway.js';
 import { openConsole, until } from '../../helpers/sockets.js';
+import { cleanup, gateway, restartWith, t, url, useCtiApp } from './cti-setup.js';
 
-const TOKEN = 'test-cti-token-0123456789';
-let t: TestApp;
-let url: string;
-const cleanup: (() => void)[] = [];
+useCtiApp();
 
-beforeEach(async () => {
-  t = await buildTestApp({ start: new Date().toISOString(), env: { CTI_TOKEN: TOKEN, WRAP_UP_SEC: '60' } });
-  url = await t.app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) fn();
-  await t.close();
-});
-
-async function gateway(opts: { ack?: boolean } = {}) {
-  const g = await connectGateway(url, TOKEN, opts);
-  cleanup.push(() => g.close());
-  return g;
-}
 const types = (frames: { type: string }[]) => frames.map((f) => f.type);
 
 describe('a call to 12345', () => {
@@ -266,12 +249,7 @@ describe('the gateway connection', () => {
   });
 
   it('sends a command again when it is not acknowledged, and again to a gateway that reconnects', async () => {
-    await t.close();
-    t = await buildTestApp({
-      start: new Date().toISOString(),
-      env: { CTI_TOKEN: TOKEN, CTI_ACK_TIMEOUT_MS: '100' },
-    });
-    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await restartWith({ CTI_ACK_TIMEOUT_MS: '100' });
     const silent = await gateway({ ack: false });
     silent.send({
       type: 'call.offered',
@@ -312,177 +290,12 @@ describe('the gateway connection', () => {
   });
 });
 
-describe('call metrics', () => {
-  it('count answers, the 15-second answers, waits and abandons per line, and what waits now', async () => {
-    const operator = client(t, await t.login('operator1'));
-    await operator.post('/api/agents/me/state', { state: 'ready' });
-    const g = await gateway();
-    g.send({
-      type: 'call.offered',
-      callId: 'm1',
-      from: '13800000001',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'm1', digits: '0' });
-    await until(() => g.commandsFor('m1').some((f) => f.type === 'bridge'), 3000, 'bridge');
-    g.send({ type: 'call.answered', callId: 'm1', agent: '1001' });
-    g.send({
-      type: 'call.offered',
-      callId: 'm2',
-      from: '13800000002',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'm2', digits: '0' });
-    await until(() => g.commandsFor('m2').some((f) => f.type === 'enqueue'), 3000, 'queue');
-    const sup = client(t, await t.login('supervisor1'));
-    let metrics = (await sup.get('/api/calls/metrics')).json() as {
-      now: { waiting: number; agents: Record<string, number> };
-      hours: { line: string; hour: number; offered: number }[];
-      lines: {
-        line: string;
-        offered: number;
-        answered: number;
-        answerRate: number;
-        answeredWithin15sRate: number;
-      }[];
-    };
-    expect(metrics.now).toMatchObject({ waiting: 1, agents: { busy: 1 } });
-    g.send({ type: 'call.ended', callId: 'm2', reason: 'caller_hangup', at: new Date().toISOString() });
-    g.send({ type: 'call.ended', callId: 'm1', reason: 'hangup', at: new Date().toISOString() });
-    await until(
-      () => {
-        void sup.get('/api/calls/metrics').then((r) => {
-          metrics = r.json() as typeof metrics;
-        });
-        return metrics.now.waiting === 0;
-      },
-      3000,
-      'the queue to empty',
-    );
-    expect(metrics.lines).toMatchObject([
-      {
-        line: '12345',
-        offered: 2,
-        queued: 2,
-        answered: 1,
-        answered15: 1,
-        answerRate: 0.5,
-        // Of the calls that asked for an agent: the one abandoned in the queue counts too.
-        answeredWithin15sRate: 0.5,
-        abandoned: 1,
-        abandonRate: 0.5,
-        abandonedInIvr: 0,
-      },
-    ]);
-    // Both calls in the China-time hour they were offered in.
-    const chinaHour = new Date(t.clock.now() + 8 * 3_600_000).getUTCHours();
-    expect(metrics.hours).toMatchObject([{ line: '12345', hour: chinaHour, offered: 2 }]);
-    expect((await operator.get('/api/calls/metrics')).statusCode).toBe(403);
-  });
-});
-
-describe('the ACD', () => {
-  it('rings the longest-idle ready agent, and the next one when the first does not pick up', async () => {
-    const op1 = client(t, await t.login('operator1'));
-    const op2 = client(t, await t.login('operator2'));
-    await op2.post('/api/agents/me/state', { state: 'ready' }); // 1002 idle longest
-    t.clock.advance(1000);
-    await op1.post('/api/agents/me/state', { state: 'ready' });
-    const g = await gateway();
-    g.send({
-      type: 'call.offered',
-      callId: 'b1',
-      from: '13900009999',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'b1', digits: '0' });
-    await until(() => g.commandsFor('b1').some((f) => f.type === 'bridge'), 3000, 'first bridge');
-    expect(g.commandsFor('b1').find((f) => f.type === 'bridge')?.agent).toBe('1002');
-    g.send({ type: 'call.bridge_failed', callId: 'b1', agent: '1002', reason: 'no_answer' });
-    await until(
-      () => g.commandsFor('b1').filter((f) => f.type === 'bridge').length === 2,
-      3000,
-      'second bridge',
-    );
-    expect(
-      g
-        .commandsFor('b1')
-        .filter((f) => f.type === 'bridge')
-        .map((f) => f.agent),
-    ).toEqual(['1002', '1001']);
-    const me2 = await op2.post('/api/agents/me/state', { state: 'not_ready' });
-    expect(me2.json()).toMatchObject({ agent: '1002', state: 'not_ready' });
-  });
-});
-
-describe('an answered call', () => {
-  it('is never offered to another agent who becomes ready', async () => {
-    const op1 = client(t, await t.login('operator1'));
-    await op1.post('/api/agents/me/state', { state: 'ready' });
-    const g = await gateway();
-    g.send({
-      type: 'call.offered',
-      callId: 'd1',
-      from: '13900008888',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'd1', digits: '0' });
-    await until(() => g.commandsFor('d1').some((f) => f.type === 'bridge'), 3000, 'bridge');
-    g.send({ type: 'call.answered', callId: 'd1', agent: '1001' });
-    await new Promise((r) => setTimeout(r, 50));
-    await client(t, await t.login('operator2')).post('/api/agents/me/state', { state: 'ready' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(g.commandsFor('d1').filter((f) => f.type === 'bridge')).toHaveLength(1);
-  });
-
-  it('keeps its agent busy: the agent cannot make themselves ready for a second call, and can read their state', async () => {
-    const op1 = client(t, await t.login('operator1'));
-    expect((await op1.get('/api/agents/me')).json()).toMatchObject({ agentNo: '1001', state: 'offline' });
-    const ready = (await op1.post('/api/agents/me/state', { state: 'ready' })).json() as {
-      stateSince: string;
-    };
-    expect(Math.abs(Date.parse(ready.stateSince) - t.clock.now())).toBeLessThan(60_000);
-    const g = await gateway();
-    g.send({
-      type: 'call.offered',
-      callId: 'b1',
-      from: '13900007777',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'b1', digits: '0' });
-    await until(() => g.commandsFor('b1').some((f) => f.type === 'bridge'), 3000, 'bridge');
-    g.send({ type: 'call.answered', callId: 'b1', agent: '1001' });
-    let state = '';
-    for (let i = 0; i < 100 && state !== 'busy'; i++) {
-      state = ((await op1.get('/api/agents/me')).json() as { state: string }).state;
-      if (state !== 'busy') await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(state).toBe('busy');
-    const since = Date.parse(((await op1.get('/api/agents/me')).json() as { stateSince: string }).stateSince);
-    expect(Math.abs(since - t.clock.now())).toBeLessThan(60_000);
-    const refused = await op1.post('/api/agents/me/state', { state: 'ready' });
-    expect(refused.statusCode).toBe(409);
-    expect((await op1.get('/api/agents/me')).json()).toMatchObject({ state: 'busy' });
-    expect((await client(t, await t.login('dispatcher1')).get('/api/agents/me')).statusCode).toBe(403);
-  });
-});
-
 describe('the 89000 line in each merge mode', () => {
   it.each([
     ['forward', 'forward'],
     ['end', 'hangup'],
   ])('in mode %s ends the IVR with %s', async (mode, last) => {
-    await t.close();
-    t = await buildTestApp({
-      start: new Date().toISOString(),
-      env: { CTI_TOKEN: TOKEN, IVR_89000_MODE: mode },
-    });
-    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await restartWith({ IVR_89000_MODE: mode });
     const g = await gateway();
     g.send({
       type: 'call.offered',
@@ -493,104 +306,5 @@ describe('the 89000 line in each merge mode', () => {
     });
     await until(() => g.commandsFor(`x-${mode}`).some((f) => f.type === last), 3000, last);
     expect(g.commandsFor(`x-${mode}`).some((f) => f.type === 'enqueue')).toBe(false);
-  });
-});
-
-describe('agents', () => {
-  it('are set up by an admin (number and skills) and listed with their state for supervisors', async () => {
-    const admin = client(t, await t.login('admin'));
-    const op2 = t.user('operator2').id;
-    const set = await admin.put(`/api/agents/${op2}`, { agentNo: '1099', skills: ['general', 'dialect'] });
-    expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toMatchObject({ agentNo: '1099', skills: ['general', 'dialect'] });
-    expect((await admin.put(`/api/agents/${op2}`, { agentNo: '1001', skills: ['general'] })).statusCode).toBe(
-      409,
-    );
-    expect(
-      (await admin.put(`/api/agents/${t.user('dispatcher1').id}`, { agentNo: '1200', skills: ['general'] }))
-        .statusCode,
-    ).toBe(404);
-    expect((await admin.put(`/api/agents/${op2}`, { agentNo: 'x', skills: [] })).statusCode).toBe(400);
-    // A queue no flow sends callers to: the agent would never get a call from it.
-    const unknownQueue = await admin.put(`/api/agents/${op2}`, {
-      agentNo: '1099',
-      skills: ['general', 'nope'],
-    });
-    expect(unknownQueue.statusCode).toBe(400);
-    expect(unknownQueue.json()).toMatchObject({
-      field: 'skills.1',
-      message: expect.stringContaining('general'),
-    });
-    const sup = client(t, await t.login('supervisor1'));
-    const list = (await sup.get('/api/agents')).json() as { agentNo: string; state: string }[];
-    expect(list.map((a) => a.agentNo).sort()).toEqual(['1001', '1099']);
-    expect((await client(t, await t.login('operator1')).get('/api/agents')).statusCode).toBe(403);
-  });
-
-  it('push calls waiting per queue and agent states to supervisors as they change', async () => {
-    const wall = openConsole(url, { token: await t.login('supervisor1') });
-    cleanup.push(() => wall.socket.close());
-    await wall.ready;
-    const queues: { waiting: Record<string, number> }[] = [];
-    const states: { agent: string; state: string }[] = [];
-    wall.socket.on('queue:update', (q) => queues.push(q));
-    wall.socket.on('agent:state', (s) => states.push(s));
-    await client(t, await t.login('operator2')).post('/api/agents/me/state', { state: 'wrap_up' });
-    const g = await gateway();
-    g.send({
-      type: 'call.offered',
-      callId: 'q1',
-      from: '13900007777',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'q1', digits: '0' });
-    await until(() => queues.length > 0, 3000, 'queue push');
-    expect(queues.at(-1)?.waiting).toEqual({ general: 1 });
-    g.send({ type: 'call.ended', callId: 'q1', reason: 'caller_hangup', at: new Date().toISOString() });
-    await until(() => queues.length > 1, 3000, 'queue push after hang-up');
-    expect(queues.at(-1)?.waiting).toEqual({});
-    expect(states).toContainEqual(expect.objectContaining({ agent: '1002', state: 'wrap_up' }));
-  });
-});
-
-describe('an agent who does not pick up', () => {
-  it('loses the ringing call to the next ready agent after the ring time', async () => {
-    await t.close();
-    t = await buildTestApp({
-      start: new Date().toISOString(),
-      env: { CTI_TOKEN: TOKEN, RING_TIMEOUT_SEC: '1' },
-    });
-    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const op1 = client(t, await t.login('operator1'));
-    const op2 = client(t, await t.login('operator2'));
-    await op2.post('/api/agents/me/state', { state: 'ready' });
-    t.clock.advance(1000);
-    await op1.post('/api/agents/me/state', { state: 'ready' });
-    const g = await gateway();
-    g.send({
-      type: 'call.offered',
-      callId: 'n1',
-      from: '13900006666',
-      to: '12345',
-      at: new Date().toISOString(),
-    });
-    g.send({ type: 'call.input', callId: 'n1', digits: '0' });
-    await until(
-      () => g.commandsFor('n1').filter((f) => f.type === 'bridge').length === 2,
-      4000,
-      'the second bridge',
-    );
-    expect(
-      g
-        .commandsFor('n1')
-        .filter((f) => f.type === 'bridge')
-        .map((f) => f.agent),
-    ).toEqual(['1002', '1001']);
-    const agents = (await client(t, await t.login('supervisor1')).get('/api/agents')).json() as {
-      agentNo: string;
-      state: string;
-    }[];
-    expect(agents.find((a) => a.agentNo === '1002')?.state).toBe('not_ready');
   });
 });
