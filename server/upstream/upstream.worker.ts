@@ -155,21 +155,12 @@ export function createOutboxWorker(deps: {
     wake(): void {
       if (!stopped) setImmediate(() => void drain());
     },
-    /**
-     * Polls every `pollMs` from now, starting with a pass. With `pollMs` 0 (NODE_ENV=test only, config.ts) it
-     * never runs on its own: only `wake` and `drain` send, and it says so at warn.
-     */
+    /** Polls every `pollMs` from now, starting with a pass. */
     start(): void {
       stopped = false;
-      if (config.pollMs > 0) {
-        timer = setInterval(() => void drain(), config.pollMs);
-        timer.unref();
-        void drain();
-      } else {
-        log.warn(
-          'upstream outbox worker is not polling (UPSTREAM_POLL_MS=0): messages go out only when a change or a manual retry wakes it, and a failed one waits for the next wake',
-        );
-      }
+      timer = setInterval(() => void drain(), config.pollMs);
+      timer.unref();
+      void drain();
     },
     /** Stops claiming; resolves once the messages on the way have settled. */
     async stop(): Promise<void> {

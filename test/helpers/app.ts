@@ -52,10 +52,11 @@ export async function buildTestApp(
     DATABASE_PATH: join(dir, 'test.db'),
     // Tests move the clock by days; sessions outlive that unless a test sets its own TTL.
     SESSION_TTL_HOURS: '720',
-    // Yantai is played by msw (test/helpers/yantai.ts); the outbox worker runs when woken or drained.
+    // Yantai is played by msw (test/helpers/yantai.ts); the outbox worker runs when woken or drained (its hourly
+    // poll never comes in a test).
     UPSTREAM_BASE_URL: YANTAI_URL,
     UPSTREAM_SECRET: YANTAI_SECRET,
-    UPSTREAM_POLL_MS: '0',
+    UPSTREAM_POLL_MS: '3600000',
     // The deadline scanner and the wallboard run when a test calls them, not on timers.
     SCAN_INTERVAL_MS: '0',
     WALLBOARD_INTERVAL_MS: '0',

@@ -1,9 +1,5 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type UpstreamConfig } from '../../../server/config.js';
-import type { Db } from '../../../server/core/db.js';
-import { createOutboxWorker } from '../../../server/upstream/upstream.worker.js';
+import { ConfigError, loadConfig } from '../../../server/config.js';
 
 const BRIDGE = { UPSTREAM_BASE_URL: 'https://y.example', UPSTREAM_SECRET: 'a-secret-long-enough' };
 const PROD = { NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-admin-secret', ...BRIDGE };
@@ -24,9 +20,10 @@ describe('UPSTREAM_POLL_MS', () => {
     ['production', PROD],
     ['development', { NODE_ENV: 'development', ...BRIDGE }],
     ['development in demo mode (the simulator’s bridge)', { NODE_ENV: 'development' }],
+    ['test', { NODE_ENV: 'test', ...BRIDGE }],
   ])('refuses 0 at start under %s, naming the variable and what 0 would do', (_env, env) => {
     expect(problemsOf({ ...env, UPSTREAM_POLL_MS: '0' })).toEqual([
-      expect.stringMatching(/^UPSTREAM_POLL_MS must be from 1 to 3600000: 0 stops .* never be retried/),
+      expect.stringMatching(/^UPSTREAM_POLL_MS must be from 1 to 3600000: 0 would stop .* never be retried/),
     ]);
   });
 
@@ -41,38 +38,7 @@ describe('UPSTREAM_POLL_MS', () => {
     expect(loadConfig({ ...PROD, UPSTREAM_POLL_MS: '3600000' }).upstream?.pollMs).toBe(3_600_000);
     expect(loadConfig(PROD).upstream?.pollMs).toBe(1000);
     expect(problemsOf({ ...PROD, UPSTREAM_POLL_MS: '-1' })).toEqual([
-      'UPSTREAM_POLL_MS must be an integer from 0 to 3600000 (got "-1")',
+      'UPSTREAM_POLL_MS must be an integer from 1 to 3600000 (got "-1")',
     ]);
-  });
-
-  it('takes 0 under NODE_ENV=test, where tests drive the outbox worker by hand', () => {
-    expect(loadConfig({ NODE_ENV: 'test', ...BRIDGE, UPSTREAM_POLL_MS: '0' }).upstream?.pollMs).toBe(0);
-  });
-
-  it('has the worker warn at start that it is not polling when it is 0', () => {
-    const lines: { level: number; msg: string }[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as { level: number; msg: string });
-        done();
-      },
-    });
-    const config: UpstreamConfig = {
-      baseUrl: BRIDGE.UPSTREAM_BASE_URL,
-      secret: BRIDGE.UPSTREAM_SECRET,
-      retry: { baseMs: 1000, capMs: 8000, budget: 3 },
-      timeoutMs: 1000,
-      pollMs: 0,
-    };
-    // Not polling, the worker touches no database at start.
-    const worker = createOutboxWorker({ db: {} as Db, clock: { now: () => 0 }, config, log: pino(sink) });
-    worker.start();
-    expect(lines).toEqual([
-      expect.objectContaining({
-        level: 40,
-        msg: expect.stringContaining('not polling (UPSTREAM_POLL_MS=0)'),
-      }),
-    ]);
-    void worker.stop();
   });
 });
