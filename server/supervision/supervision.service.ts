@@ -5,6 +5,7 @@ import type { Db } from '../core/db.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
 import { rate } from '../core/rate.js';
 import type { SlaService } from '../sla/sla.service.js';
+import { reworkableLead } from '../tickets/tickets.effects.js';
 import type { CommitHooks } from '../tickets/tickets.hooks.js';
 import { type ITEM_STATUSES, supervisionItems } from './supervision.tables.js';
 
@@ -55,7 +56,7 @@ export function createSupervisionService(deps: {
     const target =
       event.action === 'red'
         ? assignments.find((a) => a.id === event.assignmentId)
-        : assignments.find((a) => a.role === 'lead' && a.parentId === null && a.status !== 'returned');
+        : reworkableLead(assignments);
     if (!target) return;
     const now = clock.now();
     tx.insert(supervisionItems)
@@ -65,7 +66,7 @@ export function createSupervisionService(deps: {
         assignmentId: target.id,
         departmentId: target.departmentId,
         kind: event.action === 'red' ? 'overdue' : 'supervise',
-        reason: event.action === 'red' ? overdueReason(ticket.no, event.data) : (event.note ?? '督办'),
+        reason: event.action === 'red' ? overdueReason(ticket.no, event.data) : event.note || '督办',
         status: 'open',
         responseDueAt: sla.calendar().addWorkingDays(now, 1),
         sourceSeq: event.seq,

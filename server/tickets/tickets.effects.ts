@@ -46,9 +46,13 @@ export const liveLead = (assignments: readonly AssignmentRow[]) =>
   assignments.find((a) => a.role === 'lead' && a.parentId === null && isLive(a));
 export const lead = (ctx: ActionContext) => liveLead(ctx.assignments);
 
-/** The lead a rework takes back: a closed one too, never one that returned the ticket or was cancelled. */
+/**
+ * The ticket's lead of the latest dispatch, at work or finished: the one a rework takes back and a 督办 is
+ * addressed to. Never one that returned the ticket or was cancelled (a recalled order's lead, when Yantai sent the
+ * order again and it went to another department). The newest of them, rows being in id order.
+ */
 export const reworkableLead = (assignments: readonly AssignmentRow[]) =>
-  assignments.find(
+  assignments.findLast(
     (x) => x.role === 'lead' && x.parentId === null && x.status !== 'returned' && x.status !== 'cancelled',
   );
 

@@ -23,7 +23,7 @@ const MAX_DAILY = 999_999;
 /** An assignment that still shows its ticket to its department: see `showsTicket` (tickets.visibility.ts). */
 export const visibleAssignment = and(
   ne(assignments.status, 'returned'),
-  sql`not (${assignments.status} = 'cancelled' and exists (select 1 from ${assignments} as newer
+  sql`not (${assignments.status} in ('cancelled', 'closed') and exists (select 1 from ${assignments} as newer
       where newer.ticket_id = ${assignments.ticketId} and newer.id > ${assignments.id}
       and newer.role = 'lead' and newer.parent_id is null))`,
 )!;

@@ -19,6 +19,7 @@ beforeEach(async () => {
     'handler.zjj',
     'handler.ljgz',
     'handler.ljgzA',
+    'handler.dzjd',
   ]) {
     as[name] = client(t, await t.login(name));
   }
@@ -67,6 +68,31 @@ describe('a village whose part has ended', () => {
     });
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().message).toContain('「已回复」');
+  });
+});
+
+describe('a village whose town returned the ticket', () => {
+  it('no longer sees it once it is dispatched to another department, its finished part and all', async () => {
+    const no = await submitted();
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', no, 'sign');
+    await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    await act('handler.ljgzA', no, 'sign');
+    await act('handler.ljgzA', no, 'reply', { publicReply: '已处理', solved: true });
+    await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    await act('handler.ljgz', no, 'request_return', { reason: '不属于本镇职责' });
+    await act('dispatcher1', no, 'approve_return');
+    expect((await as['handler.ljgzA']!.get(`/api/tickets/${no}`)).statusCode).toBe(200);
+
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.dzjd });
+    await act('handler.dzjd', no, 'sign');
+    await act('handler.dzjd', no, 'reply', { publicReply: '东镇街道已处理', solved: true });
+
+    const village = as['handler.ljgzA']!;
+    expect((await village.get(`/api/tickets/${no}`)).statusCode).toBe(404);
+    expect((await village.post(`/api/tickets/${no}/caller-phone`, {})).statusCode).toBe(404);
+    const list = (await village.get('/api/tickets?pageSize=200')).json() as { items: { no: string }[] };
+    expect(list.items.map((i) => i.no)).not.toContain(no);
   });
 });
 

@@ -51,7 +51,26 @@ describe('which assignments show their ticket to their department', () => {
       2,
       false,
     ],
-    ['a closed assignment', [lead(1, 'closed'), lead(2, 'in_progress')], 1, true],
+    ['a closed lead, the ticket closed', [lead(1, 'closed'), assist(2, 'closed')], 1, true],
+    ['a closed assist, the ticket closed', [lead(1, 'closed'), assist(2, 'closed')], 2, true],
+    [
+      'a closed lead of an order Yantai recalled and sent again, once dispatched elsewhere',
+      [lead(1, 'closed'), lead(2, 'in_progress')],
+      1,
+      false,
+    ],
+    [
+      'a village that replied before its town returned the ticket, before the next dispatch',
+      [lead(1, 'returned'), village(2, 'closed', 1), village(3, 'cancelled', 1)],
+      2,
+      true,
+    ],
+    [
+      'a village that replied before its town returned the ticket, after the next dispatch',
+      [lead(1, 'returned'), village(2, 'closed', 1), village(3, 'cancelled', 1), lead(4, 'pending_sign')],
+      2,
+      false,
+    ],
   ] as const)('%s', (_name, all, id, shows) => {
     const row = all.find((x) => x.id === id)!;
     expect(showsTicket(row, all)).toBe(shows);
