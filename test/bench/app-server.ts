@@ -25,7 +25,7 @@ const config = loadConfig({
   // Orders only come in during the benchmark: nothing is sent out, so no Yantai needs to listen.
   UPSTREAM_BASE_URL: 'http://127.0.0.1:9',
   UPSTREAM_SECRET: BENCH_UPSTREAM_SECRET,
-  UPSTREAM_POLL_MS: '0',
+  UPSTREAM_POLL_MS: '3600000',
   // One load generator on one address sends thousands of orders a second: not what the limit is for.
   UPSTREAM_RATE_LIMIT: '0',
 });

@@ -128,7 +128,7 @@ const config = loadConfig({
   DATABASE_PATH: join(dir, 'bench.db'),
   UPSTREAM_BASE_URL: 'http://127.0.0.1:9',
   UPSTREAM_SECRET: 'bench-console-upstream-secret-0123456789',
-  UPSTREAM_POLL_MS: '0',
+  UPSTREAM_POLL_MS: '3600000',
   SCAN_INTERVAL_MS: '0',
   WALLBOARD_INTERVAL_MS: '0',
 });
