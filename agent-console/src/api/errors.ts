@@ -128,11 +128,11 @@ export function describeError(status: number, body: unknown, context: { login?: 
   if (status === 400) {
     // Business checks of the service answer 400 with a Chinese reason of their own: show it.
     // A schema check's reason follows the field (`title: 不能为空或只有空白`): say which field, by its label.
-    const prefixed = /^[\w.]+:\s*/.test(b?.message ?? '');
-    const reason = b?.message?.replace(/^[\w.]+:\s*/, '');
+    const prefix = b?.message?.match(/^[\w.]+:\s*/)?.[0];
+    const reason = prefix ? b?.message?.slice(prefix.length) : b?.message;
     const label = fieldLabel(b?.field);
     if (reason && CJK.test(reason)) {
-      return humanizeCodes(prefixed && label && !reason.includes(label) ? `「${label}」${reason}` : reason);
+      return humanizeCodes(prefix && label && !reason.includes(label) ? `「${label}」${reason}` : reason);
     }
     if (label) return `「${label}」填写有误，请检查`;
     return BY_STATUS[400] ?? '';

@@ -1,40 +1,13 @@
 // What a department, or a dispatcher, is told when the ticket or its own part of it has ended: 409 with the
 // reason for a ticket that has ended, 403 for a phone number it no longer needs, 409 for a preview of a dispatch
 // that can no longer be made.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TicketView } from '../../../server/tickets/tickets.view.js';
-import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { buildTicketInput } from '../../helpers/factories.js';
+import { describe, expect, it } from 'vitest';
+import { act, as, register, t, useLifecycleApp } from './lifecycle-setup.js';
 
-let t: TestApp;
-let as: Record<string, ReturnType<typeof client>>;
+useLifecycleApp();
 
-beforeEach(async () => {
-  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
-  as = {};
-  for (const name of [
-    'operator1',
-    'dispatcher1',
-    'supervisor1',
-    'handler.zjj',
-    'handler.ljgz',
-    'handler.ljgzA',
-    'handler.dzjd',
-  ]) {
-    as[name] = client(t, await t.login(name));
-  }
-});
-afterEach(async () => t.close());
-
-async function act(who: string, no: string, action: string, body: object = {}): Promise<TicketView> {
-  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
-  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
-  return res.json() as TicketView;
-}
 async function submitted(): Promise<string> {
-  const res = await as.operator1!.post('/api/tickets', buildTicketInput());
-  expect(res.statusCode, res.body).toBe(201);
-  const { no } = res.json() as TicketView;
+  const no = await register();
   await act('operator1', no, 'submit');
   return no;
 }
