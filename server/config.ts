@@ -87,6 +87,12 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The outbox worker's shortest poll. A poll is one indexed query; every 50 ms is harmless, every millisecond would
+ * keep a core busy for nothing (a queued message wakes the worker anyway; the poll only finds retries come due).
+ */
+const MIN_POLL_MS = 50;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Builds the configuration from `env`, refusing missing secrets in production. */
@@ -161,12 +167,12 @@ export function loadConfig(env: Env = process.env): Config {
         budget: int('UPSTREAM_RETRY_BUDGET', 20, 1, 1000),
       },
       timeoutMs: int('UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000),
-      pollMs: env.UPSTREAM_POLL_MS === '0' ? 1_000 : int('UPSTREAM_POLL_MS', 1_000, 1, 3_600_000),
+      pollMs: env.UPSTREAM_POLL_MS === '0' ? 1_000 : int('UPSTREAM_POLL_MS', 1_000, MIN_POLL_MS, 3_600_000),
     };
     // Said apart from the range: 0 reads as "never" or "as fast as possible", and would be neither.
     if (env.UPSTREAM_POLL_MS === '0')
       problems.push(
-        'UPSTREAM_POLL_MS must be from 1 to 3600000: 0 would stop the outbox worker from polling, so a message to Yantai that failed once would never be retried',
+        `UPSTREAM_POLL_MS must be from ${MIN_POLL_MS} to 3600000: 0 would stop the outbox worker from polling, so a message to Yantai that failed once would never be retried`,
       );
   }
 

@@ -23,7 +23,7 @@ describe('UPSTREAM_POLL_MS', () => {
     ['test', { NODE_ENV: 'test', ...BRIDGE }],
   ])('refuses 0 at start under %s, naming the variable and what 0 would do', (_env, env) => {
     expect(problemsOf({ ...env, UPSTREAM_POLL_MS: '0' })).toEqual([
-      expect.stringMatching(/^UPSTREAM_POLL_MS must be from 1 to 3600000: 0 would stop .* never be retried/),
+      expect.stringMatching(/^UPSTREAM_POLL_MS must be from 50 to 3600000: 0 would stop .* never be retried/),
     ]);
   });
 
@@ -33,12 +33,16 @@ describe('UPSTREAM_POLL_MS', () => {
     );
   });
 
-  it('takes 1 to 3600000, and 1000 when unset', () => {
-    expect(loadConfig({ ...PROD, UPSTREAM_POLL_MS: '1' }).upstream?.pollMs).toBe(1);
+  it('takes 50 to 3600000, and 1000 when unset', () => {
+    expect(loadConfig({ ...PROD, UPSTREAM_POLL_MS: '50' }).upstream?.pollMs).toBe(50);
     expect(loadConfig({ ...PROD, UPSTREAM_POLL_MS: '3600000' }).upstream?.pollMs).toBe(3_600_000);
     expect(loadConfig(PROD).upstream?.pollMs).toBe(1000);
     expect(problemsOf({ ...PROD, UPSTREAM_POLL_MS: '-1' })).toEqual([
-      'UPSTREAM_POLL_MS must be an integer from 1 to 3600000 (got "-1")',
+      'UPSTREAM_POLL_MS must be an integer from 50 to 3600000 (got "-1")',
+    ]);
+    // A poll every millisecond would keep a core busy looking for retries that a queued message wakes anyway.
+    expect(problemsOf({ ...PROD, UPSTREAM_POLL_MS: '1' })).toEqual([
+      'UPSTREAM_POLL_MS must be an integer from 50 to 3600000 (got "1")',
     ]);
   });
 });
