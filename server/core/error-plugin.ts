@@ -66,6 +66,7 @@ export const errorPlugin = fp(
           code: 'BAD_REQUEST',
           message: `${field}: ${ajvMessage(items, validatedPart(request, err.validationContext))}`,
           field,
+          schema: true,
         });
       }
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

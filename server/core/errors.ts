@@ -14,6 +14,13 @@ export class AppError extends Error {
 /** 400: the request is malformed; `field` names what is wrong. */
 export const badRequest = (field: string, message: string) =>
   new AppError(400, 'BAD_REQUEST', `${field}: ${message}`, { field });
+/**
+ * 400 for a value that breaks the field's schema (type, length, pattern, format): `schema: true` says the text
+ * after `field: ` is what the field should be (不能为空或只有空白), to be read after the field's name; a
+ * business rule's reason (badRequest) is a sentence of its own.
+ */
+export const schemaError = (field: string, message: string) =>
+  new AppError(400, 'BAD_REQUEST', `${field}: ${message}`, { field, schema: true });
 /** 401: no valid session or credentials. */
 export const unauthorized = (message = '未登录或会话已过期') => new AppError(401, 'UNAUTHORIZED', message);
 /** 403: the actor is known but may not do this. */

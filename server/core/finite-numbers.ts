@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { badRequest } from './errors.js';
+import { schemaError } from './errors.js';
 
 /** The path of the first number in `value` that is not finite (`limit`, `rules.0.sign.amount`), or null. */
 export function nonFiniteAt(value: unknown): string | null {
@@ -26,7 +26,7 @@ export const finiteNumbersPlugin = fp(
     app.addHook('preHandler', async (request) => {
       for (const part of [request.params, request.query, request.body]) {
         const at = nonFiniteAt(part);
-        if (at !== null) throw badRequest(at || 'body', 'must be a finite number');
+        if (at !== null) throw schemaError(at || 'body', '须为有限的数字');
       }
     });
   },

@@ -7,6 +7,12 @@ export const ErrorBody = Type.Object(
     code: Type.String(),
     message: Type.String(),
     field: Type.Optional(Type.String()),
+    schema: Type.Optional(
+      Type.Boolean({
+        description:
+          "400 only: the value broke the field's schema; the text after `field: ` is what it should be",
+      }),
+    ),
     state: Type.Optional(Type.String()),
   },
   { $id: 'ErrorBody', additionalProperties: true },

@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { badRequest, notFound, uniqueOrConflict } from '../core/errors.js';
+import { badRequest, notFound, schemaError, uniqueOrConflict } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { CommitHooks } from '../tickets/tickets.hooks.js';
 import { matchScore, queryTerms } from './knowledge.search.js';
@@ -59,7 +59,7 @@ export function createKnowledgeService(deps: {
   /** A title or answer must show something: not only spaces or invisible characters (zero-width spaces). */
   function checkShown(field: 'title' | 'answer', value: string | undefined): void {
     if (value !== undefined && value.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '') === '') {
-      throw badRequest(field, '不能为空');
+      throw schemaError(field, '不能为空');
     }
   }
 

@@ -2,7 +2,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { AuthUser } from '../auth/auth.service.js';
 import { type Clock, toIso } from '../core/clock.js';
 import { type Db, type DbOrTx, withinTransaction } from '../core/db.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, schemaError } from '../core/errors.js';
 import { typeboxMessage } from '../core/validation-messages.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
@@ -45,7 +45,7 @@ function validateBody(action: (typeof USER_ACTIONS)[number], body: unknown): Rec
   const first = check.Errors(value).First();
   if (first) {
     const field = first.path.split('/').filter(Boolean).join('.') || 'body';
-    throw badRequest(field, typeboxMessage(first));
+    throw schemaError(field, typeboxMessage(first));
   }
   const input = value as Record<string, unknown>;
   // A revisit that reached the caller records both what the 12345 rates count: solved (解决率), satisfied (满意率).

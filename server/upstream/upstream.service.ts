@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { UpstreamConfig } from '../config.js';
 import { type Clock, toIso } from '../core/clock.js';
 import type { Db } from '../core/db.js';
-import { AppError, badRequest, conflict, notFound, unauthorized } from '../core/errors.js';
+import { AppError, badRequest, conflict, notFound, schemaError, unauthorized } from '../core/errors.js';
 import type { DirectoryService } from '../directory/directory.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { CommitHooks, Committed } from '../tickets/tickets.hooks.js';
@@ -41,8 +41,8 @@ const TIME_WINDOW_MS = 366 * 86_400_000;
  */
 const parseTime = (field: string, value: string, now: number): number => {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw badRequest(field, 'must be an ISO-8601 time with offset');
-  if (Math.abs(ms - now) > TIME_WINDOW_MS) throw badRequest(field, 'must be within a year of now');
+  if (Number.isNaN(ms)) throw schemaError(field, 'must be an ISO-8601 time with offset');
+  if (Math.abs(ms - now) > TIME_WINDOW_MS) throw schemaError(field, 'must be within a year of now');
   return ms;
 };
 

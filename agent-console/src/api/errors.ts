@@ -126,13 +126,14 @@ export function describeError(status: number, body: unknown, context: { login?: 
       : (BY_STATUS[429] ?? '');
   }
   if (status === 400) {
-    // Business checks of the service answer 400 with a Chinese reason of their own: show it.
-    // A schema check's reason follows the field (`title: 不能为空或只有空白`): say which field, by its label.
+    // Business checks of the service answer 400 with a Chinese sentence of their own: show it as it is.
+    // A schema check (`schema: true`) says what the field should be (`title: 不能为空或只有空白`): put the
+    // field's label before it.
     const prefix = b?.message?.match(/^[\w.]+:\s*/)?.[0];
     const reason = prefix ? b?.message?.slice(prefix.length) : b?.message;
     const label = fieldLabel(b?.field);
     if (reason && CJK.test(reason)) {
-      return humanizeCodes(prefix && label && !reason.includes(label) ? `「${label}」${reason}` : reason);
+      return humanizeCodes(b?.schema && label && !reason.includes(label) ? `「${label}」${reason}` : reason);
     }
     if (label) return `「${label}」填写有误，请检查`;
     return BY_STATUS[400] ?? '';

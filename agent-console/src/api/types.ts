@@ -258,6 +258,8 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   field?: string;
+  /** A 400 of the field's schema: the text after `field: ` is what the field should be, read after its name. */
+  schema?: boolean;
   state?: string;
   retryAfterSec?: number;
 }

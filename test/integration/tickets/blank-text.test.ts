@@ -73,8 +73,20 @@ describe('registering a ticket (POST /api/tickets)', () => {
   ])('answers in Chinese for %s (%j)', async (field, patch, message) => {
     const res = await operator.post('/api/tickets', { ...buildTicketInput(), ...patch });
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', field });
+    // `schema: true`: the console reads the message after the field's label (「标题」不能为空或只有空白).
+    expect(res.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', field, schema: true });
     expect((res.json() as { message: string }).message).toContain(message);
+  });
+
+  it('answers a business rule without `schema`: its reason is a sentence of its own', async () => {
+    const res = await operator.post('/api/tickets', { ...buildTicketInput(), channel: 'web' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toEqual({
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      field: 'channel',
+      message: 'channel: 网上诉求由市民在网上提交，话务员登记请选其他渠道',
+    });
   });
 
   it('never closes a 直办 whose answer is blank: the citizen is not shown "   " as the reply', async () => {
@@ -138,7 +150,7 @@ describe('taking an action (POST /api/tickets/{no}/actions/{action})', () => {
       for (const blank of [...BLANKS, '']) {
         const res = await supervisor.post(`/api/tickets/${no}/actions/${action}`, body(blank));
         expect(res.statusCode, `${JSON.stringify(blank)}: ${res.body}`).toBe(400);
-        expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', field });
+        expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', field, schema: true });
       }
       expect(snapshot()).toEqual(before);
     },
