@@ -90,7 +90,10 @@ export type Relation = 'lead' | 'assist' | 'child' | 'none';
 export interface Actor {
   kind: ActorKind;
   relation: Relation;
-  /** The status of the actor department's own assignment, for handlers. */
+  /**
+   * The status of the actor department's own assignment, for handlers; with relation `none`, that of the part it
+   * had (`returned`, `cancelled`), if any.
+   */
   assignmentStatus?: AssignmentStatus | undefined;
   /** Whether the actor's department is a town or street (it may pass down to its villages). */
   isTown?: boolean;
@@ -263,14 +266,27 @@ export function decide(subject: Subject, action: Action, actor: Actor, facts: Fa
 
   const openStatus = (OPEN_STATUSES as readonly TicketStatus[]).includes(subject.status);
   if (!ownScope && !actorMatches(rule.who, actor)) {
-    // A department that can still read a ticket that has ended (merged, closed, recalled) learns why nothing
-    // can be done on it, not that it lacks the right.
-    if (actor.kind === 'handler' && !openStatus && rule.who.some((w) => HANDLER_WHO.includes(w))) {
-      return {
-        ok: false,
-        code: 'conflict',
-        reason: `工单当前状态为「${statusLabel(subject.status)}」，不能执行此操作`,
-      };
+    // A department that can still read a ticket that has ended (merged, closed, recalled), or whose own part
+    // has ended (it returned the ticket, or its assist was cancelled when the lead's return was approved),
+    // learns why nothing can be done on it, not that it lacks the right.
+    if (actor.kind === 'handler' && rule.who.some((w) => HANDLER_WHO.includes(w))) {
+      if (!openStatus) {
+        return {
+          ok: false,
+          code: 'conflict',
+          reason: `工单当前状态为「${statusLabel(subject.status)}」，不能执行此操作`,
+        };
+      }
+      if (
+        actor.relation === 'none' &&
+        (actor.assignmentStatus === 'cancelled' || actor.assignmentStatus === 'returned')
+      ) {
+        return {
+          ok: false,
+          code: 'conflict',
+          reason: `本单位承办记录当前状态为「${ASSIGNMENT_STATUS_ZH[actor.assignmentStatus]}」，不能执行此操作`,
+        };
+      }
     }
     return { ok: false, code: 'forbidden', reason: `当前用户无权执行「${action}」` };
   }

@@ -95,11 +95,13 @@ export function createTicketsService(deps: {
     if (user.role !== 'handler') return { actor: { kind: user.role, relation: 'none' }, own: undefined };
     const own = ownAssignment(assignments, user.departmentId);
     const relation: Relation = !own ? 'none' : own.parentId !== null ? 'child' : own.role;
+    // Without a live part, the one it had (returned, cancelled) says why it cannot act.
+    const had = own ?? assignments.findLast((a) => a.departmentId === user.departmentId);
     return {
       actor: {
         kind: 'handler',
         relation,
-        assignmentStatus: own?.status,
+        assignmentStatus: had?.status,
         isTown: user.departmentLevel === 'town',
       },
       own,

@@ -1,5 +1,5 @@
 // What a department, or a dispatcher, is told when the ticket or its own part of it has ended: 409 with the
-// reason for a ticket that has ended, 403 for a phone number it no longer needs, 409 for a preview of a dispatch
+// reason for a ticket or a part that has ended, 403 for a phone number it no longer needs, 409 for a preview of a dispatch
 // that can no longer be made.
 import { describe, expect, it } from 'vitest';
 import { act, as, register, t, useLifecycleApp } from './lifecycle-setup.js';
@@ -66,6 +66,31 @@ describe('a village whose town returned the ticket', () => {
     expect((await village.post(`/api/tickets/${no}/caller-phone`, {})).statusCode).toBe(404);
     const list = (await village.get('/api/tickets?pageSize=200')).json() as { items: { no: string }[] };
     expect(list.items.map((i) => i.no)).not.toContain(no);
+  });
+});
+
+describe('departments whose part ended while the ticket is still open', () => {
+  it('an assist whose part was cancelled by the lead’s approved return is told so (409 已取消), not 403', async () => {
+    const no = await submitted();
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj, assists: [t.dir.dept.scjg] });
+    await act('handler.zjj', no, 'sign');
+    await act('handler.scjg', no, 'sign');
+    await act('handler.zjj', no, 'request_return', { reason: '不属于本单位职责' });
+    await act('dispatcher1', no, 'approve_return');
+
+    // The lead gave the ticket back: it no longer sees it.
+    expect((await as['handler.zjj']!.get(`/api/tickets/${no}`)).statusCode).toBe(404);
+    const assist = await as['handler.scjg']!.post(`/api/tickets/${no}/actions/reply`, {
+      publicReply: '已配合处理',
+      solved: true,
+    });
+    expect(assist.statusCode, assist.body).toBe(409);
+    expect(assist.json()).toMatchObject({ message: expect.stringContaining('「已取消」') });
+    // A department that never had the ticket still does not learn it exists.
+    expect((await as['handler.jtj']!.post(`/api/tickets/${no}/actions/sign`, {})).statusCode).toBe(404);
+    // Dispatched to the assist as lead, it works again.
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.scjg });
+    expect((await as['handler.scjg']!.post(`/api/tickets/${no}/actions/sign`, {})).statusCode).toBe(200);
   });
 });
 
