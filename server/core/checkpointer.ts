@@ -107,6 +107,9 @@ export function startCheckpointer(
     stop() {
       if (!stopped) {
         stopped = true;
+        // Unref'd, the worker would not keep the process alive until it exits: a script with nothing else to do
+        // would end inside `await stop()`, before it closes its database.
+        worker.ref();
         worker.postMessage('stop');
       }
       return exited;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,9 @@ describe('npm start on an empty data folder (demo mode)', () => {
     const before = (await ticketsSeenBy(url, await login(url, 'supervisor1'))).total;
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
+    // It closed the database (the last connection folds the WAL into the file and removes it), not merely
+    // ran out of things to do: shutting down once stopped while waiting for the checkpoint thread.
+    expect(existsSync(join(dir, 'hotline.db-wal'))).toBe(false);
 
     const second = start(env);
     const url2 = await second.url;
