@@ -1,4 +1,4 @@
-// Benchmark harness for calls: the real app with 100 agents (skill `general`) on a fresh SQLite file.
+// Benchmark harness for calls: the real app with 250 agents (skill `general`) on a fresh SQLite file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { createArgon2Hasher } from '../../server/auth/passwords.js';
 import { loadConfig } from '../../server/config.js';
 import { systemClock } from '../../server/core/clock.js';
 import { openDatabase } from '../../server/core/db.js';
+import { BENCH_CTI_TOKEN } from './bench-secret.js';
 
-export const BENCH_CTI_TOKEN = 'bench-cti-token-0123456789';
 const AGENTS = 250;
 
 const dir = mkdtempSync(join(tmpdir(), 'hotline-calls-'));

@@ -1,12 +1,13 @@
 // `npm run bench` (calls): 200 concurrent simulated calls through IVR → queue → bridge → survey → end over
 // a real `/cti` socket, beside a bare websocket echo server doing the same number of round trips.
 import WebSocket from 'ws';
-import { BENCH_CTI_TOKEN } from './calls-server.js';
+import { BENCH_CTI_TOKEN } from './bench-secret.js';
 import { startChild, stopChild } from './child.js';
 import { quantile } from './load.js';
 
-const CONCURRENT = 200;
-const CALLS = 2000;
+// Smaller with BENCH_CALLS_CONCURRENT / BENCH_CALLS (the smoke test in test/integration/bench).
+const CONCURRENT = Number(process.env.BENCH_CALLS_CONCURRENT ?? 200);
+const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 
 interface Cmd {
   type: string;

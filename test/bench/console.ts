@@ -27,10 +27,11 @@ import { openDatabase } from '../../server/core/db.js';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS } from '../e2e/harness/browser.js';
 import { consoleBundle } from '../e2e/harness/bundle.js';
 
-const BIG = 1000;
+// BENCH_CONSOLE_BIG / _BURST / _RUNS shrink it (the smoke test in test/integration/bench).
+const BIG = Number(process.env.BENCH_CONSOLE_BIG ?? 1000);
 const SMALL = 30;
-const BURST = 100;
-const RUNS = 3;
+const BURST = Number(process.env.BENCH_CONSOLE_BURST ?? 100);
+const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 3);
 const USABLE_GOAL_MS = 1000;
 const LONG_TASK_GOAL_MS = 100;
 const PASSWORD = 'bench-password';

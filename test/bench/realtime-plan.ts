@@ -6,7 +6,13 @@ import type { Committed } from '../../server/tickets/tickets.hooks.js';
 
 export const RATE = Number(process.env.BENCH_RT_RATE ?? 100);
 export const SECONDS = Number(process.env.BENCH_RT_SECONDS ?? 30);
-export const CONSOLES = { department: 900, dispatcher: 50, supervisor: 50 } as const;
+/** 1,000 consoles (fewer with BENCH_RT_CONSOLES): 90 % department, 5 % dispatcher, 5 % supervisor. */
+const CONSOLE_COUNT = Number(process.env.BENCH_RT_CONSOLES ?? 1000);
+export const CONSOLES = {
+  department: Math.round(CONSOLE_COUNT * 0.9),
+  dispatcher: Math.max(1, Math.round(CONSOLE_COUNT * 0.05)),
+  supervisor: Math.max(1, Math.round(CONSOLE_COUNT * 0.05)),
+} as const;
 export const DEPARTMENTS = 40;
 /** Slots between a ticket's successive actions, in groups of four (one second at 100/s). */
 export const LAG = RATE / 4;

@@ -3,6 +3,7 @@
 // only generates load over loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { actionPhases, inboxRequests, lineRequests, loginAll } from './app-requests.js';
 import { type LoadResult, type Req, runLoad } from './load.js';
 import { orderFloor } from './order-floor.js';
 import { cpuMs, signedOrders } from './orders.js';
@@ -16,16 +17,6 @@ function startServer<T>(script: string): Promise<{ child: ChildProcess; info: T 
     lines.once('line', (line) => resolve({ child, info: JSON.parse(line) as T }));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-}
-
-async function login(port: number, username: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'bench-password' }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 const fmt = (r: LoadResult) =>
@@ -50,11 +41,7 @@ try {
   console.log(
     `database: ${app.info.tickets.toLocaleString()} tickets (filled in ${app.info.fillSeconds.toFixed(1)} s), concurrency ${CONCURRENCY}`,
   );
-  const tokens = {
-    operator: await login(port, 'operator'),
-    dispatcher: await login(port, 'dispatcher'),
-    handlers: await Promise.all(departmentIds.map((_, i) => login(port, `handler.d${i + 1}`))),
-  };
+  const tokens = await loginAll(port, departmentIds);
 
   // Warm both servers up.
   await runLoad(
@@ -76,33 +63,7 @@ try {
   const baseline = await runLoad(empty.info.port, emptyBodies(20_000), CONCURRENCY);
 
   // Each fresh ticket goes submit → dispatch → sign → reply: four real actions, four transactions.
-  const dept = (i: number) => i % departmentIds.length;
-  const phases: Req[][] = [
-    fresh.map((no) => ({
-      method: 'POST',
-      path: `/api/tickets/${no}/actions/submit`,
-      token: tokens.operator,
-      body: {},
-    })),
-    fresh.map((no, i) => ({
-      method: 'POST',
-      path: `/api/tickets/${no}/actions/dispatch`,
-      token: tokens.dispatcher,
-      body: { lead: departmentIds[dept(i)] },
-    })),
-    fresh.map((no, i) => ({
-      method: 'POST',
-      path: `/api/tickets/${no}/actions/sign`,
-      token: tokens.handlers[dept(i)],
-      body: {},
-    })),
-    fresh.map((no, i) => ({
-      method: 'POST',
-      path: `/api/tickets/${no}/actions/reply`,
-      token: tokens.handlers[dept(i)],
-      body: { publicReply: '已处理完毕', solved: true },
-    })),
-  ];
+  const phases = actionPhases(fresh, departmentIds, tokens);
   const results: LoadResult[] = [];
   for (const phase of phases) results.push(await runLoad(port, phase, CONCURRENCY));
   const all = results.flat();
@@ -117,26 +78,10 @@ try {
     p99: Math.max(...all.map((r) => r.p99)),
   };
 
-  const inbox = await runLoad(
-    port,
-    Array.from({ length: 2000 }, (_, i) => ({
-      method: 'GET',
-      path: '/api/tickets?status=dispatched,in_progress,return_requested&pageSize=20',
-      token: tokens.handlers[i % tokens.handlers.length],
-    })),
-    CONCURRENCY,
-  );
+  const inbox = await runLoad(port, inboxRequests(2000, tokens), CONCURRENCY);
 
   // 工单查询 by 受理线路: the 5,000 tickets of 89000 among 100,000, a page and its count (tickets_line_idx).
-  const byLine = await runLoad(
-    port,
-    Array.from({ length: 2000 }, () => ({
-      method: 'GET',
-      path: '/api/tickets?line=89000&pageSize=20',
-      token: tokens.dispatcher,
-    })),
-    CONCURRENCY,
-  );
+  const byLine = await runLoad(port, lineRequests(2000, tokens), CONCURRENCY);
 
   // Signed orders from Yantai: each a new orderNo with a fresh nonce and timestamp, signed just before its run.
   // A durable order waits for the disk; writes that arrive together share one fsync (group commit), so
