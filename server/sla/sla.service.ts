@@ -20,6 +20,19 @@ const POLICY_KEY = 'deadline_policy';
 const CLOCKS = ['sign', 'handle', 'returnWindow', 'revisit'] as const;
 const MAX_CLOCK_MS = 366 * 86_400_000;
 const HOURS_KEY = 'working_hours';
+/** The clocks' names as the 办理时限 page shows them. */
+const CLOCK_WORDS: Record<(typeof CLOCKS)[number], string> = {
+  sign: '签收时限',
+  handle: '办理时限',
+  returnWindow: '退单时限',
+  revisit: '回访时限',
+};
+
+/** A policy problem (`rules.2: 与另一条规则…重复`) as a 400 naming its field, the reason said once. */
+function problemError(problem: string) {
+  const at = problem.indexOf(': ');
+  return badRequest(problem.slice(0, at), problem.slice(at + 2));
+}
 
 /** The clocks of a fresh assignment, in epoch ms. */
 export interface AssignmentClocks {
@@ -89,7 +102,10 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
    * The first clock of `next` that cannot be worked out from now under `hours`, or that ends more than a year
    * away (with its extensions): such a setting would make every dispatch fail, so it is refused instead.
    */
-  const unworkable = (next: DeadlinePolicy, hours: WorkingHours): string | null => {
+  const unworkable = (
+    next: DeadlinePolicy,
+    hours: WorkingHours,
+  ): { field: string; rule: number; clock: string } | null => {
     const cal = createWorkingCalendar({ overrides: overrides(), hours });
     const now = clock.now();
     for (const [i, rule] of next.rules.entries()) {
@@ -101,7 +117,7 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
         } catch {
           // beyond what the calendar can count: the same answer
         }
-        return `rules.${i}.${key}: 按现在的工作时间，该时限要一年以后才到期`;
+        return { field: `rules.${i}.${key}`, rule: i + 1, clock: CLOCK_WORDS[key] };
       }
     }
     return null;
@@ -112,9 +128,10 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
     getPolicy,
     setPolicy(next: DeadlinePolicy): DeadlinePolicy {
       const problems = policyProblems(next);
-      if (problems.length > 0) throw badRequest(problems[0]!.split(':')[0]!, problems.join('; '));
+      // The first problem: the page marks its cell; the next save tells the next one.
+      if (problems.length > 0) throw problemError(problems[0]!);
       const problem = unworkable(next, getHours());
-      if (problem) throw badRequest(problem.split(':')[0]!, problem);
+      if (problem) throw badRequest(problem.field, '按现在的工作时间，该时限要一年以后才到期');
       writeSetting(POLICY_KEY, next);
       policy = null;
       return getPolicy();
@@ -127,7 +144,12 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
         throw badRequest('hours', err instanceof Error ? err.message : String(err));
       }
       const problem = unworkable(getPolicy(), hours);
-      if (problem) throw badRequest('hours', `工作时间太短，办理时限无法在一年内到期：${problem}`);
+      if (problem) {
+        throw badRequest(
+          'hours',
+          `工作时间太短：按此工作时间，第 ${problem.rule} 条时限规则的${problem.clock}要一年以后才到期`,
+        );
+      }
       writeSetting(HOURS_KEY, hours);
       cached = null;
       return hours;
