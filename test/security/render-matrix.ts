@@ -61,7 +61,7 @@ export function renderMatrix(): string {
     '<!-- Generated from test/security/authorization.matrix.ts by `npx tsx test/security/render-matrix.ts`. Do not edit. -->',
     '',
     'Who may do what, per endpoint, role and kind of ticket. This table is the data of',
-    '`test/security/authorization.test.ts`, which sends every cell to the real app (a temporary database,',
+    '`test/security/authorization.api.test.ts` (and `authorization.sockets.test.ts` for the pushes), which sends every cell to the real app (a temporary database,',
     'real logins, tickets prepared through the API) and fails on any difference; it also fails when an',
     'endpoint of the OpenAPI document (`/api/docs/json`) has no line here. ' +
       `${MATRIX.length} lines × ${ACTORS.length} actors = **${matrixSize()} cells**.`,
@@ -73,7 +73,7 @@ export function renderMatrix(): string {
     "查看号码 (`POST /api/tickets/{no}/caller-phone`), recorded as a `view_phone` event in the ticket's history",
     '(DESIGN §9), and never for a confidential caller (403). Every ticket action',
     'is tried in the state where it is possible, so a 200 means "allowed" and a 403/404 means "not yours";',
-    'the state machine\'s 409 ("allowed, but not in this state") is left to `test/unit/tickets/machine.test.ts`.',
+    'the state machine\'s 409 ("allowed, but not in this state") is left to `test/unit/tickets/machine.*.test.ts`.',
     '',
     '## Who asks',
     '',
