@@ -122,7 +122,9 @@ export function moveUpstreamDue(ctx: ActionContext, upstreamDueAt: number): Effe
   if (upstreamDueAt === ctx.ticket.upstreamDueAt) return { ticket };
   const moved = new Map<number, number>();
   const updateAssignments: NonNullable<Effect['updateAssignments']> = [];
-  const running = ctx.assignments.filter((a) => a.status === 'pending_sign' || a.status === 'in_progress');
+  const running = ctx.assignments.filter((a) =>
+    ['pending_sign', 'in_progress', 'return_requested'].includes(a.status),
+  );
   // Top-level assignments first, so a village is bounded by its town's new due.
   for (const a of [...running].sort(
     (x, y) => (x.parentId === null ? 0 : 1) - (y.parentId === null ? 0 : 1),

@@ -101,6 +101,18 @@ describe('Yantai’s due and the local clocks', () => {
     expect(past.json()).toMatchObject({ field: 'dueAt' });
   });
 
+  it('moves the due of a lead whose return request is pending, so a denied return keeps Yantai’s new due', async () => {
+    const { orderNo, ticketNo } = await receive({ dueAt: '2026-12-14T09:00:00+08:00' });
+    await act('dispatcher1', ticketNo, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('handler.zjj', ticketNo, 'sign');
+    await act('handler.zjj', ticketNo, 'request_return', { reason: '不属于本单位职责' });
+    expect((await notice(orderNo, 'urge', '2026-11-25T18:00:00+08:00')).statusCode).toBe(200);
+    const denied = (await act('dispatcher1', ticketNo, 'deny_return', { note: '属本单位职责' }))
+      .assignments[0]!;
+    expect(denied.status).toBe('in_progress');
+    expect(denied.dueAt).toBe('2026-11-25T14:00:00.000+08:00');
+  });
+
   it('ignores a dueAt a supervisor sends with a 督办', async () => {
     const { ticketNo } = await receive({ dueAt: '2026-11-28T09:00:00+08:00' });
     const before = (await act('dispatcher1', ticketNo, 'dispatch', { lead: t.dir.dept.zjj })).assignments[0]!;
