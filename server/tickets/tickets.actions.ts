@@ -278,8 +278,19 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   },
   approve_reply(ctx) {
     const a = requireLead(ctx);
+    // The lead's reply answers for the whole ticket: an assist or a village still at work has nothing left to do
+    // (its reply would be refused from here on), so its part is closed now, as closing the ticket would close it,
+    // and its clock stops. Left running, it went red and was listed for a 督办单 and the 通报 for work it could
+    // no longer do. A rework reopens the lead alone.
+    const ended = ctx.assignments
+      .filter((x) => x.id !== a.id && isLive(x) && x.status !== 'replied')
+      .map((x) => ({
+        id: x.id,
+        set: { status: 'closed', finishedAt: ctx.now, ...NO_EXTENSION_REQUEST } as Partial<AssignmentInsert>,
+      }));
     return {
       ticket: ctx.sla.revisitClock(ctx.now, ctx.ticket.urgency, ctx.ticket.appealType),
+      ...(ended.length > 0 ? { updateAssignments: ended } : {}),
       assignmentId: a.id,
       note: ctx.input.note ?? null,
       data: { departmentId: a.departmentId, repliedBy: a.repliedBy, repliedAt: a.finishedAt },
