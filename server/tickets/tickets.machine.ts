@@ -216,9 +216,14 @@ export const RULES: Record<Action, Rule> = {
  * Assignment-level actions an assisting department or a village takes on its own assignment
  * without moving the ticket: sign it, reply to it (the lead or the town answers for the ticket).
  */
-const OWN_ASSIGNMENT: Partial<Record<Action, { assignment: AssignmentStatus }>> = {
+const OWN_ASSIGNMENT: Partial<
+  Record<Action, { assignment: AssignmentStatus; relations?: readonly Relation[]; town?: boolean }>
+> = {
   sign: { assignment: 'pending_sign' },
   reply: { assignment: 'in_progress' },
+  // An assisting town passes its own part down once it has signed it, whatever the lead has done so far (it may
+  // reply then too); a town that leads passes down once the ticket is in progress (RULES).
+  pass_down: { assignment: 'in_progress', relations: ['assist'], town: true },
 };
 
 const STATUS_ZH: Record<TicketStatus, string> = {
@@ -262,7 +267,10 @@ export function decide(subject: Subject, action: Action, actor: Actor, facts: Fa
   const rule = RULES[action];
   const own = OWN_ASSIGNMENT[action];
   const ownScope =
-    own && actor.kind === 'handler' && (actor.relation === 'assist' || actor.relation === 'child');
+    own &&
+    actor.kind === 'handler' &&
+    (own.relations ?? (['assist', 'child'] as const)).includes(actor.relation) &&
+    (!own.town || actor.isTown === true);
 
   const openStatus = (OPEN_STATUSES as readonly TicketStatus[]).includes(subject.status);
   if (!ownScope && !actorMatches(rule.who, actor)) {

@@ -208,6 +208,36 @@ describe('a town passing its assignment down to one of its villages', () => {
   });
 });
 
+describe('a town assisting (协办)', () => {
+  it('passes its own part down once it has signed it, before the lead has signed, and answers for it', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj, assists: [t.dir.dept.ljgz] });
+    const early = await as['handler.ljgz']!.post(`/api/tickets/${no}/actions/pass_down`, {
+      departmentId: t.dir.dept.ljgzA,
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toContain('「待签收」');
+    await act('handler.ljgz', no, 'sign');
+
+    const passed = await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    expect(passed.status).toBe('dispatched');
+    const village = passed.assignments.find((a) => a.departmentId === t.dir.dept.ljgzA)!;
+    const town = passed.assignments.find((a) => a.departmentId === t.dir.dept.ljgz)!;
+    expect(village).toMatchObject({ role: 'assist', status: 'pending_sign' });
+    expect(Date.parse(village.dueAt)).toBeLessThanOrEqual(Date.parse(town.dueAt));
+    await act('handler.ljgzA', no, 'sign');
+    await act('handler.ljgzA', no, 'reply', { publicReply: '村里已配合排查。', solved: true });
+    const reply = await act('handler.ljgz', no, 'reply', { publicReply: '镇里已配合处理。', solved: true });
+    expect(reply.status).toBe('dispatched');
+    // A village never passes down, even of its own part.
+    const villagePass = await as['handler.ljgzA']!.post(`/api/tickets/${no}/actions/pass_down`, {
+      departmentId: t.dir.dept.ljgzB,
+    });
+    expect(villagePass.statusCode).toBe(403);
+  });
+});
+
 describe('a ticket registered by an operator', () => {
   it('is handed to the live push exactly as stored, call link and defaults included', async () => {
     const seen: unknown[] = [];

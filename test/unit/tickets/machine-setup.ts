@@ -124,7 +124,15 @@ export const OWN_ASSIGNMENT_ACTORS: readonly ActorName[] = ['assist', 'child', '
 export const OWN_ASSIGNMENT: Partial<Record<Action, AssignmentStatus>> = {
   sign: 'pending_sign',
   reply: 'in_progress',
+  pass_down: 'in_progress',
 };
+
+/**
+ * Who takes an assignment-level action on its own assignment: an assist or a village signs and replies; only an
+ * assisting town passes down so (a town that leads passes down once the ticket is in progress).
+ */
+export const ownActors = (action: Action): readonly ActorName[] =>
+  action === 'pass_down' ? ['town_assist'] : OWN_ASSIGNMENT_ACTORS;
 
 // ---------------------------------------------------------------------------------------------
 // The expected table (DESIGN.md §3).
@@ -201,7 +209,7 @@ export const EXPECTED: Record<Action, Expected> = {
       { when: 'asked while in progress', before: 'in_progress', to: 'in_progress' },
     ],
   },
-  pass_down: { from: ['in_progress'], by: ['town_lead', 'town_assist'], outcomes: [{ to: 'same' }] },
+  pass_down: { from: ['in_progress'], by: ['town_lead'], outcomes: [{ to: 'same' }] },
   request_extension: { from: ['in_progress'], by: LEAD_DEPARTMENT, outcomes: [{ to: 'same' }] },
   approve_extension: { from: ['in_progress'], by: ['supervisor'], outcomes: [{ to: 'same' }] },
   deny_extension: { from: ['in_progress'], by: ['supervisor'], outcomes: [{ to: 'same' }] },

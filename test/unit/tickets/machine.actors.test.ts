@@ -26,7 +26,7 @@ import {
   type Origin,
   type Outcome,
   OWN_ASSIGNMENT,
-  OWN_ASSIGNMENT_ACTORS,
+  ownActors,
   STATES,
   subject,
   target,
@@ -55,7 +55,7 @@ const actorCases: ActorCase[] = ACTION_LIST.flatMap((action) => {
   return ACTOR_NAMES.map((who): ActorCase => {
     let expected: ActorCase['expected'] = 'forbidden';
     if ((row.by as readonly ActorName[]).includes(who)) expected = 'ticket';
-    else if (OWN_ASSIGNMENT[action] && OWN_ASSIGNMENT_ACTORS.includes(who)) expected = 'assignment';
+    else if (OWN_ASSIGNMENT[action] && ownActors(action).includes(who)) expected = 'assignment';
     const result =
       expected === 'ticket'
         ? `→ ${target(outcome, status)}`
@@ -125,8 +125,8 @@ interface OwnCase {
   allowed: boolean;
 }
 
-const ownCases: OwnCase[] = (['sign', 'reply'] as const).flatMap((action) =>
-  OWN_ASSIGNMENT_ACTORS.flatMap((who) =>
+const ownCases: OwnCase[] = (['sign', 'reply', 'pass_down'] as const).flatMap((action) =>
+  ownActors(action).flatMap((who) =>
     STATES.flatMap((status) =>
       ASSIGNMENT_STATUSES.map((assignment): OwnCase => {
         const allowed =
@@ -146,7 +146,7 @@ const ownCases: OwnCase[] = (['sign', 'reply'] as const).flatMap((action) =>
   ),
 );
 
-describe('assignment-level sign and reply by an assist or a village', () => {
+describe('assignment-level sign and reply by an assist or a village, and pass_down by an assisting town', () => {
   it.each(ownCases)('$name', ({ action, who, status, assignment, allowed }) => {
     for (const origin of ['upstream', 'local'] as const) {
       const d = decide(subject(status, origin), action, actor(who, assignment));
