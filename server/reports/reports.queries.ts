@@ -41,8 +41,7 @@ export function monthlyReport(db: Db, month: string, now: number, configuredLine
   const overdue = db.all<Counted>(sql`
     select department_id as d,
       coalesce(sum(status = 'pending_sign' and sign_due_at >= ${from} and sign_due_at < ${end}), 0) as signOverdue,
-      coalesce(sum(status in ('in_progress', 'return_requested') and due_at >= ${from} and due_at < ${end}), 0)
-        as handleOverdue
+      coalesce(sum(due_at >= ${from} and due_at < ${end}), 0) as handleOverdue
     from assignments where status in ('pending_sign', 'in_progress', 'return_requested')
     group by department_id`);
   // Events that name the assignment they are about: its department's.

@@ -150,7 +150,7 @@ export function createSupervisionService(deps: {
             when a.status = 'pending_sign' then ${now} > a.sign_due_at
             when a.status in ('in_progress','return_requested') then ${now} > a.due_at
             else 0 end), 0) as red,
-          coalesce(sum(a.status in ('in_progress','return_requested') and a.noticed_at is not null), 0) as noticed,
+          coalesce(sum(a.status in ('pending_sign','in_progress','return_requested') and a.noticed_at is not null), 0) as noticed,
           coalesce(sum(a.signed_at >= ${monthStart}), 0) as signed,
           coalesce(sum(a.signed_at >= ${monthStart} and a.signed_at <= a.sign_due_at), 0) as signedOnTime,
           coalesce(sum(a.status in ('replied','closed') and a.finished_at >= ${monthStart}), 0) as finished,

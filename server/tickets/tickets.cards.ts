@@ -30,13 +30,31 @@ type CardFields = Pick<
 
 /** The card that still holds: one raised against another due time (signed since, extended) no longer does. */
 export function currentCard(a: CardFields): 'yellow' | 'red' | null {
+  if (unsignedPastSign(a) !== null) return 'red';
   const clock = runningClock(a);
   if (!clock || a.card === null || a.cardDueAt !== clock.dueAt) return null;
   return a.card;
 }
 
+/**
+ * Where an assignment still unsigned stands once its sign clock went red: its handling due still runs (a
+ * department that never signs is as late on the work as one that signed and did nothing), so at that due it goes
+ * red again on the handling clock, and 5 working days later on the notice list. `sign-red`: waiting for the
+ * handling due; `handle-red`: past it (the red card is held against the handling due, its notice day set);
+ * null: not unsigned past its sign due, the running clock decides.
+ */
+function unsignedPastSign(a: CardFields): 'sign-red' | 'handle-red' | null {
+  if (a.status !== 'pending_sign' || a.card !== 'red') return null;
+  if (a.cardDueAt === a.dueAt && a.noticeDueAt !== null) return 'handle-red';
+  if (a.cardDueAt === a.signDueAt) return 'sign-red';
+  return null;
+}
+
 /** When the scanner must next look at an assignment: its yellow, its due, its notice-list day, or never. */
 export function nextCheckAt(a: CardFields): number | null {
+  const unsigned = unsignedPastSign(a);
+  if (unsigned === 'sign-red') return a.dueAt + 1;
+  if (unsigned === 'handle-red') return a.noticedAt === null ? a.noticeDueAt : null;
   const clock = runningClock(a);
   if (!clock) return null;
   const card = currentCard(a);
@@ -53,6 +71,15 @@ export type ScanStep =
 
 /** What the scanner does with an assignment at `now`: raise yellow or red (at most once per due), list it, or nothing. */
 export function scanStep(a: CardFields, now: number): ScanStep {
+  const unsigned = unsignedPastSign(a);
+  if (unsigned === 'sign-red') {
+    return now > a.dueAt ? { kind: 'red', clock: 'handle', dueAt: a.dueAt } : { kind: 'none' };
+  }
+  if (unsigned === 'handle-red') {
+    return a.noticedAt === null && a.noticeDueAt !== null && now >= a.noticeDueAt
+      ? { kind: 'notice', dueAt: a.dueAt }
+      : { kind: 'none' };
+  }
   const clock = runningClock(a);
   if (!clock) return { kind: 'none' };
   const card = currentCard(a);

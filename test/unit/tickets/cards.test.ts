@@ -33,6 +33,32 @@ describe('scanStep', () => {
     ['the sign clock until signed', a({ status: 'pending_sign' }), 60, 'yellow/sign'],
     ['a sign card does not count for handling', a({ card: 'red', cardDueAt: 100 }), 600, 'yellow/handle'],
     ['an extended due lets the card go', a({ card: 'yellow', cardDueAt: 800 }), 600, 'yellow/handle'],
+    // Never signed: past the sign due it is red on the sign clock, and the handling due still runs.
+    ['unsigned: red on the sign clock past its due', a({ status: 'pending_sign' }), 101, 'red/sign'],
+    [
+      'unsigned and red on the sign clock: nothing more before the handling due',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 100 }),
+      1000,
+      'none',
+    ],
+    [
+      'unsigned past the handling due: red on the handling clock',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 100 }),
+      1001,
+      'red/handle',
+    ],
+    [
+      'unsigned, red on the handling clock: the notice on its day',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }),
+      5000,
+      'notice',
+    ],
+    [
+      'unsigned, listed: nothing more',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 1000, noticeDueAt: 5000, noticedAt: 5000 }),
+      9000,
+      'none',
+    ],
     ['nothing once replied', a({ status: 'replied' }), 5000, 'none'],
     ['nothing once returned', a({ status: 'returned' }), 5000, 'none'],
   ])('%s', (_name, assignment, now, expected) => {
@@ -51,6 +77,16 @@ describe('nextCheckAt', () => {
     ['never once listed', a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000, noticedAt: 5000 }), null],
     ['never once finished', a({ status: 'closed' }), null],
     ['the sign yellow before signing', a({ status: 'pending_sign' }), 50],
+    [
+      'just after the handling due, unsigned past the sign due',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 100 }),
+      1001,
+    ],
+    [
+      'the notice day, unsigned past the handling due',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }),
+      5000,
+    ],
   ])('is %s', (_name, assignment, expected) => {
     expect(nextCheckAt(assignment)).toBe(expected);
   });
@@ -60,6 +96,8 @@ describe('nextCheckAt', () => {
       a({}),
       a({ card: 'yellow', cardDueAt: 1000 }),
       a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }),
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 100 }),
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }),
     ]) {
       const at = nextCheckAt(x)!;
       expect(scanStep(x, at - 1).kind).toBe('none');
