@@ -150,7 +150,8 @@ export function createSupervisionService(deps: {
             when a.status = 'pending_sign' then ${now} > a.sign_due_at
             when a.status in ('in_progress','return_requested') then ${now} > a.due_at
             else 0 end), 0) as red,
-          coalesce(sum(a.status in ('pending_sign','in_progress','return_requested') and a.noticed_at is not null), 0) as noticed,
+          coalesce(sum(a.status in ('pending_sign','in_progress','return_requested') and a.noticed_at >= a.notice_due_at
+            and a.card_due_at = a.due_at), 0) as noticed,
           coalesce(sum(a.signed_at >= ${monthStart}), 0) as signed,
           coalesce(sum(a.signed_at >= ${monthStart} and a.signed_at <= a.sign_due_at), 0) as signedOnTime,
           coalesce(sum(a.status in ('replied','closed') and a.finished_at >= ${monthStart}), 0) as finished,
@@ -179,7 +180,10 @@ export function createSupervisionService(deps: {
       };
     },
 
-    /** The month's notice list (通报): assignments put on it that month, 5 working days past due. */
+    /**
+     * The month's notice list (通报): each listing that month, 5 working days past the due it ran out, with that
+     * due (an assignment reworked or extended and late again is listed again, against its new due).
+     */
     notices(month: string) {
       const [from, to] = monthRange(month);
       return db
@@ -192,11 +196,12 @@ export function createSupervisionService(deps: {
           noticedAt: number;
           status: string;
         }>(
-          sql`select t.no, t.title, a.department_id as departmentId, d.name, a.due_at as dueAt,
-                a.noticed_at as noticedAt, a.status
-              from assignments a join tickets t on t.id = a.ticket_id join departments d on d.id = a.department_id
-              where a.noticed_at >= ${from} and a.noticed_at < ${to}
-              order by a.noticed_at, a.id`,
+          sql`select t.no, t.title, a.department_id as departmentId, d.name, n.due_at as dueAt,
+                n.noticed_at as noticedAt, a.status
+              from assignment_notices n join assignments a on a.id = n.assignment_id
+                join tickets t on t.id = a.ticket_id join departments d on d.id = a.department_id
+              where n.noticed_at >= ${from} and n.noticed_at < ${to}
+              order by n.noticed_at, n.id`,
         )
         .map((r) => ({
           ticketNo: r.no,

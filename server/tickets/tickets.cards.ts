@@ -28,6 +28,14 @@ type CardFields = Pick<
   | 'noticedAt'
 >;
 
+/**
+ * Whether the red card's notice-list day has been acted on: listed at or after it. A listing before it was for an
+ * earlier due (the ticket was reworked or extended since, and ran out again).
+ */
+function listed(a: Pick<AssignmentRow, 'noticedAt' | 'noticeDueAt'>): boolean {
+  return a.noticedAt !== null && a.noticeDueAt !== null && a.noticedAt >= a.noticeDueAt;
+}
+
 /** The card that still holds: one raised against another due time (signed since, extended) no longer does. */
 export function currentCard(a: CardFields): 'yellow' | 'red' | null {
   if (unsignedPastSign(a) !== null) return 'red';
@@ -54,13 +62,13 @@ function unsignedPastSign(a: CardFields): 'sign-red' | 'handle-red' | null {
 export function nextCheckAt(a: CardFields): number | null {
   const unsigned = unsignedPastSign(a);
   if (unsigned === 'sign-red') return a.dueAt + 1;
-  if (unsigned === 'handle-red') return a.noticedAt === null ? a.noticeDueAt : null;
+  if (unsigned === 'handle-red') return listed(a) ? null : a.noticeDueAt;
   const clock = runningClock(a);
   if (!clock) return null;
   const card = currentCard(a);
   if (card === null) return clock.yellowAt;
   if (card === 'yellow') return clock.dueAt + 1;
-  if (clock.kind === 'handle' && a.noticedAt === null && a.noticeDueAt !== null) return a.noticeDueAt;
+  if (clock.kind === 'handle' && a.noticeDueAt !== null && !listed(a)) return a.noticeDueAt;
   return null;
 }
 
@@ -76,7 +84,7 @@ export function scanStep(a: CardFields, now: number): ScanStep {
     return now > a.dueAt ? { kind: 'red', clock: 'handle', dueAt: a.dueAt } : { kind: 'none' };
   }
   if (unsigned === 'handle-red') {
-    return a.noticedAt === null && a.noticeDueAt !== null && now >= a.noticeDueAt
+    return !listed(a) && a.noticeDueAt !== null && now >= a.noticeDueAt
       ? { kind: 'notice', dueAt: a.dueAt }
       : { kind: 'none' };
   }
@@ -90,7 +98,7 @@ export function scanStep(a: CardFields, now: number): ScanStep {
   if (
     card === 'red' &&
     clock.kind === 'handle' &&
-    a.noticedAt === null &&
+    !listed(a) &&
     a.noticeDueAt !== null &&
     now >= a.noticeDueAt
   ) {

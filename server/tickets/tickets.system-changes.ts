@@ -7,6 +7,7 @@ import type { createCommitter } from './tickets.commit.js';
 import type { CommitHooks, Committed } from './tickets.hooks.js';
 import type { Satisfaction } from './tickets.machine.js';
 import { ticketsRepo } from './tickets.repo.js';
+import { assignmentNotices } from './tickets.tables.js';
 import {
   clockKey,
   orderSignClock,
@@ -59,6 +60,7 @@ export function createSystemChanges(deps: {
           if (step.kind === 'notice') {
             withNextCheck(tx, { ...a, noticedAt: now });
             ticketsRepo.updateAssignment(tx, a.id, { noticedAt: now });
+            tx.insert(assignmentNotices).values({ assignmentId: a.id, dueAt: step.dueAt, noticedAt: now }).run();
             return;
           }
           const notice = step.kind === 'red' && step.clock === 'handle' ? noticeDueAt(step.dueAt) : null;

@@ -138,7 +138,11 @@ export const assignments = sqliteTable(
     /** The card raised on the running clock (预警 yellow, 超期 red), and the due time it was raised against. */
     card: text('card', { enum: ['yellow', 'red'] }),
     cardDueAt: integer('card_due_at'),
-    /** 5 working days past due: when a red assignment goes on the month's notice list (通报), and when it did. */
+    /**
+     * 5 working days past the handling due of the red card: when the assignment goes on the month's notice list
+     * (通报); and when it last did (listed for this card when not before `noticeDueAt`; each listing is a row of
+     * `assignment_notices`).
+     */
     noticeDueAt: integer('notice_due_at'),
     noticedAt: integer('noticed_at'),
     /** When the deadline scanner must look at this assignment next (null: nothing left to watch). */
@@ -166,6 +170,23 @@ export const assignments = sqliteTable(
       .on(t.ticketId)
       .where(sql`${t.pendingExtensionDays} is not null`),
   ],
+);
+
+/**
+ * The notice list (通报): one row each time an assignment went on it, 5 working days past the handling due it ran
+ * out, with that due. An assignment reworked or extended and late again is listed again, against its new due.
+ */
+export const assignmentNotices = sqliteTable(
+  'assignment_notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id),
+    dueAt: integer('due_at').notNull(),
+    noticedAt: integer('noticed_at').notNull(),
+  },
+  (t) => [index('assignment_notices_at_idx').on(t.noticedAt)],
 );
 
 /** The append-only event log: one row per change, `seq` global, gap-free and increasing. */

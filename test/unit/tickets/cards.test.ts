@@ -30,6 +30,12 @@ describe('scanStep', () => {
       9000,
       'none',
     ],
+    [
+      'listed again when red on a later due (reworked, late again)',
+      a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000, noticedAt: 400 }),
+      5000,
+      'notice',
+    ],
     ['the sign clock until signed', a({ status: 'pending_sign' }), 60, 'yellow/sign'],
     ['a sign card does not count for handling', a({ card: 'red', cardDueAt: 100 }), 600, 'yellow/handle'],
     ['an extended due lets the card go', a({ card: 'yellow', cardDueAt: 800 }), 600, 'yellow/handle'],
@@ -75,6 +81,11 @@ describe('nextCheckAt', () => {
     ['just after its due while yellow', a({ card: 'yellow', cardDueAt: 1000 }), 1001],
     ['its notice day while red', a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }), 5000],
     ['never once listed', a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000, noticedAt: 5000 }), null],
+    [
+      'its notice day when listed only for an earlier due',
+      a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000, noticedAt: 400 }),
+      5000,
+    ],
     ['never once finished', a({ status: 'closed' }), null],
     ['the sign yellow before signing', a({ status: 'pending_sign' }), 50],
     [
