@@ -134,8 +134,12 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
       throw conflict('该村居已在办理此工单', { state: ctx.ticket.status });
     }
     const clocks = clocksFor(ctx);
-    // The village answers to the town: its clocks never run past the town's own.
-    const dueAt = Math.min(clocks.dueAt, own.dueAt);
+    // The village answers to the town: its clocks never run past the town's own. A town already past its due
+    // gives the village the policy's clocks from now instead (still within Yantai's for an order): bound to the
+    // town's, they would have run out before it got the ticket, and it would be carded for the town's lateness
+    // the moment it did. The town stays red and answerable.
+    const townBound = own.dueAt > ctx.now ? own.dueAt : Number.POSITIVE_INFINITY;
+    const dueAt = Math.min(clocks.dueAt, townBound);
     const signDueAt = Math.min(clocks.signDueAt, dueAt);
     const policyDue = clocks.uncappedDueAt ?? clocks.dueAt;
     return {

@@ -208,6 +208,26 @@ describe('a town passing its assignment down to one of its villages', () => {
   });
 });
 
+describe('a town passing down after its own due has passed', () => {
+  it('gives the village the policy’s clocks from now, not ones already run out, and the town stays red', async () => {
+    const no = await register();
+    await act('operator1', no, 'submit');
+    await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', no, 'sign');
+    t.clock.advance(8 * 24 * HOUR);
+    const passed = await act('handler.ljgz', no, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    const village = passed.assignments.find((a) => a.departmentId === t.dir.dept.ljgzA)!;
+    const town = passed.assignments.find((a) => a.departmentId === t.dir.dept.ljgz)!;
+    expect(Date.parse(village.signDueAt)).toBeGreaterThan(t.clock.now());
+    expect(Date.parse(village.dueAt)).toBeGreaterThan(Date.parse(village.signDueAt));
+    expect(village.deadline).toBe('green');
+    expect(town.deadline).toBe('red');
+
+    await t.app.services.scanner.runOnce();
+    expect((await as['handler.ljgzA']!.get('/api/supervision/items')).json()).toEqual([]);
+  });
+});
+
 describe('a town assisting (协办)', () => {
   it('passes its own part down once it has signed it, before the lead has signed, and answers for it', async () => {
     const no = await register();
