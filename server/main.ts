@@ -7,6 +7,7 @@ import { ensureAdmin } from './demo/bootstrap.js';
 import { seedDemo } from './demo/seed.js';
 import { ensureCategories } from './directory/categories.js';
 import { IvrFlowError } from './ivr/ivr.flow.js';
+import { yearsWithoutSchedule } from './sla/calendar.js';
 
 /** Loads config, migrates, builds, listens; closes gracefully on SIGTERM/SIGINT. */
 async function main() {
@@ -68,6 +69,15 @@ async function main() {
         ? '  Demo data seeded. Logins (password: DEMO_PASSWORD, default demo12345):'
         : '  Demo mode. Logins:',
       '    admin  operator1  operator2  dispatcher1  supervisor1  handler.<department code> (e.g. handler.zjj, handler.ljgz)',
+    );
+  }
+  const unscheduled = yearsWithoutSchedule(systemClock.now());
+  if (unscheduled.length > 0) {
+    // Deadlines of those years count Monday–Friday only until an admin enters the holidays (or a newer package).
+    const years = unscheduled.join('、');
+    app.log.warn({ years: unscheduled }, 'no official holiday schedule for these years in chinese-days');
+    lines.push(
+      `  注意：法定节假日与调休安排未收录 ${years} 年，该年办理时限按周一至周五计算；请在 系统管理 → 工作日历 中设置，或升级 chinese-days。`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

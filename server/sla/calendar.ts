@@ -81,6 +81,24 @@ export function localTime(date: string, hhmm: string): number {
   return dayStart(dateToDay(date)) + minutes * MINUTE_MS;
 }
 
+/**
+ * The years the official schedule covers (any holiday listed). A year without it counts Monday–Friday only: its
+ * 法定节假日 and 调休 are the admin's to enter as overrides until a newer `chinese-days` brings them.
+ */
+export const OFFICIAL_YEARS: ReadonlySet<number> = new Set(
+  Object.keys(official.holidays).map((date) => Number(date.slice(0, 4))),
+);
+
+/**
+ * The years whose deadlines may be counted soon without the official schedule: this one, and from November on
+ * the next (the State Council publishes it around then; deadlines of a few weeks already reach into it).
+ */
+export function yearsWithoutSchedule(now: number): number[] {
+  const [year, month] = localDate(now).split('-').map(Number) as [number, number];
+  const soon = month >= 11 ? [year, year + 1] : [year];
+  return soon.filter((y) => !OFFICIAL_YEARS.has(y));
+}
+
 /** The official name of a holiday or 调休 working day ('国庆节'), or null for an ordinary day. */
 export function officialDayName(date: string): string | null {
   const entry = Object.hasOwn(official.holidays, date)

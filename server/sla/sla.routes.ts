@@ -45,7 +45,8 @@ const DateString = Type.String({
 const Day = Type.Object({
   date: Type.String(),
   work: Type.Boolean(),
-  source: StringEnum(['official', 'override'] as const),
+  /** `weekday`: a year the official schedule does not cover yet, counted Monday–Friday until overridden. */
+  source: StringEnum(['official', 'override', 'weekday'] as const),
   note: Nullable(Type.String()),
 });
 

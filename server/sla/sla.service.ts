@@ -7,6 +7,7 @@ import {
   createWorkingCalendar,
   type DayOverride,
   DEFAULT_WORKING_HOURS,
+  OFFICIAL_YEARS,
   officialDayName,
   type WorkingCalendar,
   type WorkingHours,
@@ -54,7 +55,8 @@ export type AssignmentDues = Pick<
 export interface CalendarDay {
   date: string;
   work: boolean;
-  source: 'official' | 'override';
+  /** `weekday`: a year the official schedule does not cover yet, counted Monday–Friday until overridden. */
+  source: 'official' | 'override' | 'weekday';
   note: string | null;
 }
 
@@ -180,7 +182,8 @@ export function createSlaService(deps: { db: Db; clock: Clock }) {
           days.push({
             date,
             work: calendar().isWorkday(date),
-            source: 'official',
+            // A year the official schedule does not cover yet: Monday–Friday, until overridden.
+            source: OFFICIAL_YEARS.has(Number(date.slice(0, 4))) ? 'official' : 'weekday',
             note: officialDayName(date),
           });
         }

@@ -73,7 +73,8 @@ export type WorkingHours = { start: string; end: string }[];
 export interface CalendarDay {
   date: string;
   work: boolean;
-  source: 'official' | 'override';
+  /** `weekday`: a year without the official schedule yet, counted Monday–Friday until overridden. */
+  source: 'official' | 'override' | 'weekday';
   note: string | null;
 }
 

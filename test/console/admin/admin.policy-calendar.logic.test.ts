@@ -9,6 +9,7 @@ import {
   monthGrid,
   monthRange,
   shiftMonth,
+  unscheduledNotice,
 } from '../../../agent-console/src/views/admin/calendar.logic.js';
 import {
   canRemoveRule,
@@ -197,5 +198,28 @@ describe('working calendar', () => {
       { start: '13:30', end: '17:30' },
     ]);
     expect(hoursText(body)).toBe('08:30–12:00、13:30–17:30');
+  });
+});
+
+describe('a year without the official schedule', () => {
+  const day = (date: string, source: CalendarDay['source']): CalendarDay => ({
+    date,
+    work: true,
+    source,
+    note: null,
+  });
+
+  it('warns with the years whose days the server counts Monday–Friday only', () => {
+    const notice = unscheduledNotice([
+      day('2026-12-31', 'official'),
+      day('2027-01-01', 'weekday'),
+      day('2027-01-02', 'override'),
+      day('2027-01-04', 'weekday'),
+    ]);
+    expect(notice).toMatch(/^2027 年的法定节假日与调休安排尚未收录，办理时限暂按周一至周五计算/);
+  });
+
+  it('says nothing when every day is the official schedule or an override', () => {
+    expect(unscheduledNotice([day('2026-12-31', 'official'), day('2027-01-01', 'override')])).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yearsWithoutSchedule } from '../../../server/sla/calendar.js';
 
 /** Starts `server/main.ts` as `npm start` does, on a free port; resolves with its URL once it listens. */
 function start(env: Record<string, string>): {
@@ -92,6 +93,13 @@ describe('npm start on an empty data folder (demo mode)', () => {
     // A department sees only its own: the water company has exactly its one demo ticket.
     expect((await ticketsSeenBy(url, await login(url, 'handler.gs'))).total).toBe(1);
   }, 60_000);
+
+  it('warns at start when deadlines are about to count a year the official holiday schedule does not cover', () => {
+    const years = yearsWithoutSchedule(Date.now());
+    if (years.length > 0)
+      expect(first.output()).toContain(`法定节假日与调休安排未收录 ${years.join('、')} 年`);
+    else expect(first.output()).not.toContain('法定节假日与调休安排未收录');
+  });
 
   it('closes gracefully on SIGTERM and, started again, keeps its data without seeding twice', async () => {
     const before = (await ticketsSeenBy(url, await login(url, 'supervisor1'))).total;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OFFICIAL_YEARS } from '../../../server/sla/calendar.js';
 import { client } from '../../helpers/app.js';
 import { admin, operator, t, useSlaApp } from './sla-setup.js';
 
@@ -79,6 +80,21 @@ describe('GET /api/calendar/days', () => {
     expect(days[7]).toEqual({ date: '2026-10-08', work: true, source: 'official', note: null });
     expect(days[9]).toEqual({ date: '2026-10-10', work: true, source: 'official', note: '国庆节' });
     expect(days[10]).toMatchObject({ date: '2026-10-11', work: false });
+  });
+
+  it('marks the days of a year the official schedule does not cover (weekday), and an override as before', async () => {
+    const year = Math.max(...OFFICIAL_YEARS) + 1;
+    expect(
+      (await admin.put(`/api/calendar/days/${year}-01-04`, { work: false, note: '元旦' })).statusCode,
+    ).toBe(200);
+    const days = (await operator.get(`/api/calendar/days?from=${year}-01-01&to=${year}-01-04`)).json() as {
+      source: string;
+    }[];
+    expect(days.map((d) => d.source)).toEqual(['weekday', 'weekday', 'weekday', 'override']);
+    const before = (
+      await operator.get(`/api/calendar/days?from=${year - 1}-12-31&to=${year - 1}-12-31`)
+    ).json();
+    expect(before).toMatchObject([{ source: 'official' }]);
   });
 
   it('lists a plain weekend as days off and weekdays as working days', async () => {

@@ -7,6 +7,16 @@ import type { CalendarDay, WorkingHours } from '../../api/admin.js';
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The warning for days the official schedule does not cover yet (`source: weekday`): their year's 法定节假日 and
+ * 调休 are unknown to the server, which counts Monday–Friday until the admin sets them; null when none.
+ */
+export function unscheduledNotice(days: readonly CalendarDay[]): string | null {
+  const years = [...new Set(days.filter((d) => d.source === 'weekday').map((d) => d.date.slice(0, 4)))];
+  if (years.length === 0) return null;
+  return `${years.join('、')} 年的法定节假日与调休安排尚未收录，办理时限暂按周一至周五计算。国家公布安排后，请点选日期逐日设置放假日和调休上班日。`;
+}
+
 /** `2026-10` → its first and last day, the `from`/`to` of `GET /api/calendar/days`. */
 export function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];
