@@ -60,7 +60,9 @@ export function createSystemChanges(deps: {
           if (step.kind === 'notice') {
             withNextCheck(tx, { ...a, noticedAt: now });
             ticketsRepo.updateAssignment(tx, a.id, { noticedAt: now });
-            tx.insert(assignmentNotices).values({ assignmentId: a.id, dueAt: step.dueAt, noticedAt: now }).run();
+            tx.insert(assignmentNotices)
+              .values({ assignmentId: a.id, dueAt: step.dueAt, noticedAt: now })
+              .run();
             return;
           }
           const notice = step.kind === 'red' && step.clock === 'handle' ? noticeDueAt(step.dueAt) : null;
