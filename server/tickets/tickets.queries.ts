@@ -120,6 +120,12 @@ export function createTicketQueries(deps: {
       return {
         ...ticketView(ticket, assignments, now, masked(user), deps.clocks()),
         callIds: ticketsRepo.callIdsOf(db, ticket.id),
+        // 并入本单的工单: the duplicates merged into this one, those the user may see; their callers wait for this
+        // ticket's answer too.
+        mergedFrom: ticketsRepo
+          .mergedInto(db, ticket.no)
+          .filter((m) => canSee(user, m))
+          .map((m) => ({ no: m.no, title: m.title, createdAt: toIso(m.createdAt) })),
         events: ticketsRepo.eventsOf(db, ticket.id).map(eventView),
         allowedActions: deps.allowedActions(user, ticket, assignments),
       };

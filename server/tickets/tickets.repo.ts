@@ -38,6 +38,16 @@ export const ticketsRepo = {
         .where(eq(tickets.no, sql.placeholder('no')))
         .prepare(),
     ).get({ no }),
+  /** The tickets merged into ticket `no` (并单), oldest first. */
+  mergedInto: (db: DbOrTx, no: string): TicketRow[] =>
+    prepared(db, 'tickets.mergedInto', (d) =>
+      d
+        .select()
+        .from(tickets)
+        .where(eq(tickets.mergedInto, sql.placeholder('no')))
+        .orderBy(tickets.createdAt)
+        .prepare(),
+    ).all({ no }),
   byOrderNo: (db: DbOrTx, orderNo: string): TicketRow | undefined =>
     prepared(db, 'tickets.byOrderNo', (d) =>
       d

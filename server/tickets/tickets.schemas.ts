@@ -208,6 +208,10 @@ export const TicketSchema = Type.Object({
   acceptedAt: Nullable(Time),
   assignments: Type.Array(AssignmentSchema),
   callIds: Type.Optional(Type.Array(Type.String())),
+  /** In the detail: the tickets merged into this one (并入本单的工单) that the user may see, oldest first. */
+  mergedFrom: Type.Optional(
+    Type.Array(Type.Object({ no: Type.String(), title: Type.String(), createdAt: Time })),
+  ),
   events: Type.Optional(Type.Array(EventSchema)),
   /** In the detail: the actions the state machine lets this user take now (the console's buttons). */
   allowedActions: Type.Optional(Type.Array(Type.String())),

@@ -82,6 +82,8 @@ export const tickets = sqliteTable(
     // without it, 2 ms with it (docs/performance.md). Partial, so that Yantai's orders (no line) put nothing in
     // it: the order intake does not pay for it.
     index('tickets_line_idx').on(t.line, t.createdAt).where(sql`${t.line} is not null`),
+    // The tickets merged into one (并入本单的工单, on its detail); partial: most tickets are merged into none.
+    index('tickets_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} is not null`),
   ],
 );
 

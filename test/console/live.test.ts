@@ -235,11 +235,17 @@ describe('ticket detail and inbox arrivals', () => {
         at: at(0),
       },
     ];
-    const detail = ticket('PL20261123000001', { events: history, callIds: ['c1'], updatedAt: at(1) });
+    const mergedFrom = [{ no: 'PL20261123000009', title: '重复来电', createdAt: at(0) }];
+    const detail = ticket('PL20261123000001', {
+      events: history,
+      callIds: ['c1'],
+      mergedFrom,
+      updatedAt: at(1),
+    });
     const merged = mergeDetail(detail, {
       ticket: ticket(detail.no, { status: 'in_progress', updatedAt: at(2) }),
     });
-    expect(merged).toMatchObject({ status: 'in_progress', events: history, callIds: ['c1'] });
+    expect(merged).toMatchObject({ status: 'in_progress', events: history, callIds: ['c1'], mergedFrom });
     expect(mergeDetail(detail, { ticket: ticket(detail.no, { status: 'closed', updatedAt: at(0) }) })).toBe(
       detail,
     );

@@ -156,6 +156,8 @@ export interface Ticket {
   acceptedAt: string | null;
   assignments: Assignment[];
   callIds?: string[];
+  /** Detail only: the tickets merged into this one (并入本单的工单) that the user may see, oldest first. */
+  mergedFrom?: { no: string; title: string; createdAt: string }[];
   events?: TicketEvent[];
   /** Detail only: the actions the server's state machine lets this user take now. Offer only these. */
   allowedActions?: TicketAction[];

@@ -113,7 +113,7 @@ export function applyEvents(
   return out;
 }
 
-/** Merges a live summary into a ticket detail, keeping the detail-only parts (history, call ids). */
+/** Merges a live summary into a ticket detail, keeping the detail-only parts (history, call ids, merged tickets). */
 export function mergeDetail(detail: Ticket, event: Pick<LiveTicketEvent, 'ticket'>): Ticket {
   if (event.ticket.no !== detail.no || event.ticket.updatedAt < detail.updatedAt) return detail;
   return {
@@ -121,6 +121,7 @@ export function mergeDetail(detail: Ticket, event: Pick<LiveTicketEvent, 'ticket
     ...event.ticket,
     events: detail.events,
     callIds: detail.callIds ?? event.ticket.callIds,
+    mergedFrom: detail.mergedFrom,
   };
 }
 

@@ -26,6 +26,29 @@ describe('a department on a ticket merged into another', () => {
   });
 });
 
+describe('the ticket others were merged into', () => {
+  it('lists them on its detail (并入本单的工单), to each user only those they may see', async () => {
+    const target = await submitted();
+    await act('dispatcher1', target, 'dispatch', { lead: t.dir.dept.zjj });
+    const unseen = await submitted();
+    await act('dispatcher1', unseen, 'merge', { into: target, reason: '重复来电' });
+    const seen = await submitted();
+    await act('dispatcher1', seen, 'dispatch', { lead: t.dir.dept.zjj });
+    await act('dispatcher1', seen, 'merge', { into: target, reason: '重复来电' });
+
+    const all = (await as.dispatcher1!.get(`/api/tickets/${target}`)).json() as {
+      mergedFrom: { no: string }[];
+    };
+    expect(all.mergedFrom.map((m) => m.no)).toEqual([unseen, seen]);
+    const zjj = (await as['handler.zjj']!.get(`/api/tickets/${target}`)).json() as {
+      mergedFrom: { no: string }[];
+    };
+    expect(zjj.mergedFrom.map((m) => m.no)).toEqual([seen]);
+    const none = (await as.dispatcher1!.get(`/api/tickets/${unseen}`)).json() as { mergedFrom: unknown[] };
+    expect(none.mergedFrom).toEqual([]);
+  });
+});
+
 describe('a village whose part has ended', () => {
   it('is told its part’s state in Chinese when it acts again', async () => {
     const no = await submitted();

@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_merged_into_idx` ON `tickets` (`merged_into`) WHERE "tickets"."merged_into" is not null;
