@@ -52,9 +52,12 @@ export function currentCard(a: CardFields): 'yellow' | 'red' | null {
  * null: not unsigned past its sign due, the running clock decides.
  */
 function unsignedPastSign(a: CardFields): 'sign-red' | 'handle-red' | null {
-  if (a.status !== 'pending_sign' || a.card !== 'red') return null;
-  if (a.cardDueAt === a.dueAt && a.noticeDueAt !== null) return 'handle-red';
-  if (a.cardDueAt === a.signDueAt) return 'sign-red';
+  if (a.status !== 'pending_sign' || a.card !== 'red' || a.cardDueAt === null) return null;
+  if (a.cardDueAt === a.dueAt) return a.noticeDueAt !== null ? 'handle-red' : null;
+  // Red against its sign due, or against a handling due that has moved since (Yantai's new due): the sign card
+  // holds (never raised twice), and the handling due it runs on now is watched. A sign due moved past the card
+  // is a new sign clock: the running clock decides.
+  if (a.cardDueAt >= a.signDueAt) return 'sign-red';
   return null;
 }
 

@@ -130,7 +130,9 @@ export function moveUpstreamDue(ctx: ActionContext, upstreamDueAt: number): Effe
     (x, y) => (x.parentId === null ? 0 : 1) - (y.parentId === null ? 0 : 1),
   )) {
     const parent = a.parentId === null ? undefined : ctx.assignments.find((p) => p.id === a.parentId);
-    const parentDue = parent ? (moved.get(parent.id) ?? parent.dueAt) : Number.POSITIVE_INFINITY;
+    // A town already past its due bounds its village no more (as when it passed the ticket down: pass_down).
+    const townDue = parent ? (moved.get(parent.id) ?? parent.dueAt) : Number.POSITIVE_INFINITY;
+    const parentDue = townDue > ctx.now ? townDue : Number.POSITIVE_INFINITY;
     const set = ctx.sla.reboundClocks(
       a,
       upstreamDueAt,

@@ -113,6 +113,23 @@ describe('Yantai’s due and the local clocks', () => {
     expect(denied.dueAt).toBe('2026-11-25T14:00:00.000+08:00');
   });
 
+  it('keeps the clocks of a village passed down after its town’s due when Yantai moves its due', async () => {
+    const { orderNo, ticketNo } = await receive({ dueAt: '2026-12-31T18:00:00+08:00' });
+    await act('dispatcher1', ticketNo, 'dispatch', { lead: t.dir.dept.ljgz });
+    await act('handler.ljgz', ticketNo, 'sign');
+    t.clock.advance(8 * 86_400_000);
+    const passed = await act('handler.ljgz', ticketNo, 'pass_down', { departmentId: t.dir.dept.ljgzA });
+    const village = passed.assignments.find((a) => a.departmentId === t.dir.dept.ljgzA)!;
+    expect(ms(village.dueAt)).toBeGreaterThan(t.clock.now());
+
+    expect((await notice(orderNo, 'urge', '2026-12-30T18:00:00+08:00')).statusCode).toBe(200);
+    const after = (
+      (await as.supervisor1!.get(`/api/tickets/${ticketNo}`)).json() as TicketView
+    ).assignments.find((a) => a.departmentId === t.dir.dept.ljgzA)!;
+    expect(after.dueAt).toBe(village.dueAt);
+    expect(after.deadline).toBe('green');
+  });
+
   it('ignores a dueAt a supervisor sends with a 督办', async () => {
     const { ticketNo } = await receive({ dueAt: '2026-11-28T09:00:00+08:00' });
     const before = (await act('dispatcher1', ticketNo, 'dispatch', { lead: t.dir.dept.zjj })).assignments[0]!;

@@ -60,6 +60,24 @@ describe('scanStep', () => {
       'notice',
     ],
     [
+      'unsigned, red on a handling due that has moved later since: no second sign card, the new due is watched',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 800, noticeDueAt: 4000 }),
+      900,
+      'none',
+    ],
+    [
+      'unsigned, red on a handling due that has moved: red again when the new one runs out',
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 800, noticeDueAt: 4000 }),
+      1001,
+      'red/handle',
+    ],
+    [
+      'unsigned, its sign due moved past the card: a new sign clock',
+      a({ status: 'pending_sign', signDueAt: 300, signYellowAt: 250, card: 'red', cardDueAt: 100 }),
+      301,
+      'red/sign',
+    ],
+    [
       'unsigned, listed: nothing more',
       a({ status: 'pending_sign', card: 'red', cardDueAt: 1000, noticeDueAt: 5000, noticedAt: 5000 }),
       9000,
@@ -109,6 +127,7 @@ describe('nextCheckAt', () => {
       a({ card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }),
       a({ status: 'pending_sign', card: 'red', cardDueAt: 100 }),
       a({ status: 'pending_sign', card: 'red', cardDueAt: 1000, noticeDueAt: 5000 }),
+      a({ status: 'pending_sign', card: 'red', cardDueAt: 800, noticeDueAt: 4000 }),
     ]) {
       const at = nextCheckAt(x)!;
       expect(scanStep(x, at - 1).kind).toBe('none');
