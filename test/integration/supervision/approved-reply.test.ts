@@ -1,39 +1,16 @@
 // Once the lead's reply is approved, an assist or a village still at work has nothing left to do (its reply is
-// refused from then on): its part is closed then, as closing the ticket would, and its clock stops. Left running, it went red, got a 督办单 and went on the
-// 通报 list for work it could no longer do (found by a review, 2026-12-04).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// refused from then on): its part is closed then, as closing the ticket would, and its clock stops. Left running,
+// it went red, got a 督办单 and went on the 通报 list for work it could no longer do (found by a review, 2026-12-04).
+import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
-import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { buildTicketInput } from '../../helpers/factories.js';
+import { act, as, register, t, useLifecycleApp } from '../tickets/lifecycle-setup.js';
+
+useLifecycleApp();
 
 type Detail = TicketView & { events: { action: string; departmentId?: number | null }[] };
 
-let t: TestApp;
-let as: Record<string, ReturnType<typeof client>>;
-beforeEach(async () => {
-  // Monday 09:00, an ordinary working week.
-  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
-  as = {};
-  for (const name of [
-    'operator1',
-    'dispatcher1',
-    'supervisor1',
-    'handler.zjj',
-    'handler.scjg',
-    'handler.ljgz',
-  ])
-    as[name] = client(t, await t.login(name));
-  for (const name of ['handler.ljgzA']) as[name] = client(t, await t.login(name));
-});
-afterEach(async () => t.close());
-
-async function act(who: string, no: string, action: string, body: object = {}) {
-  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
-  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
-  return res.json() as TicketView;
-}
 async function dispatched(body: object): Promise<string> {
-  const no = ((await as.operator1!.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
+  const no = await register();
   await act('operator1', no, 'submit');
   await act('dispatcher1', no, 'dispatch', body);
   return no;

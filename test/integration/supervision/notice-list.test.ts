@@ -1,27 +1,11 @@
 // The notice list (通报) after a rework: each listing keeps the due it ran out, and an assignment late again on its
 // new due is listed again. It once showed the new due beside the old listing day, counted the department on time
 // and overdue at once, and never listed it again (found by a review, 2026-12-04).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TicketView } from '../../../server/tickets/tickets.view.js';
-import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { buildTicketInput } from '../../helpers/factories.js';
+import { describe, expect, it } from 'vitest';
+import { act, as, register, t, useLifecycleApp } from '../tickets/lifecycle-setup.js';
 
-let t: TestApp;
-let as: Record<string, ReturnType<typeof client>>;
-beforeEach(async () => {
-  // Monday 09:00, an ordinary working week.
-  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
-  as = {};
-  for (const name of ['operator1', 'dispatcher1', 'supervisor1', 'handler.zjj'])
-    as[name] = client(t, await t.login(name));
-});
-afterEach(async () => t.close());
+useLifecycleApp();
 
-async function act(who: string, no: string, action: string, body: object = {}) {
-  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
-  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
-  return res.json() as TicketView;
-}
 async function days(n: number) {
   for (let day = 0; day < n; day++) {
     t.clock.advance(86_400_000);
@@ -43,7 +27,7 @@ async function zjjOverview() {
 
 describe('the notice list after a rework', () => {
   it('keeps each listing with the due it ran out, and lists the assignment again when it runs out again', async () => {
-    const no = ((await as.operator1!.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
+    const no = await register();
     await act('operator1', no, 'submit');
     await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj });
     const first = (await act('handler.zjj', no, 'sign')).assignments[0]!;

@@ -1,33 +1,17 @@
 // A department that never signs is as late on the work as one that signed and did nothing: past its handling due
 // it goes red on the handling clock (a 督办单), 5 working days later onto the month's 通报 list, and it counts as
 // 超期未办结 in the ledger. It once stopped at the red sign card and scored better than a department that signed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../../../server/tickets/tickets.view.js';
-import { buildTestApp, client, type TestApp } from '../../helpers/app.js';
-import { buildTicketInput } from '../../helpers/factories.js';
+import { act, as, register, t, useLifecycleApp } from '../tickets/lifecycle-setup.js';
+
+useLifecycleApp();
 
 type Detail = TicketView & { events: { action: string; data: { clock?: string } | null }[] };
 
-let t: TestApp;
-let as: Record<string, ReturnType<typeof client>>;
-beforeEach(async () => {
-  // Monday 09:00, an ordinary working week.
-  t = await buildTestApp({ start: '2026-11-23T09:00:00+08:00' });
-  as = {};
-  for (const name of ['operator1', 'dispatcher1', 'supervisor1', 'handler.zjj'])
-    as[name] = client(t, await t.login(name));
-});
-afterEach(async () => t.close());
-
-async function act(who: string, no: string, action: string, body: object = {}) {
-  const res = await as[who]!.post(`/api/tickets/${no}/actions/${action}`, body);
-  expect(res.statusCode, `${who} ${action}: ${res.body}`).toBe(200);
-  return res.json() as TicketView;
-}
-
 describe('an assignment never signed', () => {
   it('goes red on the handling clock at its due, onto the notice list, and counts as 超期未办结', async () => {
-    const no = ((await as.operator1!.post('/api/tickets', buildTicketInput())).json() as TicketView).no;
+    const no = await register();
     await act('operator1', no, 'submit');
     const lead = (await act('dispatcher1', no, 'dispatch', { lead: t.dir.dept.zjj })).assignments[0]!;
 
